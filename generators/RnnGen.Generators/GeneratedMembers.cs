@@ -1,0 +1,27 @@
+namespace RnnGen.Generators;
+
+/// <summary>The members the emitter adds to a network class; a user declaration that clashes with one is RNNG007.</summary>
+internal static class GeneratedMembers
+{
+    /// <summary>Constants, fields, properties and nested types: any user member with one of these names clashes.</summary>
+    public static readonly string[] Names =
+    {
+        "Inputs", "Hidden", "Outputs", "Steps", "ParameterCount", "StateSize", "Shape", "Parameters", "Gradients",
+        "parameters", "gradients", "workspace", "hasForwardPass", "startedFromZeroState", "Computation",
+    };
+
+    /// <summary>Methods, with their parameter types as fully qualified display strings: a user method clashes when name and parameter types match.</summary>
+    public static readonly (string Name, string[] ParameterTypes)[] Methods =
+    {
+        ("Initialize", new[] { "global::System.Random", "double" }),
+        ("Forward", new[] { "global::System.ReadOnlySpan<T>", "global::System.Span<T>" }),
+        ("Forward", new[] { "global::System.ReadOnlySpan<T>", "global::System.Span<T>", "global::System.ReadOnlySpan<T>", "global::System.Span<T>" }),
+        ("Backward", new[] { "global::System.ReadOnlySpan<T>" }),
+        ("Train", new[] { "global::System.ReadOnlySpan<T>", "global::System.ReadOnlySpan<T>", "T" }),
+        ("ZeroGradients", new string[0]),
+        ("RunForward", new[] { "bool" }),
+    };
+
+    /// <summary>Constructor parameter lists the emitter declares: () and (int seed).</summary>
+    public static readonly string[][] Constructors = { new string[0], new[] { "int" } };
+}

@@ -1,0 +1,270 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using RnnGen.Generators.Model;
+
+namespace RnnGen.Generators;
+
+public sealed partial class RecurrentNetworkGenerator
+{
+    /// <summary>Turns an annotated class into a <see cref="NetworkSpec"/>, or into the diagnostics that say why it cannot be one.</summary>
+    internal static class Parser
+    {
+        public static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+        {
+            var type = (INamedTypeSymbol)context.TargetSymbol;
+            var syntax = (TypeDeclarationSyntax)context.TargetNode;
+            AttributeData attribute = context.Attributes[0];
+            Location classLocation = syntax.Identifier.GetLocation();
+            Location attributeLocation = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation() ?? classLocation;
+            var diagnostics = new List<DiagnosticInfo>();
+
+            CheckClassShape(type, syntax, classLocation, diagnostics);
+            Settings settings = ReadSettings(attribute, attributeLocation, diagnostics);
+            CheckSettings(settings, attributeLocation, diagnostics);
+            if (type.TypeParameters.Length == 1)
+                CheckElementType(type.TypeParameters[0], settings, context.SemanticModel.Compilation, classLocation, diagnostics);
+            CheckMemberClashes(type, classLocation, diagnostics);
+            cancellationToken.ThrowIfCancellationRequested();
+
+            if (diagnostics.Any(diagnostic => DiagnosticDescriptors.ById(diagnostic.Id).DefaultSeverity == DiagnosticSeverity.Error))
+                return new ParseResult(null, new EquatableArray<DiagnosticInfo>(diagnostics));
+
+            Unroll unroll = ChooseUnroll(type, settings, attributeLocation, diagnostics);
+            var spec = new NetworkSpec(
+                type.ContainingNamespace.IsGlobalNamespace ? "" : type.ContainingNamespace.ToDisplayString(),
+                new EquatableArray<ContainingTypeSpec>(ContainingTypes(syntax)),
+                type.Name,
+                type.TypeParameters[0].Name,
+                settings.Cell, settings.Inputs, settings.Hidden, settings.Outputs, settings.Steps, settings.Bias,
+                settings.HiddenActivation, settings.OutputActivation, settings.Loss, unroll);
+            return new ParseResult(spec, new EquatableArray<DiagnosticInfo>(diagnostics));
+        }
+
+        /// <summary>The attribute's arguments, with the defaults of <c>RecurrentNetworkAttribute</c> for settings not given.</summary>
+        private sealed class Settings
+        {
+            public int Inputs, Hidden, Outputs, Steps;
+            public CellKind Cell = CellKind.Elman;
+            public Activation HiddenActivation = Activation.Sigmoid;
+            public Activation OutputActivation = Activation.Sigmoid;
+            public LossKind Loss = LossKind.SquaredError;
+            public bool Bias;
+            public Unroll Unroll = Unroll.Auto;
+            public bool HiddenActivationGiven;
+            public bool SizesValid = true;
+            public bool EnumsValid = true;
+        }
+
+        private static void CheckClassShape(INamedTypeSymbol type, TypeDeclarationSyntax syntax, Location location, List<DiagnosticInfo> diagnostics)
+        {
+            if (type.IsStatic || type.IsRecord || type.TypeKind != TypeKind.Class)
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotAnInstanceClass, location, type.Name));
+            if (!syntax.Modifiers.Any(SyntaxKind.PartialKeyword))
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotPartial, location, Declared(type)));
+            if (type.TypeParameters.Length != 1)
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.WrongTypeParameterCount, location, Declared(type), type.Name));
+            for (SyntaxNode? parent = syntax.Parent; parent is TypeDeclarationSyntax container; parent = container.Parent)
+            {
+                if (!container.Modifiers.Any(SyntaxKind.PartialKeyword))
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ContainingTypeNotPartial, container.Identifier.GetLocation(), container.Identifier.Text, type.Name));
+            }
+        }
+
+        private static Settings ReadSettings(AttributeData attribute, Location location, List<DiagnosticInfo> diagnostics)
+        {
+            var settings = new Settings();
+            ImmutableArray<TypedConstant> sizes = attribute.ConstructorArguments;
+            string[] sizeNames = { "inputs", "hidden", "outputs", "steps" };
+            var values = new int[4];
+            for (int i = 0; i < 4; i++)
+            {
+                values[i] = i < sizes.Length && sizes[i].Value is int value ? value : 0;
+                if (values[i] < 1)
+                {
+                    settings.SizesValid = false;
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SizeOutOfRange, location, sizeNames[i], values[i].ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                }
+            }
+            (settings.Inputs, settings.Hidden, settings.Outputs, settings.Steps) = (values[0], values[1], values[2], values[3]);
+
+            foreach (KeyValuePair<string, TypedConstant> argument in attribute.NamedArguments)
+            {
+                // A value that does not bind (a typo, a missing using) is already a compiler error; skip it here.
+                if (argument.Value.Value is not { } value)
+                    continue;
+                switch (argument.Key)
+                {
+                    case "Cell":
+                        settings.Cell = (CellKind)(int)value;
+                        CheckDefined(settings, argument.Key, settings.Cell.ToString(), NetworkRules.IsCell(settings.Cell), "CellKind", "Elman, Lstm, Gru", location, diagnostics);
+                        break;
+                    case "HiddenActivation":
+                        settings.HiddenActivation = (Activation)(int)value;
+                        settings.HiddenActivationGiven = true;
+                        CheckDefined(settings, argument.Key, settings.HiddenActivation.ToString(), IsActivation(settings.HiddenActivation), "Activation", "Sigmoid, Tanh, Relu, Identity", location, diagnostics);
+                        break;
+                    case "OutputActivation":
+                        settings.OutputActivation = (Activation)(int)value;
+                        CheckDefined(settings, argument.Key, settings.OutputActivation.ToString(), IsActivation(settings.OutputActivation), "Activation", "Sigmoid, Tanh, Identity, Softmax", location, diagnostics);
+                        break;
+                    case "Loss":
+                        settings.Loss = (LossKind)(int)value;
+                        CheckDefined(settings, argument.Key, settings.Loss.ToString(), NetworkRules.IsLoss(settings.Loss), "LossKind", "SquaredError, CrossEntropy", location, diagnostics);
+                        break;
+                    case "Bias":
+                        settings.Bias = value is true;
+                        break;
+                    case "Unroll":
+                        settings.Unroll = (Unroll)(int)value;
+                        CheckDefined(settings, argument.Key, settings.Unroll.ToString(), settings.Unroll is Unroll.Auto or Unroll.Full or Unroll.None, "Unroll", "Auto, Full, None", location, diagnostics);
+                        break;
+                }
+            }
+            return settings;
+        }
+
+        private static bool IsActivation(Activation activation) => activation is >= Activation.Sigmoid and <= Activation.Softmax;
+
+        private static void CheckDefined(Settings settings, string setting, string value, bool defined, string enumName, string choices, Location location, List<DiagnosticInfo> diagnostics)
+        {
+            if (defined)
+                return;
+            settings.EnumsValid = false;
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UndefinedEnumValue, location, setting, value, enumName, choices));
+        }
+
+        private static void CheckSettings(Settings settings, Location location, List<DiagnosticInfo> diagnostics)
+        {
+            if (!settings.EnumsValid)
+                return;
+            if (settings.Cell == CellKind.Elman && !NetworkRules.IsHiddenActivation(settings.HiddenActivation))
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidHiddenActivation, location, settings.HiddenActivation.ToString()));
+            if (settings.Cell != CellKind.Elman && settings.HiddenActivationGiven)
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.HiddenActivationIgnored, location, settings.Cell.ToString()));
+            if (!NetworkRules.IsOutputActivation(settings.OutputActivation))
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidOutputActivation, location, settings.OutputActivation.ToString()));
+            else if (!NetworkRules.SupportsLoss(settings.OutputActivation, settings.Loss))
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.CrossEntropyNeedsProbabilities, location, settings.OutputActivation.ToString()));
+
+            if (settings.SizesValid)
+            {
+                long parameters = ParameterLayout.CountParameters(settings.Cell, settings.Inputs, settings.Hidden, settings.Outputs, settings.Bias);
+                long workspace = WorkspaceLayout.EstimateSize(settings.Cell, settings.Inputs, settings.Hidden, settings.Outputs, settings.Steps);
+                const long arrayLimit = 0x7FFFFFC7; // Array.MaxLength
+                if (parameters > arrayLimit || workspace > arrayLimit)
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TooManyParameters, location, $"{settings.Inputs}-{settings.Hidden}-{settings.Outputs} x{settings.Steps}", (parameters > workspace ? parameters : workspace).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            }
+        }
+
+        /// <summary>Reports each math interface the chosen cell, activations and loss need that <typeparamref name="T"/>'s constraints do not give.</summary>
+        private static void CheckElementType(ITypeParameterSymbol elementType, Settings settings, Compilation compilation, Location location, List<DiagnosticInfo> diagnostics)
+        {
+            var implied = new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default);
+            foreach (INamedTypeSymbol constraint in elementType.ConstraintTypes.OfType<INamedTypeSymbol>())
+            {
+                implied.Add(constraint.OriginalDefinition);
+                foreach (INamedTypeSymbol implemented in constraint.AllInterfaces)
+                {
+                    if (implemented.TypeArguments.Length == 1 && SymbolEqualityComparer.Default.Equals(implemented.TypeArguments[0], elementType))
+                        implied.Add(implemented.OriginalDefinition);
+                }
+            }
+
+            foreach ((string metadataName, string purpose) in RequiredInterfaces(settings))
+            {
+                INamedTypeSymbol? required = compilation.GetTypeByMetadataName(metadataName);
+                if (required is null || implied.Contains(required))
+                    continue;
+                string name = metadataName.Substring("System.Numerics.".Length, metadataName.Length - "System.Numerics.".Length - 2);
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MissingInterface, location, elementType.Name, $"{name}<{elementType.Name}>", purpose));
+            }
+        }
+
+        private static IEnumerable<(string MetadataName, string Purpose)> RequiredInterfaces(Settings settings)
+        {
+            yield return ("System.Numerics.INumber`1", "the arithmetic of every network");
+            bool gated = settings.Cell != CellKind.Elman;
+            bool sigmoid = gated || (settings.Cell == CellKind.Elman && settings.HiddenActivation == Activation.Sigmoid) || settings.OutputActivation == Activation.Sigmoid;
+            bool tanh = gated || (settings.Cell == CellKind.Elman && settings.HiddenActivation == Activation.Tanh) || settings.OutputActivation == Activation.Tanh;
+            string cellGates = gated ? $"the {settings.Cell} gates" : "";
+            if (sigmoid || settings.OutputActivation == Activation.Softmax || settings.Loss == LossKind.CrossEntropy)
+                yield return ("System.Numerics.IExponentialFunctions`1", Join(gated ? cellGates : sigmoid ? "the sigmoid activation" : "", settings.OutputActivation == Activation.Softmax ? "the softmax output" : "", settings.Loss == LossKind.CrossEntropy ? "the cross-entropy loss" : ""));
+            if (settings.Loss == LossKind.CrossEntropy)
+                yield return ("System.Numerics.ILogarithmicFunctions`1", "the cross-entropy loss");
+            if (tanh)
+                yield return ("System.Numerics.IHyperbolicFunctions`1", gated ? cellGates : "the tanh activation");
+        }
+
+        private static string Join(params string[] parts) => string.Join(" and ", parts.Where(part => part.Length > 0));
+
+        private static void CheckMemberClashes(INamedTypeSymbol type, Location location, List<DiagnosticInfo> diagnostics)
+        {
+            foreach (ISymbol member in type.GetMembers())
+            {
+                if (member.IsImplicitlyDeclared)
+                    continue;
+                if (member is IMethodSymbol method)
+                {
+                    string[] parameters = method.Parameters.Select(parameter => parameter.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)).ToArray();
+                    if (method.MethodKind == MethodKind.Constructor)
+                    {
+                        if (GeneratedMembers.Constructors.Any(generated => generated.SequenceEqual(parameters)))
+                            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MemberAlreadyDeclared, location, type.Name, $"{type.Name}({string.Join(", ", parameters)})"));
+                        continue;
+                    }
+                    if (method.MethodKind != MethodKind.Ordinary)
+                        continue;
+                    if (GeneratedMembers.Methods.Any(generated => generated.Name == method.Name && generated.ParameterTypes.SequenceEqual(parameters))
+                        || GeneratedMembers.Names.Contains(method.Name))
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MemberAlreadyDeclared, location, type.Name, $"{method.Name}({string.Join(", ", parameters)})"));
+                }
+                else if (GeneratedMembers.Names.Contains(member.Name) || GeneratedMembers.Methods.Any(generated => generated.Name == member.Name))
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MemberAlreadyDeclared, location, type.Name, member.Name));
+                }
+            }
+        }
+
+        private static Unroll ChooseUnroll(INamedTypeSymbol type, Settings settings, Location location, List<DiagnosticInfo> diagnostics)
+        {
+            switch (settings.Unroll)
+            {
+                case Unroll.None:
+                    return Unroll.None;
+                case Unroll.Full:
+                    string? reason = UnrollPolicy.WhyNotUnrollable(settings.Cell, settings.Inputs, settings.Hidden, settings.Outputs, settings.Steps);
+                    if (reason is null)
+                        return Unroll.Full;
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TooLargeToUnroll, location, type.Name, reason));
+                    return Unroll.None;
+                default:
+                    return UnrollPolicy.ChooseAutomatically(settings.Cell, settings.Inputs, settings.Hidden, settings.Outputs, settings.Steps);
+            }
+        }
+
+        private static IEnumerable<ContainingTypeSpec> ContainingTypes(TypeDeclarationSyntax syntax)
+        {
+            var containers = new List<ContainingTypeSpec>();
+            for (SyntaxNode? parent = syntax.Parent; parent is TypeDeclarationSyntax container; parent = container.Parent)
+            {
+                string keyword = container switch
+                {
+                    RecordDeclarationSyntax record when record.ClassOrStructKeyword.IsKind(SyntaxKind.StructKeyword) => "record struct",
+                    RecordDeclarationSyntax => "record",
+                    _ => container.Keyword.Text,
+                };
+                containers.Add(new ContainingTypeSpec(keyword, container.Identifier.Text + (container.TypeParameterList?.ToString() ?? "")));
+            }
+            containers.Reverse();
+            return containers;
+        }
+
+        private static string Declared(INamedTypeSymbol type) =>
+            type.TypeParameters.Length == 0 ? type.Name : $"{type.Name}<{string.Join(", ", type.TypeParameters.Select(parameter => parameter.Name))}>";
+    }
+}

@@ -1,0 +1,52 @@
+namespace RnnGen.Generators;
+
+/// <summary>
+/// Decides between fully unrolled and looped code. A fully unrolled step method writes one line per matrix row
+/// (a "term"); past a few hundred terms the JIT runs out of inlining budget and locals and the code slows down
+/// sharply, and past a few thousand it compiles the method without optimization at all. The limits here keep
+/// every generated method well inside those bounds; the thresholds for <see cref="Unroll.Auto"/> come from the
+/// benchmark sweep in benchmarks/README.md.
+/// </summary>
+internal static class UnrollPolicy
+{
+    /// <summary>Most row terms one unrolled step method may hold.</summary>
+    public const int MaxTermsPerStepMethod = 160;
+
+    /// <summary>Most time steps an unrolled network may have (one method per step, forward and backward).</summary>
+    public const int MaxUnrolledSteps = 128;
+
+    /// <summary><see cref="Unroll.Auto"/> unrolls when the hidden layer is at most this wide …</summary>
+    public const int AutoMaxHidden = 32;
+
+    /// <summary>… and the sequence at most this long.</summary>
+    public const int AutoMaxSteps = 64;
+
+    /// <summary>The number of row terms in the largest step method of an unrolled network of this shape.</summary>
+    public static int LargestStepTerms(CellKind cell, int inputs, int hidden, int outputs)
+    {
+        int gates = ParameterLayout.GateCount(cell);
+        // Forward: each gate sums Inputs + Hidden rows (+ bias). Backward: the hidden gradient sums Outputs + the
+        // recurrent rows of every gate, and the weight gradients add one row per input and hidden unit per gate.
+        long forward = (long)gates * (inputs + hidden + 2);
+        long backward = outputs + ((long)gates * hidden) + ((long)gates * (inputs + hidden + 2));
+        long largest = forward > backward ? forward : backward;
+        return largest > int.MaxValue ? int.MaxValue : (int)largest;
+    }
+
+    /// <summary>Why a shape cannot be unrolled, or null when it can.</summary>
+    public static string? WhyNotUnrollable(CellKind cell, int inputs, int hidden, int outputs, int steps)
+    {
+        if (steps > MaxUnrolledSteps)
+            return $"{steps} steps, more than {MaxUnrolledSteps}";
+        int terms = LargestStepTerms(cell, inputs, hidden, outputs);
+        if (terms > MaxTermsPerStepMethod)
+            return $"{terms} row terms in one step method, more than {MaxTermsPerStepMethod}";
+        return null;
+    }
+
+    /// <summary>The layout <see cref="Unroll.Auto"/> picks.</summary>
+    public static Unroll ChooseAutomatically(CellKind cell, int inputs, int hidden, int outputs, int steps) =>
+        hidden <= AutoMaxHidden && steps <= AutoMaxSteps && WhyNotUnrollable(cell, inputs, hidden, outputs, steps) is null
+            ? Unroll.Full
+            : Unroll.None;
+}

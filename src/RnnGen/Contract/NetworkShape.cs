@@ -1,0 +1,59 @@
+using System;
+
+namespace RnnGen;
+
+/// <summary>Everything that fixes a network's equations and parameter layout.</summary>
+/// <param name="Cell">The recurrent cell.</param>
+/// <param name="Inputs">Length of x_t.</param>
+/// <param name="Hidden">Number of hidden units H.</param>
+/// <param name="Outputs">Length of ŷ_t.</param>
+/// <param name="Steps">Number of time steps.</param>
+/// <param name="Bias">Whether the network has bias vectors.</param>
+/// <param name="HiddenActivation">Activation of an Elman hidden layer (ignored by LSTM and GRU).</param>
+/// <param name="OutputActivation">Activation of the output layer.</param>
+/// <param name="Loss">The loss.</param>
+public readonly record struct NetworkShape(CellKind Cell, int Inputs, int Hidden, int Outputs, int Steps,
+    bool Bias, Activation HiddenActivation, Activation OutputActivation, LossKind Loss)
+{
+    /// <summary>Length of <c>Parameters</c> and <c>Gradients</c>.</summary>
+    public int ParameterCount => Layout.Count;
+
+    /// <summary>Length of the recurrent state: H for Elman and GRU, 2H for LSTM (h first, then c).</summary>
+    public int StateSize => ParameterLayout.StateSizeOf(Cell, Hidden);
+
+    /// <summary>Offsets of the weight and bias blocks in <c>Parameters</c> (API.md section 4).</summary>
+    public ParameterLayout Layout => ParameterLayout.Create(Cell, Inputs, Hidden, Outputs, Bias);
+
+    /// <summary>Throws <see cref="ArgumentException"/> when the shape breaks a rule of API.md (sizes, activations, loss).</summary>
+    public void Validate()
+    {
+        if (!NetworkRules.IsCell(Cell))
+            throw new ArgumentException($"Cell {Cell} is not a defined cell kind.", nameof(Cell));
+        ThrowIfNotPositive(Inputs, nameof(Inputs));
+        ThrowIfNotPositive(Hidden, nameof(Hidden));
+        ThrowIfNotPositive(Outputs, nameof(Outputs));
+        ThrowIfNotPositive(Steps, nameof(Steps));
+        if (Cell == CellKind.Elman && !NetworkRules.IsHiddenActivation(HiddenActivation))
+            throw new ArgumentException($"HiddenActivation {HiddenActivation} is not allowed; use Sigmoid, Tanh, Relu or Identity.", nameof(HiddenActivation));
+        if (!NetworkRules.IsOutputActivation(OutputActivation))
+            throw new ArgumentException($"OutputActivation {OutputActivation} is not allowed; use Sigmoid, Tanh, Identity or Softmax.", nameof(OutputActivation));
+        if (!NetworkRules.IsLoss(Loss))
+            throw new ArgumentException($"Loss {Loss} is not a defined loss.", nameof(Loss));
+        if (!NetworkRules.SupportsLoss(OutputActivation, Loss))
+            throw new ArgumentException($"CrossEntropy needs a Sigmoid or Softmax output, not {OutputActivation}.", nameof(Loss));
+        long count = ParameterLayout.CountParameters(Cell, Inputs, Hidden, Outputs, Bias);
+        long sequence = Math.Max((long)Steps * Inputs, (long)Steps * Outputs);
+        if (count > Array.MaxLength || sequence > Array.MaxLength || (long)(Steps + 1) * StateSize > Array.MaxLength)
+            throw new ArgumentException($"The shape needs {count} parameters, more than an array can hold.");
+    }
+
+    /// <inheritdoc/>
+    public override string ToString() =>
+        $"{Cell} {Inputs}-{Hidden}-{Outputs} x{Steps} ({(Cell == CellKind.Elman ? HiddenActivation + " hidden, " : "")}{OutputActivation} output, {Loss}{(Bias ? ", bias" : "")})";
+
+    private static void ThrowIfNotPositive(int value, string name)
+    {
+        if (value < 1)
+            throw new ArgumentException($"{name} is {value}; every size must be at least 1.", name);
+    }
+}

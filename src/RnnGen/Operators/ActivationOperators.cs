@@ -1,0 +1,177 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace RnnGen;
+
+/// <summary>σ(x) = 1 / (1 + e^{−x}); σ' = y(1 − y).</summary>
+public readonly struct SigmoidOperator<T> : IActivationOperator<T> where T : INumber<T>, IExponentialFunctions<T>
+{
+    /// <inheritdoc/>
+    public static Activation Kind => Activation.Sigmoid;
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T Invoke(T x) => T.One / (T.One + T.Exp(-x));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T DerivativeFromOutput(T y) => y * (T.One - y);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> Invoke(Vector128<T> x) => Vector128<T>.One / (Vector128<T>.One + VectorMath.Exp(-x));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> Invoke(Vector256<T> x) => Vector256<T>.One / (Vector256<T>.One + VectorMath.Exp(-x));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> Invoke(Vector512<T> x) => Vector512<T>.One / (Vector512<T>.One + VectorMath.Exp(-x));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> DerivativeFromOutput(Vector128<T> y) => y * (Vector128<T>.One - y);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> DerivativeFromOutput(Vector256<T> y) => y * (Vector256<T>.One - y);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> DerivativeFromOutput(Vector512<T> y) => y * (Vector512<T>.One - y);
+}
+
+/// <summary>tanh(x); tanh' = 1 − y².</summary>
+/// <remarks>
+/// The vector form computes tanh|x| = (1 − e^{−2|x|}) / (1 + e^{−2|x|}) and restores the sign: it is exact to a few
+/// units of the last place in absolute terms, like TensorPrimitives.Tanh, rather than in relative terms near zero.
+/// </remarks>
+public readonly struct TanhOperator<T> : IActivationOperator<T> where T : INumber<T>, IHyperbolicFunctions<T>
+{
+    /// <inheritdoc/>
+    public static Activation Kind => Activation.Tanh;
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T Invoke(T x) => T.Tanh(x);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T DerivativeFromOutput(T y) => T.One - (y * y);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> Invoke(Vector128<T> x)
+    {
+        Vector128<T> decay = VectorMath.Exp(Vector128.Create(T.CreateTruncating(-2)) * Vector128.Abs(x));
+        return Vector128.CopySign((Vector128<T>.One - decay) / (Vector128<T>.One + decay), x);
+    }
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> Invoke(Vector256<T> x)
+    {
+        Vector256<T> decay = VectorMath.Exp(Vector256.Create(T.CreateTruncating(-2)) * Vector256.Abs(x));
+        return Vector256.CopySign((Vector256<T>.One - decay) / (Vector256<T>.One + decay), x);
+    }
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> Invoke(Vector512<T> x)
+    {
+        Vector512<T> decay = VectorMath.Exp(Vector512.Create(T.CreateTruncating(-2)) * Vector512.Abs(x));
+        return Vector512.CopySign((Vector512<T>.One - decay) / (Vector512<T>.One + decay), x);
+    }
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> DerivativeFromOutput(Vector128<T> y) => Vector128<T>.One - (y * y);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> DerivativeFromOutput(Vector256<T> y) => Vector256<T>.One - (y * y);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> DerivativeFromOutput(Vector512<T> y) => Vector512<T>.One - (y * y);
+}
+
+/// <summary>max(x, 0); the derivative is 1 where the output is positive, else 0.</summary>
+public readonly struct ReluOperator<T> : IActivationOperator<T> where T : INumber<T>
+{
+    /// <inheritdoc/>
+    public static Activation Kind => Activation.Relu;
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T Invoke(T x) => x > T.Zero ? x : T.Zero;
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T DerivativeFromOutput(T y) => y > T.Zero ? T.One : T.Zero;
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> Invoke(Vector128<T> x) => Vector128.Max(x, Vector128<T>.Zero);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> Invoke(Vector256<T> x) => Vector256.Max(x, Vector256<T>.Zero);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> Invoke(Vector512<T> x) => Vector512.Max(x, Vector512<T>.Zero);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> DerivativeFromOutput(Vector128<T> y) => Vector128<T>.One & Vector128.GreaterThan(y, Vector128<T>.Zero);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> DerivativeFromOutput(Vector256<T> y) => Vector256<T>.One & Vector256.GreaterThan(y, Vector256<T>.Zero);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> DerivativeFromOutput(Vector512<T> y) => Vector512<T>.One & Vector512.GreaterThan(y, Vector512<T>.Zero);
+}
+
+/// <summary>The identity: f(x) = x, f' = 1.</summary>
+public readonly struct IdentityOperator<T> : IActivationOperator<T> where T : INumber<T>
+{
+    /// <inheritdoc/>
+    public static Activation Kind => Activation.Identity;
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T Invoke(T x) => x;
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T DerivativeFromOutput(T y) => T.One;
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> Invoke(Vector128<T> x) => x;
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> Invoke(Vector256<T> x) => x;
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> Invoke(Vector512<T> x) => x;
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> DerivativeFromOutput(Vector128<T> y) => Vector128<T>.One;
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> DerivativeFromOutput(Vector256<T> y) => Vector256<T>.One;
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> DerivativeFromOutput(Vector512<T> y) => Vector512<T>.One;
+}

@@ -1,0 +1,31 @@
+using System;
+using System.ComponentModel;
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
+
+namespace RnnGen;
+
+/// <summary>Throws the exceptions of the contract; kept out of line so the checks on the good path stay cheap.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class ThrowHelper
+{
+    /// <summary>Throws <see cref="ArgumentException"/> when <paramref name="actual"/> is not <paramref name="expected"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void ThrowIfWrongLength(int actual, int expected, string parameterName)
+    {
+        if (actual != expected)
+            ThrowWrongLength(actual, expected, parameterName);
+    }
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the expected length.</summary>
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static void ThrowWrongLength(int actual, int expected, string parameterName) =>
+        throw new ArgumentException($"'{parameterName}' has length {actual}; this network expects length {expected}.", parameterName);
+
+    /// <summary>Throws <see cref="InvalidOperationException"/>: Backward needs the activations of a Forward.</summary>
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static void ThrowBackwardBeforeForward() =>
+        throw new InvalidOperationException("Backward needs the activations of a Forward pass; call Forward first.");
+}

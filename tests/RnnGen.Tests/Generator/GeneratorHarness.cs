@@ -1,0 +1,76 @@
+using System;
+using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using RnnGen.Generators;
+
+namespace RnnGen.Tests.Generator;
+
+/// <summary>What one in-process run of the generator produced.</summary>
+internal sealed record GeneratorRun(
+    GeneratorDriver Driver,
+    Compilation Input,
+    Compilation Output,
+    ImmutableArray<Diagnostic> GeneratorDiagnostics,
+    ImmutableArray<(string HintName, string Source)> Sources)
+{
+    /// <summary>Errors and warnings of compiling the user's code together with what the generator added.</summary>
+    public ImmutableArray<Diagnostic> CompilationDiagnostics =>
+        Output.GetDiagnostics().Where(diagnostic => diagnostic.Severity >= DiagnosticSeverity.Warning).ToImmutableArray();
+}
+
+/// <summary>Runs <see cref="RecurrentNetworkGenerator"/> in-process on source text, against .NET 10 reference assemblies (no downloads).</summary>
+internal static class GeneratorHarness
+{
+    public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
+
+    private static readonly MetadataReference[] references = Basic.Reference.Assemblies.Net100.References.All
+        .Cast<MetadataReference>()
+        .Append(MetadataReference.CreateFromFile(typeof(ReferenceNetwork<>).Assembly.Location))
+        .ToArray();
+
+    public const string Usings = "using System;\nusing System.Numerics;\nusing RnnGen;\n";
+
+    public static CSharpCompilation CreateCompilation(string source, string assemblyName = "Networks") =>
+        CSharpCompilation.Create(
+            assemblyName,
+            new[] { CSharpSyntaxTree.ParseText(source, ParseOptions, path: "Networks.cs") },
+            references,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, optimizationLevel: OptimizationLevel.Release,
+                nullableContextOptions: NullableContextOptions.Enable, deterministic: true));
+
+    public static GeneratorDriver CreateDriver(bool trackSteps = false) =>
+        CSharpGeneratorDriver.Create(
+            new[] { new RecurrentNetworkGenerator().AsSourceGenerator() },
+            parseOptions: ParseOptions,
+            driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: trackSteps));
+
+    public static GeneratorRun Run(string source, bool trackSteps = false)
+    {
+        CSharpCompilation input = CreateCompilation(source);
+        GeneratorDriver driver = CreateDriver(trackSteps).RunGeneratorsAndUpdateCompilation(input, out Compilation output, out ImmutableArray<Diagnostic> diagnostics);
+        GeneratorRunResult result = driver.GetRunResult().Results.Single();
+        if (result.Exception is not null)
+            throw new InvalidOperationException("The generator threw.", result.Exception);
+        var sources = result.GeneratedSources.Select(generated => (generated.HintName, generated.SourceText.ToString())).ToImmutableArray();
+        return new GeneratorRun(driver, input, output, diagnostics, sources);
+    }
+
+    /// <summary>Generates, compiles with zero errors and warnings required, and loads the assembly into this process.</summary>
+    public static Assembly CompileAndLoad(string source, string assemblyName)
+    {
+        GeneratorRun run = Run(source);
+        Diagnostic[] problems = run.GeneratorDiagnostics.Concat(run.CompilationDiagnostics).ToArray();
+        if (problems.Length > 0)
+            throw new InvalidOperationException("The generated networks do not compile cleanly:\n" + string.Join("\n", problems.Take(20)));
+        using var image = new MemoryStream();
+        Compilation compilation = run.Output.WithAssemblyName(assemblyName);
+        var emitted = compilation.Emit(image);
+        if (!emitted.Success)
+            throw new InvalidOperationException("Emit failed:\n" + string.Join("\n", emitted.Diagnostics.Take(20)));
+        return Assembly.Load(image.ToArray());
+    }
+}

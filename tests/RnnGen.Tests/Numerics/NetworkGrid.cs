@@ -1,0 +1,110 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Numerics;
+using System.Reflection;
+using System.Text;
+using RnnGen.Tests.Generator;
+using Xunit;
+
+namespace RnnGen.Tests.Numerics;
+
+/// <summary>One network of the test grid: a declaration compiled in-process by the generator.</summary>
+public sealed record GridCase(string Name, CellKind Cell, int Inputs, int Hidden, int Outputs, int Steps,
+    Activation HiddenActivation, Activation OutputActivation, LossKind Loss, bool Bias, Unroll Unroll)
+{
+    public NetworkShape Shape => new(Cell, Inputs, Hidden, Outputs, Steps, Bias, HiddenActivation, OutputActivation, Loss);
+
+    public string Declaration =>
+        $"[RecurrentNetwork({Inputs}, {Hidden}, {Outputs}, {Steps}, Cell = CellKind.{Cell}, "
+        + (Cell == CellKind.Elman ? $"HiddenActivation = Activation.{HiddenActivation}, " : "")
+        + $"OutputActivation = Activation.{OutputActivation}, Loss = LossKind.{Loss}, Bias = {(Bias ? "true" : "false")}, Unroll = Unroll.{Unroll})]\n"
+        + $"public partial class {Name}<T> where T : IFloatingPointIeee754<T>;\n";
+
+    public override string ToString() => Name;
+}
+
+/// <summary>
+/// The grid every numeric test runs over: every hidden activation × every output activation and loss × bias on/off ×
+/// both unroll modes on one shape, plus a rotation of the same settings over shapes chosen to exercise every SIMD
+/// path (a single unit; 17 and 9 units, which leave a remainder after whole vectors; one and several outputs).
+/// All of it is compiled once, in memory, by the generator itself.
+/// </summary>
+public static class NetworkGrid
+{
+    private static readonly (Activation Output, LossKind Loss)[] outputsAndLosses =
+    {
+        (Activation.Sigmoid, LossKind.SquaredError), (Activation.Tanh, LossKind.SquaredError),
+        (Activation.Identity, LossKind.SquaredError), (Activation.Softmax, LossKind.SquaredError),
+        (Activation.Sigmoid, LossKind.CrossEntropy), (Activation.Softmax, LossKind.CrossEntropy),
+    };
+
+    private static readonly Activation[] hiddenActivations = { Activation.Sigmoid, Activation.Tanh, Activation.Relu, Activation.Identity };
+
+    public static readonly IReadOnlyList<GridCase> Cases = Build();
+
+    private static readonly Lazy<Assembly> assembly = new(() =>
+    {
+        var source = new StringBuilder(GeneratorHarness.Usings).AppendLine("namespace Grid;");
+        foreach (GridCase gridCase in Cases)
+            source.AppendLine(gridCase.Declaration);
+        return GeneratorHarness.CompileAndLoad(source.ToString(), "GridNetworks");
+    });
+
+    /// <summary>Every case, by name, for [MemberData].</summary>
+    public static TheoryData<string> Names => ToTheoryData(Cases);
+
+    /// <summary>The cases whose loss is smooth in every parameter: all but the Relu hidden layers.</summary>
+    public static TheoryData<string> SmoothNames => ToTheoryData(Cases.Where(gridCase => !(gridCase.Cell == CellKind.Elman && gridCase.HiddenActivation == Activation.Relu)));
+
+    private static TheoryData<string> ToTheoryData(IEnumerable<GridCase> cases)
+    {
+        var data = new TheoryData<string>();
+        foreach (GridCase gridCase in cases)
+            data.Add(gridCase.Name);
+        return data;
+    }
+
+    public static GridCase Find(string name) => Cases.Single(gridCase => gridCase.Name == name);
+
+    /// <summary>A generated network of the case, parameters drawn uniformly from ±<paramref name="scale"/>.</summary>
+    public static IRecurrentNetwork<T> Create<T>(GridCase gridCase, int seed, double scale = 0.5) where T : INumber<T>
+    {
+        Type type = assembly.Value.GetType("Grid." + gridCase.Name + "`1", throwOnError: true)!.MakeGenericType(typeof(T));
+        object network = Activator.CreateInstance(type)!;
+        type.GetMethod("Initialize")!.Invoke(network, new object[] { new Random(seed), scale });
+        return (IRecurrentNetwork<T>)network;
+    }
+
+    private static List<GridCase> Build()
+    {
+        var cases = new List<GridCase>();
+        void Add(CellKind cell, int inputs, int hidden, int outputs, int steps, Activation hiddenActivation, Activation output, LossKind loss, bool bias, Unroll unroll)
+        {
+            string name = $"{cell}_{inputs}x{hidden}x{outputs}x{steps}_{(cell == CellKind.Elman ? hiddenActivation + "_" : "")}{output}_{loss}_{(bias ? "Bias" : "NoBias")}_{unroll}";
+            cases.Add(new GridCase(name, cell, inputs, hidden, outputs, steps, hiddenActivation, output, loss, bias, unroll));
+        }
+
+        // The full product on one shape.
+        foreach (Activation hidden in hiddenActivations)
+            foreach ((Activation output, LossKind loss) in outputsAndLosses)
+                foreach (bool bias in new[] { false, true })
+                    foreach (Unroll unroll in new[] { Unroll.Full, Unroll.None })
+                        Add(CellKind.Elman, 3, 5, 2, 4, hidden, output, loss, bias, unroll);
+
+        // A rotation over shapes that reach the other SIMD paths.
+        (int Inputs, int Hidden, int Outputs, int Steps)[] shapes = { (1, 1, 1, 1), (2, 17, 3, 3), (4, 9, 1, 6) };
+        for (int s = 0; s < shapes.Length; s++)
+        {
+            for (int k = 0; k < outputsAndLosses.Length; k++)
+            {
+                (int inputs, int hidden, int outputs, int steps) = shapes[s];
+                Activation hiddenActivation = hiddenActivations[(k + s) % hiddenActivations.Length];
+                (Activation output, LossKind loss) = outputsAndLosses[k];
+                foreach (Unroll unroll in new[] { Unroll.Full, Unroll.None })
+                    Add(CellKind.Elman, inputs, hidden, outputs, steps, hiddenActivation, output, loss, bias: (k + s) % 2 == 0, unroll);
+            }
+        }
+        return cases;
+    }
+}

@@ -1,0 +1,128 @@
+using System;
+using System.Numerics;
+using CsCheck;
+using Xunit;
+
+namespace RnnGen.Tests.Runtime;
+
+/// <summary>
+/// The SIMD kernels against plain loops, for random lengths that land on every chunk type and every remainder,
+/// in float and double (vector paths) and Half (scalar path).
+/// </summary>
+public class KernelTests
+{
+    private static readonly Gen<(int Rows, int Columns, int Seed)> sizes = Gen.Select(Gen.Int[1, 40], Gen.Int[1, 70], Gen.Int);
+
+    [Fact]
+    public void Vector_times_matrix_matches_a_loop() => sizes.Sample(size =>
+    {
+        CheckVectorTimesMatrix<double>(size, 1e-12);
+        CheckVectorTimesMatrix<float>(size, 1e-5);
+        CheckVectorTimesMatrix<Half>(size, 1e-2);
+    });
+
+    [Fact]
+    public void Outer_product_matches_a_loop() => sizes.Sample(size =>
+    {
+        CheckOuterProduct<double>(size, 1e-12);
+        CheckOuterProduct<float>(size, 1e-5);
+    });
+
+    [Fact]
+    public void Activations_match_their_scalar_forms() => Gen.Select(Gen.Int[1, 70], Gen.Int).Sample((length, seed) =>
+    {
+        CheckActivation<SigmoidOperator<float>, float>(length, seed, 1e-6);
+        CheckActivation<TanhOperator<float>, float>(length, seed, 1e-6);
+        CheckActivation<ReluOperator<float>, float>(length, seed, 0);
+        CheckActivation<SigmoidOperator<double>, double>(length, seed, 1e-15);
+        CheckActivation<TanhOperator<double>, double>(length, seed, 1e-15);
+        CheckActivation<ReluOperator<double>, double>(length, seed, 0);
+        CheckActivation<IdentityOperator<double>, double>(length, seed, 0);
+    });
+
+    [Fact]
+    public void Dot_and_add_scaled_match_loops() => Gen.Select(Gen.Int[1, 90], Gen.Int).Sample((length, seed) =>
+    {
+        var random = new Random(seed);
+        double[] left = Numerics.TestData.Uniform(random, length, -1, 1), right = Numerics.TestData.Uniform(random, length, -1, 1);
+        double expected = 0;
+        for (int i = 0; i < length; i++)
+            expected += left[i] * right[i];
+        Assert.Equal(expected, Kernels.Dot(ref left[0], ref right[0], length), 12);
+
+        double[] destination = (double[])right.Clone();
+        Kernels.AddScaled(ref destination[0], ref left[0], 0.5, length);
+        for (int i = 0; i < length; i++)
+            Assert.Equal(right[i] + (0.5 * left[i]), destination[i], 15);
+    });
+
+    [Fact]
+    public void Tanh_vector_form_is_accurate_near_zero_and_saturates()
+    {
+        var x = new double[] { -40, -1e-9, 0, 1e-9, 0.3, 40, 800, -800 };
+        var y = new double[x.Length];
+        Kernels.Activate<TanhOperator<double>, double>(ref y[0], ref x[0], x.Length);
+        for (int i = 0; i < x.Length; i++)
+            Assert.True(Math.Abs(Math.Tanh(x[i]) - y[i]) < 1e-15, $"tanh({x[i]}) = {y[i]}");
+    }
+
+    private static void CheckVectorTimesMatrix<T>((int Rows, int Columns, int Seed) size, double tolerance) where T : INumber<T>
+    {
+        (int rows, int columns, int seed) = size;
+        var random = new Random(seed);
+        T[] vector = Numerics.TestData.Convert<T>(Numerics.TestData.Uniform(random, rows, -1, 1));
+        T[] matrix = Numerics.TestData.Convert<T>(Numerics.TestData.Uniform(random, rows * columns, -1, 1));
+        T[] start = Numerics.TestData.Convert<T>(Numerics.TestData.Uniform(random, columns, -1, 1));
+        var expected = new double[columns];
+        for (int c = 0; c < columns; c++)
+        {
+            for (int r = 0; r < rows; r++)
+                expected[c] += double.CreateChecked(vector[r]) * double.CreateChecked(matrix[(r * columns) + c]);
+        }
+
+        var written = new T[columns];
+        Kernels.VectorTimesMatrix(ref written[0], ref vector[0], rows, ref matrix[0], columns);
+        Numerics.TestData.AssertClose(expected, Numerics.TestData.ToDoubles<T>(written), tolerance * rows, $"{typeof(T).Name} {rows}x{columns} written");
+
+        T[] added = (T[])start.Clone();
+        Kernels.AddVectorTimesMatrix(ref added[0], ref vector[0], rows, ref matrix[0], columns);
+        for (int c = 0; c < columns; c++)
+            expected[c] += double.CreateChecked(start[c]);
+        Numerics.TestData.AssertClose(expected, Numerics.TestData.ToDoubles<T>(added), tolerance * rows, $"{typeof(T).Name} {rows}x{columns} added");
+    }
+
+    private static void CheckOuterProduct<T>((int Rows, int Columns, int Seed) size, double tolerance) where T : INumber<T>
+    {
+        (int rows, int columns, int seed) = size;
+        var random = new Random(seed);
+        T[] left = Numerics.TestData.Convert<T>(Numerics.TestData.Uniform(random, rows, -1, 1));
+        T[] right = Numerics.TestData.Convert<T>(Numerics.TestData.Uniform(random, columns, -1, 1));
+        T[] matrix = Numerics.TestData.Convert<T>(Numerics.TestData.Uniform(random, rows * columns, -1, 1));
+        var expected = new double[rows * columns];
+        for (int r = 0; r < rows; r++)
+        {
+            for (int c = 0; c < columns; c++)
+                expected[(r * columns) + c] = double.CreateChecked(matrix[(r * columns) + c]) + (double.CreateChecked(left[r]) * double.CreateChecked(right[c]));
+        }
+        Kernels.AddOuterProduct(ref matrix[0], ref left[0], rows, ref right[0], columns);
+        Numerics.TestData.AssertClose(expected, Numerics.TestData.ToDoubles<T>(matrix), tolerance, $"{typeof(T).Name} {rows}x{columns}");
+    }
+
+    private static void CheckActivation<TOperator, T>(int length, int seed, double tolerance)
+        where TOperator : IActivationOperator<T>
+        where T : INumber<T>
+    {
+        T[] x = Numerics.TestData.Convert<T>(Numerics.TestData.Uniform(new Random(seed), length, -6, 6));
+        var y = new T[length];
+        var derivative = new T[length];
+        var ones = new T[length];
+        Array.Fill(ones, T.One);
+        Kernels.Activate<TOperator, T>(ref y[0], ref x[0], length);
+        Kernels.MultiplyByDerivative<TOperator, T>(ref derivative[0], ref ones[0], ref y[0], length);
+        for (int i = 0; i < length; i++)
+        {
+            Assert.True(Math.Abs(double.CreateChecked(TOperator.Invoke(x[i]) - y[i])) <= tolerance, $"{typeof(TOperator).Name}({x[i]}): {y[i]}");
+            Assert.True(Math.Abs(double.CreateChecked(TOperator.DerivativeFromOutput(y[i]) - derivative[i])) <= tolerance, $"{typeof(TOperator).Name}'({x[i]})");
+        }
+    }
+}

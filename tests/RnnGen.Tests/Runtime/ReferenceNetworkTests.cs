@@ -1,0 +1,35 @@
+using System;
+using CsCheck;
+using Xunit;
+
+namespace RnnGen.Tests.Runtime;
+
+/// <summary>The reference itself against finite differences, over random shapes of every cell, activation, loss and bias setting.</summary>
+public class ReferenceNetworkTests
+{
+    private static readonly Gen<NetworkShape> shapes =
+        from cell in Gen.OneOf(CellKind.Elman, CellKind.Lstm, CellKind.Gru)
+        from inputs in Gen.Int[1, 4]
+        from hidden in Gen.Int[1, 5]
+        from outputs in Gen.Int[1, 4]
+        from steps in Gen.Int[1, 5]
+        from bias in Gen.Bool
+        from hiddenActivation in Gen.OneOf(Activation.Sigmoid, Activation.Tanh, Activation.Identity)
+        from output in Gen.OneOf((Activation.Sigmoid, LossKind.SquaredError), (Activation.Tanh, LossKind.SquaredError),
+            (Activation.Identity, LossKind.SquaredError), (Activation.Softmax, LossKind.SquaredError),
+            (Activation.Sigmoid, LossKind.CrossEntropy), (Activation.Softmax, LossKind.CrossEntropy))
+        select new NetworkShape(cell, inputs, hidden, outputs, steps, bias, hiddenActivation, output.Item1, output.Item2);
+
+    [Fact]
+    public void Reference_gradients_match_finite_differences() => Gen.Select(shapes, Gen.Int, Gen.Bool).Sample((shape, seed, withState) =>
+    {
+        var network = new ReferenceNetwork<double>(shape);
+        network.Initialize(new Random(seed), 0.7);
+        var random = new Random(seed);
+        double[] inputs = Numerics.TestData.Inputs(shape, random), targets = Numerics.TestData.Targets(shape, random);
+        double[] state = withState ? Numerics.TestData.InitialState(shape, random) : Array.Empty<double>();
+        GradientCheckResult result = GradientCheck.Run<double>(network, inputs, targets, state, step: 1e-5);
+        // Finite differences in double are good to about 1e-6 on the smallest components; a wrong formula is off by O(1).
+        return result.MaxRelativeError < 1e-5;
+    }, iter: 300);
+}
