@@ -36,22 +36,26 @@ public sealed partial class RecurrentNetworkGenerator
         }
 
         /// <summary>
-        /// Writes Σ terms (plus an optional starting row) into up to four accumulators, so several multiply-adds are in
-        /// flight at once instead of one dependent chain, and returns the expression that adds the accumulators up.
+        /// Writes Σ terms (plus rows added as they are, such as biases) into up to four accumulators, so several
+        /// multiply-adds are in flight at once instead of one dependent chain, and returns the expression that adds the
+        /// accumulators up.
         /// </summary>
-        private string ChunkSum(string name, (string Row, string Comment)? start, IReadOnlyList<RowTerm> terms)
+        private string ChunkSum(string name, IReadOnlyList<(string Row, string Comment)> plainRows, IReadOnlyList<RowTerm> terms)
         {
-            int count = terms.Count + (start is null ? 0 : 1);
+            int count = terms.Count + plainRows.Count;
             if (count == 0)
                 return "TChunk.Zero";
             int accumulators = Math.Min(4, count);
             var started = new bool[accumulators];
             int next = 0;
-            if (start is { } first)
+            foreach ((string row, string comment) in plainRows)
             {
-                writer.Line($"TChunk {name}0 = {first.Row};{CommentPad}// {first.Comment}");
-                started[0] = true;
-                next = 1;
+                int accumulator = next++ % accumulators;
+                string variable = $"{name}{Number(accumulator)}";
+                writer.Line(started[accumulator]
+                    ? $"{variable} += {row};{CommentPad}// {comment}"
+                    : $"TChunk {variable} = {row};{CommentPad}// {comment}");
+                started[accumulator] = true;
             }
             foreach (RowTerm term in terms)
             {
@@ -70,6 +74,46 @@ public sealed partial class RecurrentNetworkGenerator
                 _ => $"({name}0 + {name}1) + ({name}2 + {name}3)",
             };
         }
+
+        private static readonly (string Row, string Comment)[] NoRows = new (string, string)[0];
+
+        /// <summary>The rows of x_t·W_x[:, column ..] for one step: one term per input.</summary>
+        private List<RowTerm> InputTerms(int step, int column, string matrixName)
+        {
+            var terms = new List<RowTerm>();
+            for (int i = 0; i < spec.Inputs; i++)
+                terms.Add(new RowTerm(Broadcast("w", "InputSequence", ((step - 1) * spec.Inputs) + i), Load("p", "InputWeights", (i * spec.GateWidth) + column), $"x_{step}[{i}]·{matrixName}[{i}, {ColumnText(column)}]"));
+            return terms;
+        }
+
+        /// <summary>The rows of h_{t-1}·W_h[:, column ..] for one step: one term per hidden unit.</summary>
+        private List<RowTerm> RecurrentTerms(int step, int column, string matrixName)
+        {
+            var terms = new List<RowTerm>();
+            for (int k = 0; k < spec.Hidden; k++)
+                terms.Add(new RowTerm(Broadcast("w", "StateSequence", ((step - 1) * spec.StateSize) + k), Load("p", "RecurrentWeights", (k * spec.GateWidth) + column), $"h_{step - 1}[{k}]·{matrixName}[{k}, {ColumnText(column)}]"));
+            return terms;
+        }
+
+        /// <summary>The rows of dh_t = W_hy·dz_t + W_h·d_{t+1} for one step, through the transposed weights.</summary>
+        private List<RowTerm> HiddenGradientTerms(int step, string laterRegion, string laterName, string matrixName)
+        {
+            var terms = new List<RowTerm>();
+            for (int o = 0; o < spec.Outputs; o++)
+            {
+                string row = spec.Outputs == 1 ? Load("p", "OutputWeights", 0) : Load("w", "OutputWeightsTransposed", o * spec.Hidden);
+                terms.Add(new RowTerm(Broadcast("w", "OutputGradientSequence", ((step - 1) * spec.Outputs) + o), row, $"dz_{step}[{o}]·W_hy[j.., {o}]"));
+            }
+            if (step < spec.Steps)
+            {
+                for (int c = 0; c < spec.GateWidth; c++)
+                    terms.Add(new RowTerm(Broadcast("w", laterRegion, (step * spec.GateWidth) + c), Load("w", "RecurrentWeightsTransposed", c * spec.Hidden), $"{laterName}_{step + 1}[{c}]·{matrixName}[j.., {c}]"));
+            }
+            return terms;
+        }
+
+        /// <summary>How a column offset reads in a comment: <c>j..</c>, or <c>32 + j..</c> inside a gate block.</summary>
+        private static string ColumnText(int column) => column == 0 ? "j.." : $"{Number(column)} + j..";
 
         private const string CommentPad = "   ";
 

@@ -59,16 +59,11 @@ public sealed partial class RecurrentNetworkGenerator
             {
                 using (ChunkLoop("Hidden"))
                 {
-                    var terms = new List<RowTerm>();
-                    for (int i = 0; i < spec.Inputs; i++)
-                        terms.Add(new RowTerm(Broadcast("w", "InputSequence", (previous * spec.Inputs) + i), Load("p", "InputWeights", i * spec.Hidden), $"x_{step}[{i}]·W_xh[{i}, j..]"));
+                    List<RowTerm> terms = InputTerms(step, 0, "W_xh");
                     if (recurrent)
-                    {
-                        for (int k = 0; k < spec.Hidden; k++)
-                            terms.Add(new RowTerm(Broadcast("w", "StateSequence", (previous * spec.Hidden) + k), Load("p", "RecurrentWeights", k * spec.Hidden), $"h_{previous}[{k}]·W_hh[{k}, j..]"));
-                    }
-                    (string, string)? start = spec.Bias ? (Load("p", "HiddenBias", 0), "b_h[j..]") : null;
-                    string sum = ChunkSum("a", start, terms);
+                        terms.AddRange(RecurrentTerms(step, 0, "W_hh"));
+                    (string, string)[] biasRow = spec.Bias ? new[] { (Load("p", "HiddenBias", 0), "b_h[j..]") } : NoRows;
+                    string sum = ChunkSum("a", biasRow, terms);
                     writer.Line($"TChunk.Store(TChunk.Activate<{ActivationOperator(spec.HiddenActivation)}>({sum}), ref w, {Offset("StateSequence", step * spec.Hidden)} + j);{CommentPad}// h_{step}[j..] = {HiddenFormula}(a_{step}[j..])");
                 }
                 writer.Line($"ForwardOutput(ref p, ref w, {step});");
@@ -101,18 +96,7 @@ public sealed partial class RecurrentNetworkGenerator
             {
                 using (ChunkLoop("Hidden"))
                 {
-                    var terms = new List<RowTerm>();
-                    for (int o = 0; o < spec.Outputs; o++)
-                    {
-                        string row = spec.Outputs == 1 ? Load("p", "OutputWeights", 0) : Load("w", "OutputWeightsTransposed", o * spec.Hidden);
-                        terms.Add(new RowTerm(Broadcast("w", "OutputGradientSequence", (previous * spec.Outputs) + o), row, $"dz_{step}[{o}]·W_hy[j.., {o}]"));
-                    }
-                    if (!last)
-                    {
-                        for (int k = 0; k < spec.Hidden; k++)
-                            terms.Add(new RowTerm(Broadcast("w", "PreActivationGradientSequence", (step * spec.Hidden) + k), Load("w", "RecurrentWeightsTransposed", k * spec.Hidden), $"da_{step + 1}[{k}]·W_hh[j.., {k}]"));
-                    }
-                    string sum = ChunkSum("dh", null, terms);
+                    string sum = ChunkSum("dh", NoRows, HiddenGradientTerms(step, "PreActivationGradientSequence", "da", "W_hh"));
                     writer.Line($"TChunk da = ({sum}) * TChunk.DerivativeFromOutput<{ActivationOperator(spec.HiddenActivation)}>(TChunk.Load(ref w, {Offset("StateSequence", step * spec.Hidden)} + j));");
                     writer.Line($"TChunk.Store(da, ref w, {Offset("PreActivationGradientSequence", previous * spec.Hidden)} + j);{CommentPad}// da_{step}[j..]");
                     writer.Line();

@@ -67,17 +67,25 @@ internal sealed class WorkspaceLayout
         yield return ("LogitSequence", steps * outputs, "z_t of every step");
         yield return ("OutputSequence", steps * outputs, "ŷ_t of every step");
         yield return ("OutputGradientSequence", steps * outputs, "dL/dz_t of every step");
-        yield return ("PreActivation", gateWidth, "pre-activations of the step being computed (looped code)");
+        yield return ("PreActivation", gateWidth, cell == CellKind.Gru
+            ? "x_t·W_x + b_x of the step being computed (looped code)"
+            : "pre-activations of the step being computed (looped code)");
         if (cell == CellKind.Gru)
-            yield return ("CandidateRecurrent", gateWidth, "h_{t-1}·W_h + b_h of the step being computed (looped code)");
-        yield return ("HiddenGradient", hidden, "dL/dh_t of the step being computed (looped code)");
+        {
+            yield return ("RecurrentPart", gateWidth, "h_{t-1}·W_h + b_h of the step being computed (looped code)");
+            yield return ("HiddenGradientSequence", steps * hidden, "dL/dh_t of every step");
+        }
+        else
+        {
+            yield return ("HiddenGradient", hidden, "dL/dh_t of the step being computed (looped code)");
+        }
         if (cell == CellKind.Lstm)
-            yield return ("CellGradient", 2 * hidden, "dL/dc_t flowing back from step t + 1, and of the step being computed");
+            yield return ("CellGradientSequence", steps * hidden, "dL/dc_t of every step");
         yield return ("PreActivationGradientSequence", steps * gateWidth, cell == CellKind.Gru
-            ? "dL/d(input part of the gates) of every step"
+            ? "dL/d(x_t·W_x + b_x) of every step: the gradients [dr', dz', dn'] of the gates' input parts"
             : "dL/d(pre-activations) of every step");
         if (cell == CellKind.Gru)
-            yield return ("RecurrentGradientSequence", steps * gateWidth, "dL/d(h_{t-1}·W_h + b_h) of every step");
+            yield return ("RecurrentGradientSequence", steps * gateWidth, "dL/d(h_{t-1}·W_h + b_h) of every step: [dr', dz', dn' ⊙ r]");
         yield return ("RecurrentWeightsTransposed", gateWidth * hidden, "W_h transposed, so the backward product runs along rows");
         yield return ("OutputWeightsTransposed", outputs > 1 ? outputs * hidden : 0, "W_hy transposed, so the backward product runs along rows");
     }

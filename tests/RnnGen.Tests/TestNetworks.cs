@@ -38,3 +38,11 @@ public static partial class Container
         OutputActivation = Activation.Softmax, Loss = LossKind.CrossEntropy, Bias = true)]
     public partial class NestedClassifier<TNumber> where TNumber : IFloatingPointIeee754<TNumber>;
 }
+
+/// <summary>An LSTM with every gate and bias, unrolled.</summary>
+[RecurrentNetwork(inputs: 2, hidden: 16, outputs: 1, steps: 8, Cell = CellKind.Lstm, Bias = true)]
+public partial class LstmAdder<T> where T : unmanaged, IFloatingPointIeee754<T>;
+
+/// <summary>A GRU, looped.</summary>
+[RecurrentNetwork(inputs: 2, hidden: 16, outputs: 1, steps: 8, Cell = CellKind.Gru, Bias = true, Unroll = Unroll.None)]
+public partial class GruAdder<T> where T : unmanaged, IFloatingPointIeee754<T>;

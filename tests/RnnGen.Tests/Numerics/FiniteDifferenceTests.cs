@@ -21,10 +21,11 @@ public class FiniteDifferenceTests
         double[] targets = TestData.Targets(gridCase.Shape, random);
         double[] initialState = TestData.InitialState(gridCase.Shape, random);
 
+        // Central differences in double are good to about 1e-6 on the smallest components; a wrong formula is off by O(1).
         GradientCheckResult fromZero = GradientCheck.Run<double>(network, inputs, targets, step: 1e-5);
-        Assert.True(fromZero.MaxRelativeError < 1e-6, $"from the zero state: relative error {fromZero.MaxRelativeError:E2} at parameter {fromZero.WorstParameter}");
+        Assert.True(fromZero.MaxRelativeError < 1e-5, $"from the zero state: relative error {fromZero.MaxRelativeError:E2} at parameter {fromZero.WorstParameter}");
         GradientCheckResult fromState = GradientCheck.Run<double>(network, inputs, targets, initialState, step: 1e-5);
-        Assert.True(fromState.MaxRelativeError < 1e-6, $"from a given state: relative error {fromState.MaxRelativeError:E2} at parameter {fromState.WorstParameter}");
+        Assert.True(fromState.MaxRelativeError < 1e-5, $"from a given state: relative error {fromState.MaxRelativeError:E2} at parameter {fromState.WorstParameter}");
     }
 
     /// <remarks>
@@ -47,7 +48,9 @@ public class FiniteDifferenceTests
         {
             GradientCheckResult result = GradientCheck.Run<float>(network, inputs, targets, state, step: 1e-3);
             double normwise = TestData.RelativeError(result.Numeric, result.Analytic);
-            Assert.True(normwise < 1e-2, $"normwise relative error {normwise:E2} ({(state.Length == 0 ? "zero state" : "given state")}) ");
+            // The loss carries float rounding of about 1e-7 relative; divided by a step of 1e-3 that leaves a few
+            // percent of noise on the difference quotient.
+            Assert.True(normwise < 3e-2, $"normwise relative error {normwise:E2} ({(state.Length == 0 ? "zero state" : "given state")}) ");
         }
     }
 

@@ -25,9 +25,10 @@ public sealed record GridCase(string Name, CellKind Cell, int Inputs, int Hidden
 }
 
 /// <summary>
-/// The grid every numeric test runs over: every hidden activation × every output activation and loss × bias on/off ×
-/// both unroll modes on one shape, plus a rotation of the same settings over shapes chosen to exercise every SIMD
-/// path (a single unit; 17 and 9 units, which leave a remainder after whole vectors; one and several outputs).
+/// The grid every numeric test runs over: for Elman, every hidden activation × every output activation and loss × bias
+/// on/off × both unroll modes on one shape, plus a rotation of the same settings over shapes chosen to exercise every
+/// SIMD path (a single unit; 17 and 9 units, which leave a remainder after whole vectors; one and several outputs);
+/// for LSTM and GRU, every output activation and loss × bias × unroll mode, and the rotation.
 /// All of it is compiled once, in memory, by the generator itself.
 /// </summary>
 public static class NetworkGrid
@@ -103,6 +104,25 @@ public static class NetworkGrid
                 (Activation output, LossKind loss) = outputsAndLosses[k];
                 foreach (Unroll unroll in new[] { Unroll.Full, Unroll.None })
                     Add(CellKind.Elman, inputs, hidden, outputs, steps, hiddenActivation, output, loss, bias: (k + s) % 2 == 0, unroll);
+            }
+        }
+
+        // LSTM and GRU: every output activation and loss × bias × unroll on one shape, and a rotation on two more.
+        foreach (CellKind cell in new[] { CellKind.Lstm, CellKind.Gru })
+        {
+            foreach ((Activation output, LossKind loss) in outputsAndLosses)
+                foreach (bool bias in new[] { false, true })
+                    foreach (Unroll unroll in new[] { Unroll.Full, Unroll.None })
+                        Add(cell, 3, 5, 2, 4, Activation.Sigmoid, output, loss, bias, unroll);
+            for (int s = 1; s < shapes.Length; s++)
+            {
+                for (int k = 0; k < outputsAndLosses.Length; k++)
+                {
+                    (int inputs, int hidden, int outputs, int steps) = shapes[s];
+                    (Activation output, LossKind loss) = outputsAndLosses[k];
+                    foreach (Unroll unroll in new[] { Unroll.Full, Unroll.None })
+                        Add(cell, inputs, hidden, outputs, steps, Activation.Sigmoid, output, loss, bias: (k + s) % 2 == 1, unroll);
+                }
             }
         }
         return cases;

@@ -1,0 +1,161 @@
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Xunit;
+
+namespace RnnGen.Tests.Generator;
+
+/// <summary>One test per diagnostic: reported on the declaration, with a message that names the fix, and nothing generated for an error.</summary>
+public class DiagnosticTests
+{
+    private const string Network = "[RecurrentNetwork(inputs: 2, hidden: 16, outputs: 1, steps: 8)]";
+
+    [Fact]
+    public void RNNG001_class_must_be_partial()
+    {
+        Diagnostic diagnostic = Rejected("RNNG001", $"{Network} public class Adder<T> where T : IFloatingPointIeee754<T> {{ }}");
+        Assert.Contains("partial class Adder<T>", diagnostic.GetMessage());
+    }
+
+    [Fact]
+    public void RNNG002_class_must_have_one_type_parameter()
+    {
+        Assert.Contains("one type parameter", Rejected("RNNG002", $"{Network} public partial class Adder {{ }}").GetMessage());
+        Rejected("RNNG002", $"{Network} public partial class Adder<T, U> where T : IFloatingPointIeee754<T> {{ }}");
+    }
+
+    [Fact]
+    public void RNNG003_sizes_must_be_positive()
+    {
+        Diagnostic diagnostic = Rejected("RNNG003", "[RecurrentNetwork(inputs: 2, hidden: 0, outputs: 1, steps: 8)] public partial class Adder<T> where T : IFloatingPointIeee754<T>;");
+        Assert.Contains("'hidden' is 0", diagnostic.GetMessage());
+        Rejected("RNNG003", "[RecurrentNetwork(2, 16, 1, -3)] public partial class Adder<T> where T : IFloatingPointIeee754<T>;");
+    }
+
+    [Fact]
+    public void RNNG004_cross_entropy_needs_sigmoid_or_softmax()
+    {
+        Diagnostic diagnostic = Rejected("RNNG004", "[RecurrentNetwork(2, 16, 1, 8, OutputActivation = Activation.Tanh, Loss = LossKind.CrossEntropy)] public partial class Adder<T> where T : IFloatingPointIeee754<T>;");
+        Assert.Contains("OutputActivation = Sigmoid or Softmax", diagnostic.GetMessage());
+    }
+
+    [Fact]
+    public void RNNG005_element_type_must_give_the_functions_the_network_uses()
+    {
+        Diagnostic diagnostic = Rejected("RNNG005", $"{Network} public partial class Adder<T> where T : INumber<T>;");
+        Assert.Contains("IExponentialFunctions<T>", diagnostic.GetMessage());
+        Assert.Contains("sigmoid", diagnostic.GetMessage());
+
+        Diagnostic[] missing = Run("[RecurrentNetwork(2, 4, 3, 2, HiddenActivation = Activation.Tanh, OutputActivation = Activation.Softmax, Loss = LossKind.CrossEntropy)] public partial class Model<TValue> where TValue : INumber<TValue>;")
+            .Where(d => d.Id == "RNNG005").ToArray();
+        Assert.Contains(missing, d => d.GetMessage().Contains("IExponentialFunctions<TValue>"));
+        Assert.Contains(missing, d => d.GetMessage().Contains("ILogarithmicFunctions<TValue>"));
+        Assert.Contains(missing, d => d.GetMessage().Contains("IHyperbolicFunctions<TValue>"));
+        Assert.Contains(Run($"{Network} public partial class Adder<T>;"), d => d.Id == "RNNG005" && d.GetMessage().Contains("INumber<T>"));
+    }
+
+    [Fact]
+    public void RNNG006_containing_type_must_be_partial()
+    {
+        Diagnostic diagnostic = Rejected("RNNG006", $"public class Outer {{ {Network} public partial class Adder<T> where T : IFloatingPointIeee754<T>; }}");
+        Assert.Contains("'Outer'", diagnostic.GetMessage());
+    }
+
+    [Fact]
+    public void RNNG007_generated_member_names_must_be_free()
+    {
+        Diagnostic diagnostic = Rejected("RNNG007", $"{Network} public partial class Adder<T> where T : IFloatingPointIeee754<T> {{ public int Hidden => 3; }}");
+        Assert.Contains("'Hidden'", diagnostic.GetMessage());
+        Rejected("RNNG007", $"{Network} public partial class Adder<T> where T : IFloatingPointIeee754<T> {{ public void Forward(System.ReadOnlySpan<T> a, System.Span<T> b) {{ }} }}");
+        Rejected("RNNG007", $"{Network} public partial class Adder<T> where T : IFloatingPointIeee754<T> {{ public Adder() {{ }} }}");
+        // An overload with other parameters is fine.
+        Assert.DoesNotContain(Run($"{Network} public partial class Adder<T> where T : IFloatingPointIeee754<T> {{ public void Forward(int[] bits) {{ }} }}"), d => d.Id == "RNNG007");
+    }
+
+    [Fact]
+    public void RNNG008_a_shape_too_large_to_unroll_gets_looped_code_and_a_warning()
+    {
+        GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.Usings + "[RecurrentNetwork(4, 256, 2, 8, Unroll = Unroll.Full)] public partial class Big<T> where T : IFloatingPointIeee754<T>;");
+        Diagnostic diagnostic = Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal("RNNG008", diagnostic.Id);
+        Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
+        Assert.Contains("Unroll.None", diagnostic.GetMessage());
+        Assert.Contains("Unroll.None", Assert.Single(run.Sources).Source.Split('\n')[2]);
+        Assert.Empty(run.CompilationDiagnostics);
+    }
+
+    [Fact]
+    public void RNNG009_hidden_activation_must_suit_a_hidden_layer()
+    {
+        Diagnostic diagnostic = Rejected("RNNG009", "[RecurrentNetwork(2, 16, 1, 8, HiddenActivation = Activation.Softmax)] public partial class Adder<T> where T : IFloatingPointIeee754<T>;");
+        Assert.Contains("use Sigmoid, Tanh, Relu or Identity", diagnostic.GetMessage());
+    }
+
+    [Fact]
+    public void RNNG010_output_activation_must_suit_an_output_layer()
+    {
+        Diagnostic diagnostic = Rejected("RNNG010", "[RecurrentNetwork(2, 16, 1, 8, OutputActivation = Activation.Relu)] public partial class Adder<T> where T : IFloatingPointIeee754<T>;");
+        Assert.Contains("use Sigmoid, Tanh, Identity or Softmax", diagnostic.GetMessage());
+    }
+
+    [Fact]
+    public void RNNG011_settings_must_be_defined_values()
+    {
+        Diagnostic diagnostic = Rejected("RNNG011", "[RecurrentNetwork(2, 16, 1, 8, Cell = (CellKind)9)] public partial class Adder<T> where T : IFloatingPointIeee754<T>;");
+        Assert.Contains("Elman, Lstm, Gru", diagnostic.GetMessage());
+        Rejected("RNNG011", "[RecurrentNetwork(2, 16, 1, 8, Unroll = (Unroll)5)] public partial class Adder<T> where T : IFloatingPointIeee754<T>;");
+    }
+
+    [Fact]
+    public void RNNG012_the_network_must_fit_in_an_array()
+    {
+        Diagnostic diagnostic = Rejected("RNNG012", "[RecurrentNetwork(100000, 100000, 1, 8)] public partial class Huge<T> where T : IFloatingPointIeee754<T>;");
+        Assert.Contains("make it smaller", diagnostic.GetMessage());
+    }
+
+    [Fact]
+    public void RNNG013_class_must_be_an_instance_class()
+    {
+        Rejected("RNNG013", $"{Network} public static partial class Adder<T> where T : IFloatingPointIeee754<T> {{ }}");
+        Rejected("RNNG013", $"{Network} public partial record Adder<T> where T : IFloatingPointIeee754<T>;");
+    }
+
+    [Fact]
+    public void RNNG014_hidden_activation_does_not_apply_to_gated_cells()
+    {
+        GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.Usings + "[RecurrentNetwork(2, 16, 1, 8, Cell = CellKind.Lstm, HiddenActivation = Activation.Tanh)] public partial class Memory<T> where T : IFloatingPointIeee754<T>;");
+        Diagnostic diagnostic = Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal("RNNG014", diagnostic.Id);
+        Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
+        Assert.Contains("remove the setting", diagnostic.GetMessage());
+        Assert.Single(run.Sources);
+        Assert.Empty(run.CompilationDiagnostics);
+    }
+
+    [Fact]
+    public void Every_descriptor_has_a_test_and_a_unique_id()
+    {
+        string[] ids = typeof(Generators.RecurrentNetworkGenerator).Assembly.GetType("RnnGen.Generators.DiagnosticDescriptors")!
+            .GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+            .Select(field => field.GetValue(null)).OfType<DiagnosticDescriptor>().Select(descriptor => descriptor.Id).ToArray();
+        Assert.Equal(ids.Length, ids.Distinct().Count());
+        string[] tested = typeof(DiagnosticTests).GetMethods().Select(method => method.Name).Where(name => name.StartsWith("RNNG")).Select(name => name[..7]).ToArray();
+        // RNNG015 reports a bug in the generator itself, which no declaration can provoke on purpose.
+        Assert.Equal(ids.Where(id => id != "RNNG015").OrderBy(id => id), tested.OrderBy(id => id));
+    }
+
+    private static Diagnostic[] Run(string declaration) =>
+        GeneratorHarness.Run(GeneratorHarness.Usings + declaration).GeneratorDiagnostics.ToArray();
+
+    /// <summary>Asserts the declaration is rejected with <paramref name="id"/>, on its own source, with nothing generated.</summary>
+    private static Diagnostic Rejected(string id, string declaration)
+    {
+        GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.Usings + declaration);
+        Diagnostic diagnostic = Assert.Single(run.GeneratorDiagnostics, d => d.Id == id);
+        Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
+        FileLinePositionSpan where = diagnostic.Location.GetLineSpan();
+        Assert.Equal("Networks.cs", where.Path);
+        Assert.Equal(3, where.StartLinePosition.Line);
+        Assert.Empty(run.Sources);
+        return diagnostic;
+    }
+}

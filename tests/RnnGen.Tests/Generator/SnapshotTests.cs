@@ -1,0 +1,40 @@
+using System.Linq;
+using Xunit;
+
+namespace RnnGen.Tests.Generator;
+
+/// <summary>The generated source of representative declarations, compared strictly with checked-in files in Snapshots/.</summary>
+public class SnapshotTests
+{
+    [Theory]
+    [InlineData("Full")]
+    [InlineData("None")]
+    public void Binary_adder(string unroll) => Verify($"BinaryAdder.{unroll}", $$"""
+        namespace Demo;
+
+        [RecurrentNetwork(inputs: 2, hidden: 16, outputs: 1, steps: 8, Unroll = Unroll.{{unroll}})]
+        public partial class BinaryAdder<T> where T : unmanaged, IFloatingPointIeee754<T>;
+        """);
+
+    [Theory]
+    [InlineData("Full")]
+    [InlineData("None")]
+    public void Classifier_with_bias_softmax_and_cross_entropy(string unroll) => Verify($"Classifier.{unroll}", $$"""
+        namespace Demo.Text;
+
+        public partial class Models
+        {
+            [RecurrentNetwork(inputs: 3, hidden: 4, outputs: 3, steps: 2, HiddenActivation = Activation.Tanh,
+                OutputActivation = Activation.Softmax, Loss = LossKind.CrossEntropy, Bias = true, Unroll = Unroll.{{unroll}})]
+            internal partial class Classifier<TNumber> where TNumber : IFloatingPointIeee754<TNumber>;
+        }
+        """);
+
+    private static void Verify(string name, string source)
+    {
+        GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.Usings + source);
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.CompilationDiagnostics);
+        Snapshot.Match(name, run.Sources.Single().Source);
+    }
+}
