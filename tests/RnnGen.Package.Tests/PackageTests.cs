@@ -1,0 +1,149 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.IO.Compression;
+using System.Linq;
+using System.Runtime.CompilerServices;
+using Xunit;
+
+namespace RnnGen.Package.Tests;
+
+/// <summary>
+/// How users meet the library: `dotnet pack RnnGen.sln` gives one package, and a fresh project that references only
+/// that package compiles a declared network and trains it.
+/// </summary>
+public sealed class PackageTests : IDisposable
+{
+    private readonly string work = Path.Combine(Path.GetTempPath(), "rnngen-package-" + Guid.NewGuid().ToString("N")[..8]);
+
+    public PackageTests() => Directory.CreateDirectory(work);
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(work, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    [Fact]
+    public void Solution_packs_into_one_package_that_a_fresh_project_can_use()
+    {
+        string repository = RepositoryRoot();
+        string feed = Path.Combine(work, "feed");
+        // A version of its own, so no earlier package in a NuGet cache can stand in for this one.
+        string version = "0.0.0-test." + DateTime.UtcNow.ToString("yyyyMMddHHmmss");
+        Run("dotnet", $"pack \"{Path.Combine(repository, "RnnGen.sln")}\" -c Release -o \"{feed}\" -p:Version={version}", repository);
+
+        string package = Assert.Single(Directory.GetFiles(feed, "*.nupkg"));
+        Assert.Equal($"RnnGen.{version}.nupkg", Path.GetFileName(package));
+        using (ZipArchive archive = ZipFile.OpenRead(package))
+        {
+            string[] entries = archive.Entries.Select(entry => entry.FullName).ToArray();
+            Assert.Contains("lib/net10.0/RnnGen.dll", entries);
+            Assert.Contains("analyzers/dotnet/cs/RnnGen.Generators.dll", entries);
+            Assert.DoesNotContain(entries, entry => entry.StartsWith("analyzers/", StringComparison.Ordinal) && entry.Contains("CodeAnalysis", StringComparison.Ordinal));
+        }
+
+        string consumer = Path.Combine(work, "consumer");
+        Directory.CreateDirectory(consumer);
+        File.WriteAllText(Path.Combine(consumer, "nuget.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <add key="rnngen-test-feed" value="{feed}" />
+              </packageSources>
+            </configuration>
+            """);
+        File.WriteAllText(Path.Combine(consumer, "Consumer.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>net10.0</TargetFramework>
+                <Nullable>enable</Nullable>
+                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+                <ManagePackageVersionsCentrally>false</ManagePackageVersionsCentrally>
+                <ImportDirectoryBuildProps>false</ImportDirectoryBuildProps>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="RnnGen" Version="{version}" />
+              </ItemGroup>
+            </Project>
+            """);
+        File.WriteAllText(Path.Combine(consumer, "Program.cs"), """
+            using System;
+            using System.Numerics;
+            using RnnGen;
+
+            var network = new BinaryAdder<float>(0);
+            var random = new Random(1);
+            var inputs = new float[16];
+            var targets = new float[8];
+            var outputs = new float[8];
+            for (int sample = 0; sample < 10_000; sample++)
+            {
+                Encode(random.Next(128), random.Next(128));
+                network.Train(inputs, targets, 0.1f);
+            }
+            int exact = 0;
+            for (int a = 0; a < 128; a++)
+            {
+                for (int b = 0; b < 128; b++)
+                {
+                    Encode(a, b);
+                    network.Forward(inputs, outputs);
+                    bool right = true;
+                    for (int bit = 0; bit < 8; bit++)
+                        right &= (outputs[bit] > 0.5f) == (targets[bit] == 1f);
+                    exact += right ? 1 : 0;
+                }
+            }
+            Console.WriteLine($"exact sums: {exact}");
+
+            void Encode(int a, int b)
+            {
+                for (int bit = 0; bit < 8; bit++)
+                {
+                    inputs[2 * bit] = (a >> bit) & 1;
+                    inputs[2 * bit + 1] = (b >> bit) & 1;
+                    targets[bit] = ((a + b) >> bit) & 1;
+                }
+            }
+
+            [RecurrentNetwork(inputs: 2, hidden: 16, outputs: 1, steps: 8)]
+            public partial class BinaryAdder<T> where T : unmanaged, IFloatingPointIeee754<T>;
+            """);
+
+        string output = Run("dotnet", "run -c Release", consumer);
+        Assert.Contains("exact sums: 16384", output);
+    }
+
+    private static string RepositoryRoot([CallerFilePath] string path = "") =>
+        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(path)!, "..", ".."));
+
+    private static string Run(string program, string arguments, string directory)
+    {
+        var start = new ProcessStartInfo(program, arguments)
+        {
+            WorkingDirectory = directory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        // The outer `dotnet test` sets MSBuild variables for its own build; the nested commands must not inherit them.
+        foreach (string variable in new[] { "MSBuildExtensionsPath", "MSBuildSDKsPath", "MSBUILD_EXE_PATH", "VSTEST_HOST_DEBUG" })
+            start.Environment.Remove(variable);
+        using Process process = Process.Start(start)!;
+        var standardError = process.StandardError.ReadToEndAsync();
+        string standardOutput = process.StandardOutput.ReadToEnd();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(8)))
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"{program} {arguments} timed out");
+        }
+        Assert.True(process.ExitCode == 0, $"{program} {arguments} exited with {process.ExitCode}:\n{standardOutput}\n{standardError.Result}");
+        return standardOutput;
+    }
+}
