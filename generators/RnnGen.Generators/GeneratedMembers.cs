@@ -7,7 +7,7 @@ internal static class GeneratedMembers
     public static readonly string[] Names =
     {
         "Inputs", "Hidden", "Outputs", "Steps", "ParameterCount", "StateSize", "Shape", "Parameters", "Gradients",
-        "parameters", "gradients", "workspace", "hasForwardPass", "startedFromZeroState", "Computation",
+        "parameters", "gradients", "workspace", "tokenSequence", "inputsAreTokens", "hasForwardPass", "startedFromZeroState", "Computation",
     };
 
     /// <summary>Methods, with their parameter types as fully qualified display strings: a user method clashes when name and parameter types match.</summary>
@@ -18,8 +18,20 @@ internal static class GeneratedMembers
         ("Forward", new[] { "global::System.ReadOnlySpan<T>", "global::System.Span<T>", "global::System.ReadOnlySpan<T>", "global::System.Span<T>" }),
         ("Backward", new[] { "global::System.ReadOnlySpan<T>" }),
         ("Train", new[] { "global::System.ReadOnlySpan<T>", "global::System.ReadOnlySpan<T>", "T" }),
+        ("Forward", new[] { "global::System.ReadOnlySpan<int>", "global::System.Span<T>" }),
+        ("Forward", new[] { "global::System.ReadOnlySpan<int>", "global::System.Span<T>", "global::System.ReadOnlySpan<T>", "global::System.Span<T>" }),
+        ("Backward", new[] { "global::System.ReadOnlySpan<int>" }),
+        ("Train", new[] { "global::System.ReadOnlySpan<int>", "global::System.ReadOnlySpan<int>", "T" }),
+        ("Step", new[] { "global::System.ReadOnlySpan<T>", "global::System.Span<T>", "global::System.Span<T>" }),
+        ("Step", new[] { "int", "global::System.Span<T>", "global::System.Span<T>" }),
         ("ZeroGradients", new string[0]),
+        ("SaveInputs", new[] { "global::System.ReadOnlySpan<T>" }),
+        ("SaveTokens", new[] { "global::System.ReadOnlySpan<int>" }),
+        ("OneHotTargets", new[] { "global::System.ReadOnlySpan<int>" }),
+        ("RunTrainingStep", new[] { "global::System.ReadOnlySpan<T>", "T" }),
         ("RunForward", new[] { "bool" }),
+        ("RunBackward", new[] { "global::System.ReadOnlySpan<T>" }),
+        ("RunStep", new[] { "global::System.Span<T>", "global::System.Span<T>", "int" }),
     };
 
     /// <summary>Constructor parameter lists the emitter declares: () and (int seed).</summary>

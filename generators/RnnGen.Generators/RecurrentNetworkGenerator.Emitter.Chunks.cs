@@ -77,15 +77,6 @@ public sealed partial class RecurrentNetworkGenerator
 
         private static readonly (string Row, string Comment)[] NoRows = new (string, string)[0];
 
-        /// <summary>The rows of x_t·W_x[:, column ..] for one step: one term per input.</summary>
-        private List<RowTerm> InputTerms(int step, int column, string matrixName)
-        {
-            var terms = new List<RowTerm>();
-            for (int i = 0; i < spec.Inputs; i++)
-                terms.Add(new RowTerm(Broadcast("w", "InputSequence", ((step - 1) * spec.Inputs) + i), Load("p", "InputWeights", (i * spec.GateWidth) + column), $"x_{step}[{i}]·{matrixName}[{i}, {ColumnText(column)}]"));
-            return terms;
-        }
-
         /// <summary>The rows of h_{t-1}·W_h[:, column ..] for one step: one term per hidden unit.</summary>
         private List<RowTerm> RecurrentTerms(int step, int column, string matrixName)
         {

@@ -10,13 +10,16 @@ public sealed partial class RecurrentNetworkGenerator
         {
             if (spec.Unroll == Unroll.Full)
             {
-                EmitElmanForwardUnrolled();
-                EmitElmanBackwardUnrolled();
+                EmitUnrolledPasses(separateWeightGradients: false);
+                EmitElmanForwardStep(1, fromZeroState: true);
+                for (int step = 1; step <= spec.Steps; step++)
+                    EmitElmanForwardStep(step, fromZeroState: false);
+                for (int step = spec.Steps; step >= 1; step--)
+                    EmitElmanBackwardStep(step);
             }
             else
             {
-                EmitElmanForwardLooped();
-                EmitElmanBackwardLooped();
+                EmitElmanLooped();
             }
         }
 
@@ -28,42 +31,20 @@ public sealed partial class RecurrentNetworkGenerator
             _ => "identity",
         };
 
-        // ---- Unroll.Full: one method per step, every row of every product written out. ----
-
-        private void EmitElmanForwardUnrolled()
-        {
-            writer.Line("/// <summary>Runs every step in order; step 1 skips h_0·W_hh when the state starts at zero.</summary>");
-            using (writer.Block($"public static void ForwardPass<TChunk>(ref {t} p, ref {t} w, bool fromZeroState) {ChunkConstraint}"))
-            {
-                writer.Line("if (fromZeroState)");
-                writer.Line("    ForwardStep1FromZeroState<TChunk>(ref p, ref w);");
-                writer.Line("else");
-                writer.Line("    ForwardStep1<TChunk>(ref p, ref w);");
-                for (int step = 2; step <= spec.Steps; step++)
-                    writer.Line($"ForwardStep{step}<TChunk>(ref p, ref w);");
-            }
-            writer.Line();
-            EmitElmanForwardStep(1, fromZeroState: true);
-            for (int step = 1; step <= spec.Steps; step++)
-                EmitElmanForwardStep(step, fromZeroState: false);
-        }
+        // ---- Unroll.Full: one method per step, every row of the recurrent products written out. ----
 
         private void EmitElmanForwardStep(int step, bool fromZeroState)
         {
-            int previous = step - 1;
-            bool recurrent = !fromZeroState;
             string bias = spec.Bias ? " + b_h" : "";
-            string recurrentPart = recurrent ? $" + h_{previous}·W_hh" : "";
-            writer.Line($"/// <summary>Step {step} of {spec.Steps}{(fromZeroState ? " from the zero state" : "")}: a_{step} = x_{step}·W_xh{recurrentPart}{bias}, h_{step} = {HiddenFormula}(a_{step}), then z_{step} and ŷ_{step}.</summary>");
-            using (writer.Block($"private static void ForwardStep{step}{(fromZeroState ? "FromZeroState" : "")}<TChunk>(ref {t} p, ref {t} w) {ChunkConstraint}"))
+            string recurrentPart = fromZeroState ? "" : $" + h_{step - 1}·W_hh";
+            writer.Line($"/// <summary>Step {step} of {spec.Steps}{(fromZeroState ? " from the zero state" : "")}: a_{step} = x_{step}·W_xh{bias}{recurrentPart}, h_{step} = {HiddenFormula}(a_{step}), then z_{step} and ŷ_{step}.</summary>");
+            using (writer.Block($"{StepVisibility(step, fromZeroState)} static void ForwardStep{step}{(fromZeroState ? "FromZeroState" : "")}<TChunk>(ref {t} p, ref {t} w) {ChunkConstraint}"))
             {
                 using (ChunkLoop("Hidden"))
                 {
-                    List<RowTerm> terms = InputTerms(step, 0, "W_xh");
-                    if (recurrent)
-                        terms.AddRange(RecurrentTerms(step, 0, "W_hh"));
-                    (string, string)[] biasRow = spec.Bias ? new[] { (Load("p", "HiddenBias", 0), "b_h[j..]") } : NoRows;
-                    string sum = ChunkSum("a", biasRow, terms);
+                    var projection = new[] { (Load("w", "InputProjectionSequence", (step - 1) * spec.Hidden), $"x_{step}·W_xh{bias}, computed before the recurrence") };
+                    List<RowTerm> terms = fromZeroState ? new List<RowTerm>() : RecurrentTerms(step, 0, "W_hh");
+                    string sum = ChunkSum("a", projection, terms);
                     writer.Line($"TChunk.Store(TChunk.Activate<{ActivationOperator(spec.HiddenActivation)}>({sum}), ref w, {Offset("StateSequence", step * spec.Hidden)} + j);{CommentPad}// h_{step}[j..] = {HiddenFormula}(a_{step}[j..])");
                 }
                 writer.Line($"ForwardOutput(ref p, ref w, {step});");
@@ -71,26 +52,12 @@ public sealed partial class RecurrentNetworkGenerator
             writer.Line();
         }
 
-        private void EmitElmanBackwardUnrolled()
-        {
-            writer.Line("/// <summary>Runs every step backwards from the last; step 1 skips the W_hh gradient when h_0 was zero.</summary>");
-            using (writer.Block($"public static void BackwardPass<TChunk>(ref {t} p, ref {t} w, ref {t} g, bool fromZeroState) {ChunkConstraint}"))
-            {
-                for (int step = spec.Steps; step >= 2; step--)
-                    writer.Line($"BackwardStep{step}<TChunk>(ref p, ref w, ref g);");
-                writer.Line("BackwardStep1<TChunk>(ref p, ref w, ref g, fromZeroState);");
-            }
-            writer.Line();
-            for (int step = spec.Steps; step >= 1; step--)
-                EmitElmanBackwardStep(step);
-        }
-
         private void EmitElmanBackwardStep(int step)
         {
             int previous = step - 1;
             bool last = step == spec.Steps, first = step == 1;
             string fromLater = last ? "" : $" + W_hh·da_{step + 1}";
-            writer.Line($"/// <summary>Step {step} of {spec.Steps}, backwards: dh_{step} = W_hy·dz_{step}{fromLater}, da_{step} = dh_{step} ⊙ {HiddenFormula}'(a_{step}), and the gradients it adds.</summary>");
+            writer.Line($"/// <summary>Step {step} of {spec.Steps}, backwards: dh_{step} = W_hy·dz_{step}{fromLater}, da_{step} = dh_{step} ⊙ {HiddenFormula}'(a_{step}), and the gradients of W_hh and W_hy it adds.</summary>");
             string parameters = $"ref {t} p, ref {t} w, ref {t} g" + (first ? ", bool fromZeroState" : "");
             using (writer.Block($"private static void BackwardStep{step}<TChunk>({parameters}) {ChunkConstraint}"))
             {
@@ -100,10 +67,8 @@ public sealed partial class RecurrentNetworkGenerator
                     writer.Line($"TChunk da = ({sum}) * TChunk.DerivativeFromOutput<{ActivationOperator(spec.HiddenActivation)}>(TChunk.Load(ref w, {Offset("StateSequence", step * spec.Hidden)} + j));");
                     writer.Line($"TChunk.Store(da, ref w, {Offset("PreActivationGradientSequence", previous * spec.Hidden)} + j);{CommentPad}// da_{step}[j..]");
                     writer.Line();
-                    writer.Line("// Weight gradients; lanes this chunk shares with the one before it were added there already.");
+                    writer.Line("// dW_hh += h_{t-1} ⊗ da_t; lanes this chunk shares with the one before it were added there already.");
                     writer.Line("da = TChunk.ZeroLanesBelow(da, chunk - j);");
-                    for (int i = 0; i < spec.Inputs; i++)
-                        writer.Line($"TChunk.AddProduct(ref g, {Offset("InputWeights", i * spec.Hidden)} + j, {Broadcast("w", "InputSequence", (previous * spec.Inputs) + i)}, da);{CommentPad}// dW_xh[{i}, j..] += x_{step}[{i}]·da_{step}[j..]");
                     if (first)
                     {
                         writer.Line("if (!fromZeroState)");
@@ -117,8 +82,6 @@ public sealed partial class RecurrentNetworkGenerator
                         writer.Line("}");
                         writer.Unindent();
                     }
-                    if (spec.Bias)
-                        writer.Line($"TChunk.Accumulate(ref g, HiddenBias + j, da);{CommentPad}// db_h[j..] += da_{step}[j..]");
                 }
                 writer.Line($"{Kernels}.AddOuterProduct(ref At(ref g, OutputWeights), ref At(ref w, {Offset("StateSequence", step * spec.Hidden)}), Hidden, ref At(ref w, {Offset("OutputGradientSequence", previous * spec.Outputs)}), Outputs);{CommentPad}// dW_hy += h_{step} ⊗ dz_{step}");
             }
@@ -127,52 +90,100 @@ public sealed partial class RecurrentNetworkGenerator
 
         // ---- Unroll.None: loops over steps, kernels over rows. ----
 
-        private void EmitElmanForwardLooped()
+        private void EmitElmanLooped()
         {
-            writer.Line($"/// <summary>For each step: a_t = x_t·W_xh + h_(t-1)·W_hh{(spec.Bias ? " + b_h" : "")}, h_t = {HiddenFormula}(a_t), then z_t and ŷ_t.</summary>");
-            using (writer.Block($"public static void ForwardPass(ref {t} p, ref {t} w, bool fromZeroState)"))
+            EmitLoopedForwardPass();
+            writer.Line($"/// <summary>Step t: a_t = x_t·W_xh{(spec.Bias ? " + b_h" : "")} (already in the input projection) + h_(t-1)·W_hh, h_t = {HiddenFormula}(a_t), then z_t and ŷ_t.</summary>");
+            using (writer.Block($"public static void ForwardStep(ref {t} p, ref {t} w, int step, bool fromZeroState)"))
             {
-                using (writer.Block("for (int step = 1; step <= Steps; step++)"))
+                writer.Line($"ref {t} a = ref At(ref w, InputProjectionSequence + ((step - 1) * Hidden));");
+                writer.Line("if (step > 1 || !fromZeroState)");
+                writer.Line($"    {Kernels}.AddVectorTimesMatrix(ref a, ref At(ref w, StateSequence + ((step - 1) * Hidden)), Hidden, ref At(ref p, RecurrentWeights), Hidden);");
+                writer.Line($"{Kernels}.Activate<{ActivationOperator(spec.HiddenActivation)}, {t}>(ref At(ref w, StateSequence + (step * Hidden)), ref a, Hidden);");
+                writer.Line("ForwardOutput(ref p, ref w, step);");
+            }
+            writer.Line();
+
+            writer.Line($"/// <summary>For each step from the last: dh_t = W_hy·dz_t + W_hh·da_(t+1), da_t = dh_t ⊙ {HiddenFormula}'(a_t), and the gradients of W_hh and W_hy.</summary>");
+            using (writer.Block($"public static void BackwardPass(ref {t} p, ref {t} w, ref {t} g, bool fromZeroState)"))
+            {
+                using (writer.Block("for (int step = Steps; step >= 1; step--)"))
                 {
-                    writer.Line($"ref {t} a = ref At(ref w, PreActivation);");
-                    writer.Line($"{Kernels}.VectorTimesMatrix(ref a, ref At(ref w, InputSequence + ((step - 1) * Inputs)), Inputs, ref At(ref p, InputWeights), Hidden);");
-                    writer.Line("if (step > 1 || !fromZeroState)");
-                    writer.Line($"    {Kernels}.AddVectorTimesMatrix(ref a, ref At(ref w, StateSequence + ((step - 1) * Hidden)), Hidden, ref At(ref p, RecurrentWeights), Hidden);");
-                    if (spec.Bias)
-                        writer.Line($"{Kernels}.Add(ref a, ref At(ref p, HiddenBias), Hidden);");
-                    writer.Line($"{Kernels}.Activate<{ActivationOperator(spec.HiddenActivation)}, {t}>(ref At(ref w, StateSequence + (step * Hidden)), ref a, Hidden);");
-                    writer.Line("ForwardOutput(ref p, ref w, step);");
+                    EmitLoopedHiddenGradient("At(ref w, HiddenGradient)", "PreActivationGradientSequence", "Hidden");
+                    writer.Line($"ref {t} preActivationGradient = ref At(ref w, PreActivationGradientSequence + ((step - 1) * Hidden));");
+                    writer.Line($"{Kernels}.MultiplyByDerivative<{ActivationOperator(spec.HiddenActivation)}, {t}>(ref preActivationGradient, ref hiddenGradient, ref At(ref w, StateSequence + (step * Hidden)), Hidden);");
+                    EmitLoopedRecurrentAndOutputGradients("preActivationGradient", "Hidden");
                 }
             }
             writer.Line();
         }
 
-        private void EmitElmanBackwardLooped()
+        // ---- Shared by every cell. ----
+
+        /// <summary>Unrolled: the forward and backward passes, which call the step methods in order.</summary>
+        private void EmitUnrolledPasses(bool separateWeightGradients)
         {
-            writer.Line($"/// <summary>For each step from the last: dh_t = W_hy·dz_t + W_hh·da_(t+1), da_t = dh_t ⊙ {HiddenFormula}'(a_t), and the gradients it adds.</summary>");
-            using (writer.Block($"public static void BackwardPass(ref {t} p, ref {t} w, ref {t} g, bool fromZeroState)"))
+            writer.Line("/// <summary>Runs every step in order; step 1 skips h_0·W_h when the state starts at zero.</summary>");
+            using (writer.Block($"public static void ForwardPass<TChunk>(ref {t} p, ref {t} w, bool fromZeroState) {ChunkConstraint}"))
             {
-                using (writer.Block("for (int step = Steps; step >= 1; step--)"))
+                writer.Line("if (fromZeroState)");
+                writer.Line("    ForwardStep1FromZeroState<TChunk>(ref p, ref w);");
+                writer.Line("else");
+                writer.Line("    ForwardStep1<TChunk>(ref p, ref w);");
+                for (int step = 2; step <= spec.Steps; step++)
+                    writer.Line($"ForwardStep{step}<TChunk>(ref p, ref w);");
+            }
+            writer.Line();
+            writer.Line("/// <summary>Runs every step backwards from the last; step 1 skips the W_h gradient when h_0 was zero.</summary>");
+            using (writer.Block($"public static void BackwardPass<TChunk>(ref {t} p, ref {t} w, ref {t} g, bool fromZeroState) {ChunkConstraint}"))
+            {
+                for (int step = spec.Steps; step >= 1; step--)
                 {
-                    writer.Line($"ref {t} hidden = ref At(ref w, StateSequence + (step * Hidden));");
-                    writer.Line($"ref {t} outputGradient = ref At(ref w, OutputGradientSequence + ((step - 1) * Outputs));");
-                    writer.Line($"ref {t} hiddenGradient = ref At(ref w, HiddenGradient);");
-                    writer.Line($"ref {t} preActivationGradient = ref At(ref w, PreActivationGradientSequence + ((step - 1) * Hidden));");
-                    string outputRows = spec.Outputs == 1 ? "ref At(ref p, OutputWeights)" : "ref At(ref w, OutputWeightsTransposed)";
-                    writer.Line($"{Kernels}.VectorTimesMatrix(ref hiddenGradient, ref outputGradient, Outputs, {outputRows}, Hidden);");
-                    writer.Line("if (step < Steps)");
-                    writer.Line($"    {Kernels}.AddVectorTimesMatrix(ref hiddenGradient, ref At(ref w, PreActivationGradientSequence + (step * Hidden)), Hidden, ref At(ref w, RecurrentWeightsTransposed), Hidden);");
-                    writer.Line($"{Kernels}.MultiplyByDerivative<{ActivationOperator(spec.HiddenActivation)}, {t}>(ref preActivationGradient, ref hiddenGradient, ref hidden, Hidden);");
-                    writer.Line();
-                    writer.Line($"{Kernels}.AddOuterProduct(ref At(ref g, InputWeights), ref At(ref w, InputSequence + ((step - 1) * Inputs)), Inputs, ref preActivationGradient, Hidden);");
-                    writer.Line("if (step > 1 || !fromZeroState)");
-                    writer.Line($"    {Kernels}.AddOuterProduct(ref At(ref g, RecurrentWeights), ref At(ref w, StateSequence + ((step - 1) * Hidden)), Hidden, ref preActivationGradient, Hidden);");
-                    if (spec.Bias)
-                        writer.Line($"{Kernels}.Add(ref At(ref g, HiddenBias), ref preActivationGradient, Hidden);");
-                    writer.Line($"{Kernels}.AddOuterProduct(ref At(ref g, OutputWeights), ref hidden, Hidden, ref outputGradient, Outputs);");
+                    if (separateWeightGradients)
+                    {
+                        writer.Line($"BackwardStep{step}<TChunk>(ref p, ref w, ref g);");
+                        writer.Line($"AddRecurrentGradients{step}<TChunk>(ref w, ref g{(step == 1 ? ", fromZeroState" : "")});");
+                    }
+                    else
+                    {
+                        writer.Line($"BackwardStep{step}<TChunk>(ref p, ref w, ref g{(step == 1 ? ", fromZeroState" : "")});");
+                    }
                 }
             }
             writer.Line();
+        }
+
+        /// <summary>Step 1 with a given state is also what <c>Step</c> runs, so the outer class calls it.</summary>
+        private static string StepVisibility(int step, bool fromZeroState) => step == 1 && !fromZeroState ? "public" : "private";
+
+        /// <summary>Looped: the forward pass, a loop over <c>ForwardStep</c>.</summary>
+        private void EmitLoopedForwardPass()
+        {
+            writer.Line("/// <summary>Runs every step in order; step 1 skips h_0·W_h when the state starts at zero.</summary>");
+            using (writer.Block($"public static void ForwardPass(ref {t} p, ref {t} w, bool fromZeroState)"))
+            {
+                writer.Line("for (int step = 1; step <= Steps; step++)");
+                writer.Line("    ForwardStep(ref p, ref w, step, fromZeroState);");
+            }
+            writer.Line();
+        }
+
+        /// <summary>Looped: hiddenGradient = W_hy·dz_t (+ W_h·d_(t+1) through the transposed weights).</summary>
+        private void EmitLoopedHiddenGradient(string target, string laterRegion, string gateWidth)
+        {
+            writer.Line($"ref {t} hiddenGradient = ref {target};");
+            string outputRows = spec.Outputs == 1 ? "ref At(ref p, OutputWeights)" : "ref At(ref w, OutputWeightsTransposed)";
+            writer.Line($"{Kernels}.VectorTimesMatrix(ref hiddenGradient, ref At(ref w, OutputGradientSequence + ((step - 1) * Outputs)), Outputs, {outputRows}, Hidden);");
+            writer.Line("if (step < Steps)");
+            writer.Line($"    {Kernels}.AddVectorTimesMatrix(ref hiddenGradient, ref At(ref w, {laterRegion} + (step * {gateWidth})), {gateWidth}, ref At(ref w, RecurrentWeightsTransposed), Hidden);");
+        }
+
+        /// <summary>Looped: dW_h += h_(t-1) ⊗ d_t (unless h_0 was zero) and dW_hy += h_t ⊗ dz_t.</summary>
+        private void EmitLoopedRecurrentAndOutputGradients(string recurrentGradient, string gateWidth)
+        {
+            writer.Line("if (step > 1 || !fromZeroState)");
+            writer.Line($"    {Kernels}.AddOuterProduct(ref At(ref g, RecurrentWeights), ref At(ref w, StateSequence + ((step - 1) * StateSize)), Hidden, ref {recurrentGradient}, {gateWidth});");
+            writer.Line($"{Kernels}.AddOuterProduct(ref At(ref g, OutputWeights), ref At(ref w, StateSequence + (step * StateSize)), Hidden, ref At(ref w, OutputGradientSequence + ((step - 1) * Outputs)), Outputs);");
         }
     }
 }

@@ -9,115 +9,50 @@ public sealed partial class RecurrentNetworkGenerator
         private static readonly string[] LstmGates = { "i", "f", "g", "o" };
         private static readonly string[] GruGates = { "r", "z", "n" };
 
-        private string Gates => spec.Cell == CellKind.Lstm ? "i, f, g, o" : "r, z, n";
-
-        // ---- Shared by LSTM and GRU, unrolled: the order of steps, and the weight gradients of one step. ----
-
-        private void EmitGatedPassesUnrolled()
-        {
-            writer.Line("/// <summary>Runs every step in order; step 1 skips h_0·W_h when the state starts at zero.</summary>");
-            using (writer.Block($"public static void ForwardPass<TChunk>(ref {t} p, ref {t} w, bool fromZeroState) {ChunkConstraint}"))
-            {
-                writer.Line("if (fromZeroState)");
-                writer.Line("    ForwardStep1FromZeroState<TChunk>(ref p, ref w);");
-                writer.Line("else");
-                writer.Line("    ForwardStep1<TChunk>(ref p, ref w);");
-                for (int step = 2; step <= spec.Steps; step++)
-                    writer.Line($"ForwardStep{step}<TChunk>(ref p, ref w);");
-            }
-            writer.Line();
-            writer.Line("/// <summary>Runs every step backwards from the last, each followed by the weight gradients it adds.</summary>");
-            using (writer.Block($"public static void BackwardPass<TChunk>(ref {t} p, ref {t} w, ref {t} g, bool fromZeroState) {ChunkConstraint}"))
-            {
-                for (int step = spec.Steps; step >= 1; step--)
-                {
-                    writer.Line($"BackwardStep{step}<TChunk>(ref p, ref w, ref g);");
-                    writer.Line($"AddWeightGradients{step}<TChunk>(ref w, ref g{(step == 1 ? ", fromZeroState" : "")});");
-                }
-            }
-            writer.Line();
-        }
+        // ---- Shared by LSTM and GRU. ----
 
         /// <summary>
-        /// dW_x[i, c] += x_t[i]·dx_t[c] and dW_h[k, c] += h_{t-1}[k]·dh_t[c] for every gate column c, plus the biases,
-        /// where dx and dh are the gradients at the gates' input and recurrent parts (the same for LSTM).
+        /// Unrolled: dW_h[k, c] += h_{t-1}[k]·d_t[c] for every gate column c, where d_t is the gradient at the gates'
+        /// recurrent parts (the pre-activation gradient for LSTM). Kept apart from the step's recurrence so that each
+        /// method stays small enough for the JIT to optimize fully.
         /// </summary>
-        private void EmitGatedWeightGradients(int step)
+        private void EmitRecurrentGradients(int step)
         {
-            string inputRegion = "PreActivationGradientSequence";
-            string recurrentRegion = spec.Cell == CellKind.Gru ? "RecurrentGradientSequence" : "PreActivationGradientSequence";
+            string region = spec.Cell == CellKind.Gru ? "RecurrentGradientSequence" : "PreActivationGradientSequence";
             string[] gates = spec.Cell == CellKind.Lstm ? LstmGates : GruGates;
             bool first = step == 1;
-            writer.Line($"/// <summary>The weight gradients of step {step}: dW_x += x_{step} ⊗ d_{step}, dW_h += h_{step - 1} ⊗ d_{step}{(spec.Bias ? ", and the biases" : "")}.</summary>");
-            using (writer.Block($"private static void AddWeightGradients{step}<TChunk>(ref {t} w, ref {t} g{(first ? ", bool fromZeroState" : "")}) {ChunkConstraint}"))
+            writer.Line($"/// <summary>The recurrent weight gradients of step {step}: dW_h += h_{step - 1} ⊗ d_{step}.</summary>");
+            using (writer.Block($"private static void AddRecurrentGradients{step}<TChunk>(ref {t} w, ref {t} g{(first ? ", bool fromZeroState" : "")}) {ChunkConstraint}"))
             {
+                if (first)
+                {
+                    writer.Line("if (fromZeroState)");
+                    writer.Line("    return;   // h_0 = 0 contributes nothing");
+                }
                 using (ChunkLoop("Hidden"))
                 {
                     writer.Line("// Lanes this chunk shares with the one before it were added there already.");
-                    for (int q = 0; q < gates.Length; q++)
-                        writer.Line($"TChunk d{gates[q].ToUpperInvariant()} = TChunk.ZeroLanesBelow(TChunk.Load(ref w, {Offset(inputRegion, ((step - 1) * spec.GateWidth) + (q * spec.Hidden))} + j), chunk - j);");
-                    if (spec.Cell == CellKind.Gru)
-                    {
-                        for (int q = 0; q < gates.Length; q++)
-                            writer.Line($"TChunk dh{gates[q].ToUpperInvariant()} = TChunk.ZeroLanesBelow(TChunk.Load(ref w, {Offset(recurrentRegion, ((step - 1) * spec.GateWidth) + (q * spec.Hidden))} + j), chunk - j);");
-                    }
-                    string Recurrent(string gate) => spec.Cell == CellKind.Gru ? $"dh{gate.ToUpperInvariant()}" : $"d{gate.ToUpperInvariant()}";
-
-                    for (int i = 0; i < spec.Inputs; i++)
-                    {
-                        for (int q = 0; q < gates.Length; q++)
-                            writer.Line($"TChunk.AddProduct(ref g, {Offset("InputWeights", (i * spec.GateWidth) + (q * spec.Hidden))} + j, {Broadcast("w", "InputSequence", ((step - 1) * spec.Inputs) + i)}, d{gates[q].ToUpperInvariant()});{CommentPad}// dW_x[{i}, {gates[q]} j..] += x_{step}[{i}]·d{gates[q]}");
-                    }
-                    if (first)
-                    {
-                        writer.Line("if (!fromZeroState)");
-                        writer.Indent();
-                        writer.Line("{");
-                    }
+                    foreach ((string gate, int q) in Indexed(gates))
+                        writer.Line($"TChunk d{gate.ToUpperInvariant()} = TChunk.ZeroLanesBelow(TChunk.Load(ref w, {Offset(region, ((step - 1) * spec.GateWidth) + (q * spec.Hidden))} + j), chunk - j);");
                     for (int k = 0; k < spec.Hidden; k++)
                     {
-                        for (int q = 0; q < gates.Length; q++)
-                            writer.Line($"TChunk.AddProduct(ref g, {Offset("RecurrentWeights", (k * spec.GateWidth) + (q * spec.Hidden))} + j, {Broadcast("w", "StateSequence", ((step - 1) * spec.StateSize) + k)}, {Recurrent(gates[q])});{CommentPad}// dW_h[{k}, {gates[q]} j..] += h_{step - 1}[{k}]·d{gates[q]}");
-                    }
-                    if (first)
-                    {
-                        writer.Line("}");
-                        writer.Unindent();
-                    }
-                    if (spec.Bias)
-                    {
-                        for (int q = 0; q < gates.Length; q++)
-                            writer.Line($"TChunk.Accumulate(ref g, {Offset("HiddenBias", q * spec.Hidden)} + j, d{gates[q].ToUpperInvariant()});{CommentPad}// {(spec.Cell == CellKind.Gru ? "db_x" : "db")}[{gates[q]} j..]");
-                        if (spec.Cell == CellKind.Gru)
-                        {
-                            for (int q = 0; q < gates.Length; q++)
-                                writer.Line($"TChunk.Accumulate(ref g, {Offset("RecurrentBias", q * spec.Hidden)} + j, dh{gates[q].ToUpperInvariant()});{CommentPad}// db_h[{gates[q]} j..]");
-                        }
+                        foreach ((string gate, int q) in Indexed(gates))
+                            writer.Line($"TChunk.AddProduct(ref g, {Offset("RecurrentWeights", (k * spec.GateWidth) + (q * spec.Hidden))} + j, {Broadcast("w", "StateSequence", ((step - 1) * spec.StateSize) + k)}, d{gate.ToUpperInvariant()});{CommentPad}// dW_h[{k}, {gate} j..] += h_{step - 1}[{k}]·d{gate}");
                     }
                 }
             }
             writer.Line();
         }
 
-        /// <summary>The rows of one gate's sum for one step: its bias (if any), x_t·W_x and, unless h_0 is known zero, h_{t-1}·W_h.</summary>
-        private string GateSum(string name, int step, int gate, bool recurrent, bool inputPart = true, bool recurrentBias = false)
+        private static IEnumerable<(string Gate, int Index)> Indexed(string[] gates)
         {
-            int column = gate * spec.Hidden;
-            var plain = new List<(string, string)>();
-            var terms = new List<RowTerm>();
-            string matrix = "W_x", gateName = spec.Cell == CellKind.Lstm ? LstmGates[gate] : GruGates[gate];
-            if (inputPart)
-            {
-                if (spec.Bias)
-                    plain.Add((Load("p", "HiddenBias", column), $"{(spec.Cell == CellKind.Gru ? "b_x" : "b")}[{gateName} j..]"));
-                terms.AddRange(InputTerms(step, column, matrix));
-            }
-            if (recurrentBias && spec.Bias)
-                plain.Add((Load("p", "RecurrentBias", column), $"b_h[{gateName} j..]"));
-            if (recurrent)
-                terms.AddRange(RecurrentTerms(step, column, "W_h"));
-            return ChunkSum(name, plain, terms);
+            for (int q = 0; q < gates.Length; q++)
+                yield return (gates[q], q);
         }
+
+        /// <summary>Unrolled: the input projection row of one gate, computed before the recurrence.</summary>
+        private (string Row, string Comment) ProjectionRow(int step, int gate, string gateName) =>
+            (Load("w", "InputProjectionSequence", ((step - 1) * spec.GateWidth) + (gate * spec.Hidden)), $"x_{step}·W_x[:, {gateName}]{(spec.Bias ? $" + {(spec.Cell == CellKind.Gru ? "b_x" : "b")}[{gateName}]" : "")}");
 
         // ---- LSTM ----
 
@@ -125,14 +60,14 @@ public sealed partial class RecurrentNetworkGenerator
         {
             if (spec.Unroll == Unroll.Full)
             {
-                EmitGatedPassesUnrolled();
+                EmitUnrolledPasses(separateWeightGradients: true);
                 EmitLstmForwardStep(1, fromZeroState: true);
                 for (int step = 1; step <= spec.Steps; step++)
                     EmitLstmForwardStep(step, fromZeroState: false);
                 for (int step = spec.Steps; step >= 1; step--)
                 {
                     EmitLstmBackwardStep(step);
-                    EmitGatedWeightGradients(step);
+                    EmitRecurrentGradients(step);
                 }
             }
             else
@@ -145,17 +80,19 @@ public sealed partial class RecurrentNetworkGenerator
         {
             int gateOffset = (step - 1) * spec.GateWidth;
             writer.Line($"/// <summary>Step {step} of {spec.Steps}{(fromZeroState ? " from the zero state" : "")}: gates i, f, o = σ(…), g = tanh(…), c_{step} = f ⊙ c_{step - 1} + i ⊙ g, h_{step} = o ⊙ tanh(c_{step}), then z_{step} and ŷ_{step}.</summary>");
-            using (writer.Block($"private static void ForwardStep{step}{(fromZeroState ? "FromZeroState" : "")}<TChunk>(ref {t} p, ref {t} w) {ChunkConstraint}"))
+            using (writer.Block($"{StepVisibility(step, fromZeroState)} static void ForwardStep{step}{(fromZeroState ? "FromZeroState" : "")}<TChunk>(ref {t} p, ref {t} w) {ChunkConstraint}"))
             {
                 using (ChunkLoop("Hidden"))
                 {
-                    string[] activations = { "Sigmoid", "Sigmoid", "Tanh", "Sigmoid" };
+                    Activation[] activations = { Activation.Sigmoid, Activation.Sigmoid, Activation.Tanh, Activation.Sigmoid };
                     string[] names = { "input", "forget", "candidate", "output" };
                     for (int q = 0; q < 4; q++)
                     {
-                        writer.Line($"// {LstmGates[q]} = {(q == 2 ? "tanh" : "σ")}(x_{step}·W_x[:, {LstmGates[q]}]{(fromZeroState ? "" : $" + h_{step - 1}·W_h[:, {LstmGates[q]}]")}{(spec.Bias ? $" + b[{LstmGates[q]}]" : "")})");
-                        string sum = GateSum(LstmGates[q], step, q, recurrent: !fromZeroState);
-                        writer.Line($"TChunk {names[q]} = TChunk.Activate<{ActivationOperator((Activation)System.Enum.Parse(typeof(Activation), activations[q]))}>({sum});");
+                        string gate = LstmGates[q];
+                        writer.Line($"// {gate} = {(q == 2 ? "tanh" : "σ")}(x_{step}·W_x[:, {gate}]{(spec.Bias ? $" + b[{gate}]" : "")}{(fromZeroState ? "" : $" + h_{step - 1}·W_h[:, {gate}]")})");
+                        List<RowTerm> terms = fromZeroState ? new List<RowTerm>() : RecurrentTerms(step, q * spec.Hidden, "W_h");
+                        string sum = ChunkSum(gate, new[] { ProjectionRow(step, q, gate) }, terms);
+                        writer.Line($"TChunk {names[q]} = TChunk.Activate<{ActivationOperator(activations[q])}>({sum});");
                         writer.Line($"TChunk.Store({names[q]}, ref w, {Offset("GateSequence", gateOffset + (q * spec.Hidden))} + j);");
                     }
                     writer.Line($"TChunk cell = TChunk.MultiplyAdd(forget, TChunk.Load(ref w, {Offset("StateSequence", ((step - 1) * spec.StateSize) + spec.Hidden)} + j), input * candidate);{CommentPad}// c_{step} = f ⊙ c_{step - 1} + i ⊙ g");
@@ -189,10 +126,10 @@ public sealed partial class RecurrentNetworkGenerator
                         writer.Line($"cellGradient = TChunk.MultiplyAdd(TChunk.Load(ref w, {Offset("CellGradientSequence", step * spec.Hidden)} + j), TChunk.Load(ref w, {Offset("GateSequence", (step * spec.GateWidth) + spec.Hidden)} + j), cellGradient);{CommentPad}// + dc_{step + 1} ⊙ f_{step + 1}");
                     writer.Line($"TChunk.Store(cellGradient, ref w, {Offset("CellGradientSequence", (step - 1) * spec.Hidden)} + j);");
                     string sigmoid = ActivationOperator(Activation.Sigmoid), tanh = ActivationOperator(Activation.Tanh);
-                    writer.Line($"TChunk.Store(cellGradient * candidate * TChunk.DerivativeFromOutput<{sigmoid}>(input), ref w, {Offset("PreActivationGradientSequence", gateOffset)} + j);{CommentPad}// di");
+                    writer.Line($"TChunk.Store(cellGradient * candidate * TChunk.DerivativeFromOutput<{sigmoid}>(input), ref w, {Offset("PreActivationGradientSequence", gateOffset)} + j);{CommentPad}// di = dc ⊙ g ⊙ σ'");
                     writer.Line($"TChunk.Store(cellGradient * TChunk.Load(ref w, {Offset("StateSequence", ((step - 1) * spec.StateSize) + spec.Hidden)} + j) * TChunk.DerivativeFromOutput<{sigmoid}>(forget), ref w, {Offset("PreActivationGradientSequence", gateOffset + spec.Hidden)} + j);{CommentPad}// df = dc ⊙ c_{step - 1} ⊙ σ'");
-                    writer.Line($"TChunk.Store(cellGradient * input * TChunk.DerivativeFromOutput<{tanh}>(candidate), ref w, {Offset("PreActivationGradientSequence", gateOffset + (2 * spec.Hidden))} + j);{CommentPad}// dg");
-                    writer.Line($"TChunk.Store(hiddenGradient * squashed * TChunk.DerivativeFromOutput<{sigmoid}>(output), ref w, {Offset("PreActivationGradientSequence", gateOffset + (3 * spec.Hidden))} + j);{CommentPad}// do");
+                    writer.Line($"TChunk.Store(cellGradient * input * TChunk.DerivativeFromOutput<{tanh}>(candidate), ref w, {Offset("PreActivationGradientSequence", gateOffset + (2 * spec.Hidden))} + j);{CommentPad}// dg = dc ⊙ i ⊙ tanh'");
+                    writer.Line($"TChunk.Store(hiddenGradient * squashed * TChunk.DerivativeFromOutput<{sigmoid}>(output), ref w, {Offset("PreActivationGradientSequence", gateOffset + (3 * spec.Hidden))} + j);{CommentPad}// do = dh ⊙ tanh(c) ⊙ σ'");
                 }
                 writer.Line($"{Kernels}.AddOuterProduct(ref At(ref g, OutputWeights), ref At(ref w, {Offset("StateSequence", step * spec.StateSize)}), Hidden, ref At(ref w, {Offset("OutputGradientSequence", (step - 1) * spec.Outputs)}), Outputs);{CommentPad}// dW_hy += h_{step} ⊗ dz_{step}");
             }
@@ -201,25 +138,20 @@ public sealed partial class RecurrentNetworkGenerator
 
         private void EmitLstmLooped()
         {
-            writer.Line($"/// <summary>For each step: a_t = x_t·W_x + h_(t-1)·W_h{(spec.Bias ? " + b" : "")}, then the gates, c_t and h_t, then z_t and ŷ_t.</summary>");
-            using (writer.Block($"public static void ForwardPass(ref {t} p, ref {t} w, bool fromZeroState)"))
+            EmitLoopedForwardPass();
+            writer.Line($"/// <summary>Step t: a_t = x_t·W_x{(spec.Bias ? " + b" : "")} (already in the input projection) + h_(t-1)·W_h, then the gates, c_t and h_t, then z_t and ŷ_t.</summary>");
+            using (writer.Block($"public static void ForwardStep(ref {t} p, ref {t} w, int step, bool fromZeroState)"))
             {
-                using (writer.Block("for (int step = 1; step <= Steps; step++)"))
-                {
-                    writer.Line($"ref {t} a = ref At(ref w, PreActivation);");
-                    writer.Line($"{Kernels}.VectorTimesMatrix(ref a, ref At(ref w, InputSequence + ((step - 1) * Inputs)), Inputs, ref At(ref p, InputWeights), 4 * Hidden);");
-                    writer.Line("if (step > 1 || !fromZeroState)");
-                    writer.Line($"    {Kernels}.AddVectorTimesMatrix(ref a, ref At(ref w, StateSequence + ((step - 1) * StateSize)), Hidden, ref At(ref p, RecurrentWeights), 4 * Hidden);");
-                    if (spec.Bias)
-                        writer.Line($"{Kernels}.Add(ref a, ref At(ref p, HiddenBias), 4 * Hidden);");
-                    writer.Line("global::RnnGen.CellKernels.LstmForward(ref a, ref At(ref w, StateSequence + ((step - 1) * StateSize) + Hidden), ref At(ref w, GateSequence + ((step - 1) * 4 * Hidden)),");
-                    writer.Line("    ref At(ref w, StateSequence + (step * StateSize) + Hidden), ref At(ref w, CellTanhSequence + ((step - 1) * Hidden)), ref At(ref w, StateSequence + (step * StateSize)), Hidden);");
-                    writer.Line("ForwardOutput(ref p, ref w, step);");
-                }
+                writer.Line($"ref {t} a = ref At(ref w, InputProjectionSequence + ((step - 1) * 4 * Hidden));");
+                writer.Line("if (step > 1 || !fromZeroState)");
+                writer.Line($"    {Kernels}.AddVectorTimesMatrix(ref a, ref At(ref w, StateSequence + ((step - 1) * StateSize)), Hidden, ref At(ref p, RecurrentWeights), 4 * Hidden);");
+                writer.Line("global::RnnGen.CellKernels.LstmForward(ref a, ref At(ref w, StateSequence + ((step - 1) * StateSize) + Hidden), ref At(ref w, GateSequence + ((step - 1) * 4 * Hidden)),");
+                writer.Line("    ref At(ref w, StateSequence + (step * StateSize) + Hidden), ref At(ref w, CellTanhSequence + ((step - 1) * Hidden)), ref At(ref w, StateSequence + (step * StateSize)), Hidden);");
+                writer.Line("ForwardOutput(ref p, ref w, step);");
             }
             writer.Line();
 
-            writer.Line("/// <summary>For each step from the last: dh_t = W_hy·dz_t + W_h·d_(t+1), then dc_t and the gate gradients d_t, and the gradients they add.</summary>");
+            writer.Line("/// <summary>For each step from the last: dh_t = W_hy·dz_t + W_h·d_(t+1), then dc_t and the gate gradients d_t, and the gradients of W_h and W_hy.</summary>");
             using (writer.Block($"public static void BackwardPass(ref {t} p, ref {t} w, ref {t} g, bool fromZeroState)"))
             {
                 using (writer.Block("for (int step = Steps; step >= 1; step--)"))
@@ -229,35 +161,10 @@ public sealed partial class RecurrentNetworkGenerator
                     writer.Line("global::RnnGen.CellKernels.LstmBackward(ref hiddenGradient, ref At(ref w, GateSequence + ((step - 1) * 4 * Hidden)), ref At(ref w, CellTanhSequence + ((step - 1) * Hidden)),");
                     writer.Line("    ref At(ref w, StateSequence + ((step - 1) * StateSize) + Hidden), ref At(ref w, CellGradientSequence + (step * Hidden)), ref At(ref w, GateSequence + (step * 4 * Hidden)), step < Steps,");
                     writer.Line("    ref At(ref w, CellGradientSequence + ((step - 1) * Hidden)), ref gateGradient, Hidden);");
-                    EmitLoopedGateWeightGradients("gateGradient", "gateGradient", "4 * Hidden");
+                    EmitLoopedRecurrentAndOutputGradients("gateGradient", "4 * Hidden");
                 }
             }
             writer.Line();
-        }
-
-        /// <summary>Looped code: hiddenGradient = W_hy·dz_t (+ W_h·d_(t+1) through the transposed weights).</summary>
-        private void EmitLoopedHiddenGradient(string target, string laterRegion, string gateWidth)
-        {
-            writer.Line($"ref {t} hiddenGradient = ref {target};");
-            string outputRows = spec.Outputs == 1 ? "ref At(ref p, OutputWeights)" : "ref At(ref w, OutputWeightsTransposed)";
-            writer.Line($"{Kernels}.VectorTimesMatrix(ref hiddenGradient, ref At(ref w, OutputGradientSequence + ((step - 1) * Outputs)), Outputs, {outputRows}, Hidden);");
-            writer.Line("if (step < Steps)");
-            writer.Line($"    {Kernels}.AddVectorTimesMatrix(ref hiddenGradient, ref At(ref w, {laterRegion} + (step * {gateWidth})), {gateWidth}, ref At(ref w, RecurrentWeightsTransposed), Hidden);");
-        }
-
-        /// <summary>Looped code: the weight and bias gradients of one step of a gated cell, and of the output layer.</summary>
-        private void EmitLoopedGateWeightGradients(string inputGradient, string recurrentGradient, string gateWidth)
-        {
-            writer.Line($"{Kernels}.AddOuterProduct(ref At(ref g, InputWeights), ref At(ref w, InputSequence + ((step - 1) * Inputs)), Inputs, ref {inputGradient}, {gateWidth});");
-            writer.Line("if (step > 1 || !fromZeroState)");
-            writer.Line($"    {Kernels}.AddOuterProduct(ref At(ref g, RecurrentWeights), ref At(ref w, StateSequence + ((step - 1) * StateSize)), Hidden, ref {recurrentGradient}, {gateWidth});");
-            if (spec.Bias)
-            {
-                writer.Line($"{Kernels}.Add(ref At(ref g, HiddenBias), ref {inputGradient}, {gateWidth});");
-                if (spec.Cell == CellKind.Gru)
-                    writer.Line($"{Kernels}.Add(ref At(ref g, RecurrentBias), ref {recurrentGradient}, {gateWidth});");
-            }
-            writer.Line($"{Kernels}.AddOuterProduct(ref At(ref g, OutputWeights), ref At(ref w, StateSequence + (step * StateSize)), Hidden, ref At(ref w, OutputGradientSequence + ((step - 1) * Outputs)), Outputs);");
         }
 
         // ---- GRU ----
@@ -266,14 +173,14 @@ public sealed partial class RecurrentNetworkGenerator
         {
             if (spec.Unroll == Unroll.Full)
             {
-                EmitGatedPassesUnrolled();
+                EmitUnrolledPasses(separateWeightGradients: true);
                 EmitGruForwardStep(1, fromZeroState: true);
                 for (int step = 1; step <= spec.Steps; step++)
                     EmitGruForwardStep(step, fromZeroState: false);
                 for (int step = spec.Steps; step >= 1; step--)
                 {
                     EmitGruBackwardStep(step);
-                    EmitGatedWeightGradients(step);
+                    EmitRecurrentGradients(step);
                 }
             }
             else
@@ -288,18 +195,20 @@ public sealed partial class RecurrentNetworkGenerator
             bool recurrent = !fromZeroState;
             string h = $"h_{step - 1}·W_h";
             writer.Line($"/// <summary>Step {step} of {spec.Steps}{(fromZeroState ? " from the zero state" : "")}: gates r, z = σ(…), n = tanh(x·W_x[:, n] + r ⊙ (h·W_h[:, n] + b_h[n])), h_{step} = n + z ⊙ (h_{step - 1} − n), then z_{step} and ŷ_{step}.</summary>");
-            using (writer.Block($"private static void ForwardStep{step}{(fromZeroState ? "FromZeroState" : "")}<TChunk>(ref {t} p, ref {t} w) {ChunkConstraint}"))
+            using (writer.Block($"{StepVisibility(step, fromZeroState)} static void ForwardStep{step}{(fromZeroState ? "FromZeroState" : "")}<TChunk>(ref {t} p, ref {t} w) {ChunkConstraint}"))
             {
                 using (ChunkLoop("Hidden"))
                 {
                     string sigmoid = ActivationOperator(Activation.Sigmoid);
-                    writer.Line($"// r = σ(x_{step}·W_x[:, r]{(recurrent ? $" + {h}[:, r]" : "")}{(spec.Bias ? " + b_x[r] + b_h[r]" : "")})");
-                    writer.Line($"TChunk reset = TChunk.Activate<{sigmoid}>({GateSum("r", step, 0, recurrent, recurrentBias: true)});");
-                    writer.Line($"// z = σ(x_{step}·W_x[:, z]{(recurrent ? $" + {h}[:, z]" : "")}{(spec.Bias ? " + b_x[z] + b_h[z]" : "")})");
-                    writer.Line($"TChunk update = TChunk.Activate<{sigmoid}>({GateSum("z", step, 1, recurrent, recurrentBias: true)});");
+                    writer.Line($"// r = σ(x_{step}·W_x[:, r]{(spec.Bias ? " + b_x[r] + b_h[r]" : "")}{(recurrent ? $" + {h}[:, r]" : "")})");
+                    writer.Line($"TChunk reset = TChunk.Activate<{sigmoid}>({GruGateSum("r", step, 0, recurrent)});");
+                    writer.Line($"// z = σ(x_{step}·W_x[:, z]{(spec.Bias ? " + b_x[z] + b_h[z]" : "")}{(recurrent ? $" + {h}[:, z]" : "")})");
+                    writer.Line($"TChunk update = TChunk.Activate<{sigmoid}>({GruGateSum("z", step, 1, recurrent)});");
                     writer.Line($"// n = tanh(x_{step}·W_x[:, n]{(spec.Bias ? " + b_x[n]" : "")} + r ⊙ ({(recurrent ? $"{h}[:, n]" : "0")}{(spec.Bias ? " + b_h[n]" : "")}))");
-                    writer.Line($"TChunk inputPart = {GateSum("x", step, 2, recurrent: false)};");
-                    writer.Line($"TChunk recurrentPart = {GateSum("hn", step, 2, recurrent, inputPart: false, recurrentBias: true)};");
+                    (string row, string comment) = ProjectionRow(step, 2, "n");
+                    writer.Line($"TChunk inputPart = {row};{CommentPad}// {comment}");
+                    var recurrentBias = spec.Bias ? new[] { (Load("p", "RecurrentBias", 2 * spec.Hidden), "b_h[n j..]") } : NoRows;
+                    writer.Line($"TChunk recurrentPart = {ChunkSum("hn", recurrentBias, recurrent ? RecurrentTerms(step, 2 * spec.Hidden, "W_h") : new List<RowTerm>())};");
                     writer.Line($"TChunk candidate = TChunk.Activate<{ActivationOperator(Activation.Tanh)}>(TChunk.MultiplyAdd(reset, recurrentPart, inputPart));");
                     writer.Line($"TChunk.Store(reset, ref w, {Offset("GateSequence", gateOffset)} + j);");
                     writer.Line($"TChunk.Store(update, ref w, {Offset("GateSequence", gateOffset + spec.Hidden)} + j);");
@@ -311,6 +220,15 @@ public sealed partial class RecurrentNetworkGenerator
                 writer.Line($"ForwardOutput(ref p, ref w, {step});");
             }
             writer.Line();
+        }
+
+        /// <summary>Unrolled GRU: the sum of gate r or z, whose input and recurrent parts are simply added.</summary>
+        private string GruGateSum(string name, int step, int gate, bool recurrent)
+        {
+            var plain = new List<(string, string)> { ProjectionRow(step, gate, GruGates[gate]) };
+            if (spec.Bias)
+                plain.Add((Load("p", "RecurrentBias", gate * spec.Hidden), $"b_h[{GruGates[gate]} j..]"));
+            return ChunkSum(name, plain, recurrent ? RecurrentTerms(step, gate * spec.Hidden, "W_h") : new List<RowTerm>());
         }
 
         private void EmitGruBackwardStep(int step)
@@ -331,9 +249,9 @@ public sealed partial class RecurrentNetworkGenerator
                     writer.Line($"TChunk update = TChunk.Load(ref w, {Offset("GateSequence", gateOffset + spec.Hidden)} + j);");
                     writer.Line($"TChunk candidate = TChunk.Load(ref w, {Offset("GateSequence", gateOffset + (2 * spec.Hidden))} + j);");
                     string sigmoid = ActivationOperator(Activation.Sigmoid), tanh = ActivationOperator(Activation.Tanh);
-                    writer.Line($"TChunk candidateGradient = hiddenGradient * (TChunk.Broadcast({t}.One) - update) * TChunk.DerivativeFromOutput<{tanh}>(candidate);{CommentPad}// dn'");
-                    writer.Line($"TChunk resetGradient = candidateGradient * TChunk.Load(ref w, {Offset("CandidateRecurrentSequence", (step - 1) * spec.Hidden)} + j) * TChunk.DerivativeFromOutput<{sigmoid}>(reset);{CommentPad}// dr'");
-                    writer.Line($"TChunk updateGradient = hiddenGradient * (TChunk.Load(ref w, {Offset("StateSequence", (step - 1) * spec.Hidden)} + j) - candidate) * TChunk.DerivativeFromOutput<{sigmoid}>(update);{CommentPad}// dz'");
+                    writer.Line($"TChunk candidateGradient = hiddenGradient * (TChunk.Broadcast({t}.One) - update) * TChunk.DerivativeFromOutput<{tanh}>(candidate);{CommentPad}// dn' = dh ⊙ (1 − z) ⊙ tanh'");
+                    writer.Line($"TChunk resetGradient = candidateGradient * TChunk.Load(ref w, {Offset("CandidateRecurrentSequence", (step - 1) * spec.Hidden)} + j) * TChunk.DerivativeFromOutput<{sigmoid}>(reset);{CommentPad}// dr' = dn' ⊙ (h·W_h[:, n] + b_h[n]) ⊙ σ'");
+                    writer.Line($"TChunk updateGradient = hiddenGradient * (TChunk.Load(ref w, {Offset("StateSequence", (step - 1) * spec.Hidden)} + j) - candidate) * TChunk.DerivativeFromOutput<{sigmoid}>(update);{CommentPad}// dz' = dh ⊙ (h_{step - 1} − n) ⊙ σ'");
                     writer.Line($"TChunk.Store(resetGradient, ref w, {Offset("PreActivationGradientSequence", gateOffset)} + j);");
                     writer.Line($"TChunk.Store(updateGradient, ref w, {Offset("PreActivationGradientSequence", gateOffset + spec.Hidden)} + j);");
                     writer.Line($"TChunk.Store(candidateGradient, ref w, {Offset("PreActivationGradientSequence", gateOffset + (2 * spec.Hidden))} + j);");
@@ -348,42 +266,34 @@ public sealed partial class RecurrentNetworkGenerator
 
         private void EmitGruLooped()
         {
-            writer.Line($"/// <summary>For each step: the input part x_t·W_x{(spec.Bias ? " + b_x" : "")} and recurrent part h_(t-1)·W_h{(spec.Bias ? " + b_h" : "")}, then the gates and h_t, then z_t and ŷ_t.</summary>");
-            using (writer.Block($"public static void ForwardPass(ref {t} p, ref {t} w, bool fromZeroState)"))
+            EmitLoopedForwardPass();
+            writer.Line($"/// <summary>Step t: the recurrent part h_(t-1)·W_h{(spec.Bias ? " + b_h" : "")}, then the gates and h_t from it and the input projection, then z_t and ŷ_t.</summary>");
+            using (writer.Block($"public static void ForwardStep(ref {t} p, ref {t} w, int step, bool fromZeroState)"))
             {
-                using (writer.Block("for (int step = 1; step <= Steps; step++)"))
-                {
-                    writer.Line($"ref {t} inputPart = ref At(ref w, PreActivation);");
-                    writer.Line($"ref {t} recurrentPart = ref At(ref w, RecurrentPart);");
-                    writer.Line($"{Kernels}.VectorTimesMatrix(ref inputPart, ref At(ref w, InputSequence + ((step - 1) * Inputs)), Inputs, ref At(ref p, InputWeights), 3 * Hidden);");
-                    writer.Line("if (step > 1 || !fromZeroState)");
-                    writer.Line($"    {Kernels}.VectorTimesMatrix(ref recurrentPart, ref At(ref w, StateSequence + ((step - 1) * Hidden)), Hidden, ref At(ref p, RecurrentWeights), 3 * Hidden);");
-                    writer.Line("else");
-                    writer.Line($"    {Kernels}.Clear(ref recurrentPart, 3 * Hidden);");
-                    if (spec.Bias)
-                    {
-                        writer.Line($"{Kernels}.Add(ref inputPart, ref At(ref p, HiddenBias), 3 * Hidden);");
-                        writer.Line($"{Kernels}.Add(ref recurrentPart, ref At(ref p, RecurrentBias), 3 * Hidden);");
-                    }
-                    writer.Line("global::RnnGen.CellKernels.GruForward(ref inputPart, ref recurrentPart, ref At(ref w, StateSequence + ((step - 1) * Hidden)), ref At(ref w, GateSequence + ((step - 1) * 3 * Hidden)),");
-                    writer.Line("    ref At(ref w, CandidateRecurrentSequence + ((step - 1) * Hidden)), ref At(ref w, StateSequence + (step * Hidden)), Hidden);");
-                    writer.Line("ForwardOutput(ref p, ref w, step);");
-                }
+                writer.Line($"ref {t} recurrentPart = ref At(ref w, RecurrentPart);");
+                writer.Line("if (step > 1 || !fromZeroState)");
+                writer.Line($"    {Kernels}.VectorTimesMatrix(ref recurrentPart, ref At(ref w, StateSequence + ((step - 1) * Hidden)), Hidden, ref At(ref p, RecurrentWeights), 3 * Hidden);");
+                writer.Line("else");
+                writer.Line($"    {Kernels}.Clear(ref recurrentPart, 3 * Hidden);");
+                if (spec.Bias)
+                    writer.Line($"{Kernels}.Add(ref recurrentPart, ref At(ref p, RecurrentBias), 3 * Hidden);");
+                writer.Line("global::RnnGen.CellKernels.GruForward(ref At(ref w, InputProjectionSequence + ((step - 1) * 3 * Hidden)), ref recurrentPart, ref At(ref w, StateSequence + ((step - 1) * Hidden)),");
+                writer.Line("    ref At(ref w, GateSequence + ((step - 1) * 3 * Hidden)), ref At(ref w, CandidateRecurrentSequence + ((step - 1) * Hidden)), ref At(ref w, StateSequence + (step * Hidden)), Hidden);");
+                writer.Line("ForwardOutput(ref p, ref w, step);");
             }
             writer.Line();
 
-            writer.Line("/// <summary>For each step from the last: dh_t = W_hy·dz_t + W_h·dh'_(t+1) + dh_(t+1) ⊙ z_(t+1), then the gate gradients, and the gradients they add.</summary>");
+            writer.Line("/// <summary>For each step from the last: dh_t = W_hy·dz_t + W_h·dh'_(t+1) + dh_(t+1) ⊙ z_(t+1), then the gate gradients, and the gradients of W_h and W_hy.</summary>");
             using (writer.Block($"public static void BackwardPass(ref {t} p, ref {t} w, ref {t} g, bool fromZeroState)"))
             {
                 using (writer.Block("for (int step = Steps; step >= 1; step--)"))
                 {
                     EmitLoopedHiddenGradient("At(ref w, HiddenGradientSequence + ((step - 1) * Hidden))", "RecurrentGradientSequence", "3 * Hidden");
-                    writer.Line($"ref {t} inputGradient = ref At(ref w, PreActivationGradientSequence + ((step - 1) * 3 * Hidden));");
                     writer.Line($"ref {t} recurrentGradient = ref At(ref w, RecurrentGradientSequence + ((step - 1) * 3 * Hidden));");
                     writer.Line("global::RnnGen.CellKernels.GruBackward(ref hiddenGradient, ref At(ref w, GateSequence + ((step - 1) * 3 * Hidden)), ref At(ref w, CandidateRecurrentSequence + ((step - 1) * Hidden)),");
                     writer.Line("    ref At(ref w, StateSequence + ((step - 1) * Hidden)), ref At(ref w, HiddenGradientSequence + (step * Hidden)), ref At(ref w, GateSequence + (step * 3 * Hidden)), step < Steps,");
-                    writer.Line("    ref inputGradient, ref recurrentGradient, Hidden);");
-                    EmitLoopedGateWeightGradients("inputGradient", "recurrentGradient", "3 * Hidden");
+                    writer.Line("    ref At(ref w, PreActivationGradientSequence + ((step - 1) * 3 * Hidden)), ref recurrentGradient, Hidden);");
+                    EmitLoopedRecurrentAndOutputGradients("recurrentGradient", "3 * Hidden");
                 }
             }
             writer.Line();

@@ -204,6 +204,11 @@ public sealed partial class RecurrentNetworkGenerator
 
         private static void CheckMemberClashes(INamedTypeSymbol type, Location location, List<DiagnosticInfo> diagnostics)
         {
+            // The generated signatures are written with T; compare them with the class's own type parameter name.
+            string elementType = type.TypeParameters.Length == 1 ? type.TypeParameters[0].Name : "T";
+            string[] Signature(string[] parameterTypes) =>
+                parameterTypes.Select(parameter => parameter == "T" ? elementType : parameter.Replace("<T>", $"<{elementType}>")).ToArray();
+
             foreach (ISymbol member in type.GetMembers())
             {
                 if (member.IsImplicitlyDeclared)
@@ -219,7 +224,7 @@ public sealed partial class RecurrentNetworkGenerator
                     }
                     if (method.MethodKind != MethodKind.Ordinary)
                         continue;
-                    if (GeneratedMembers.Methods.Any(generated => generated.Name == method.Name && generated.ParameterTypes.SequenceEqual(parameters))
+                    if (GeneratedMembers.Methods.Any(generated => generated.Name == method.Name && Signature(generated.ParameterTypes).SequenceEqual(parameters))
                         || GeneratedMembers.Names.Contains(method.Name))
                         diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MemberAlreadyDeclared, location, type.Name, $"{method.Name}({string.Join(", ", parameters)})"));
                 }

@@ -25,10 +25,13 @@ internal static class UnrollPolicy
     public static int LargestStepTerms(CellKind cell, int inputs, int hidden, int outputs)
     {
         int gates = ParameterLayout.GateCount(cell);
-        // Forward: each gate sums Inputs + Hidden rows (+ bias). Backward: the hidden gradient sums Outputs + the
-        // recurrent rows of every gate, and the weight gradients add one row per input and hidden unit per gate.
-        long forward = (long)gates * (inputs + hidden + 2);
-        long backward = outputs + ((long)gates * hidden) + ((long)gates * (inputs + hidden + 2));
+        // Forward: each gate sums its input projection, a bias and Hidden recurrent rows. Backward: the hidden gradient
+        // sums Outputs + the recurrent rows of every gate; the recurrent weight gradients add Hidden rows per gate
+        // (Elman in the same method, LSTM and GRU in a method of their own).
+        long forward = (long)gates * (hidden + 2);
+        long hiddenGradient = outputs + ((long)gates * hidden);
+        long weightGradients = (long)gates * hidden;
+        long backward = cell == CellKind.Elman ? hiddenGradient + weightGradients : hiddenGradient > weightGradients ? hiddenGradient : weightGradients;
         long largest = forward > backward ? forward : backward;
         return largest > int.MaxValue ? int.MaxValue : (int)largest;
     }

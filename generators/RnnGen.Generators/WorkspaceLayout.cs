@@ -51,6 +51,9 @@ internal sealed class WorkspaceLayout
         long gateWidth = ParameterLayout.GateCount(cell) * hidden;
         long stateSize = ParameterLayout.StateSizeOf(cell, (int)hidden);
         yield return ("InputSequence", steps * inputs, "x_t of every step, saved by Forward for the weight gradients");
+        yield return ("InputProjectionSequence", steps * gateWidth, cell == CellKind.Gru
+            ? "x_t·W_x + b_x of every step, computed before the recurrence"
+            : "x_t·W_x (+ b) of every step, computed before the recurrence (looped code adds h_{t-1}·W_h to it)");
         yield return ("StateSequence", (steps + 1) * stateSize, cell == CellKind.Lstm
             ? "the state (h, c) before step 1, then after every step"
             : "h_0 (the initial state), then h_t after every step");
@@ -67,9 +70,7 @@ internal sealed class WorkspaceLayout
         yield return ("LogitSequence", steps * outputs, "z_t of every step");
         yield return ("OutputSequence", steps * outputs, "ŷ_t of every step");
         yield return ("OutputGradientSequence", steps * outputs, "dL/dz_t of every step");
-        yield return ("PreActivation", gateWidth, cell == CellKind.Gru
-            ? "x_t·W_x + b_x of the step being computed (looped code)"
-            : "pre-activations of the step being computed (looped code)");
+        yield return ("TargetSequence", steps * outputs, "one-hot targets built from target tokens");
         if (cell == CellKind.Gru)
         {
             yield return ("RecurrentPart", gateWidth, "h_{t-1}·W_h + b_h of the step being computed (looped code)");

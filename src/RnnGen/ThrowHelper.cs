@@ -23,6 +23,31 @@ public static class ThrowHelper
     public static void ThrowWrongLength(int actual, int expected, string parameterName) =>
         throw new ArgumentException($"'{parameterName}' has length {actual}; this network expects length {expected}.", parameterName);
 
+    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> when a token of <paramref name="tokens"/> is outside [0, <paramref name="count"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void ThrowIfTokenOutOfRange(ReadOnlySpan<int> tokens, int count, string parameterName)
+    {
+        foreach (int token in tokens)
+        {
+            if ((uint)token >= (uint)count)
+                ThrowTokenOutOfRange(token, count, parameterName);
+        }
+    }
+
+    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> when <paramref name="token"/> is outside [0, <paramref name="count"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void ThrowIfTokenOutOfRange(int token, int count, string parameterName)
+    {
+        if ((uint)token >= (uint)count)
+            ThrowTokenOutOfRange(token, count, parameterName);
+    }
+
+    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> for a token outside the vocabulary.</summary>
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static void ThrowTokenOutOfRange(int token, int count, string parameterName) =>
+        throw new ArgumentOutOfRangeException(parameterName, token, $"Token {token} in '{parameterName}' is outside [0, {count}).");
+
     /// <summary>Throws <see cref="InvalidOperationException"/>: Backward needs the activations of a Forward.</summary>
     [DoesNotReturn]
     [MethodImpl(MethodImplOptions.NoInlining)]

@@ -9,7 +9,7 @@ namespace RnnGen;
 /// the tests compare generated networks against and the baseline the benchmarks measure them against.
 /// </summary>
 /// <typeparam name="T">The element type; the reference supports every activation, so it needs exp, log and tanh.</typeparam>
-public sealed partial class ReferenceNetwork<T> : IRecurrentNetwork<T>
+public sealed partial class ReferenceNetwork<T> : ITokenNetwork<T>
     where T : INumber<T>, IExponentialFunctions<T>, ILogarithmicFunctions<T>, IHyperbolicFunctions<T>
 {
     private readonly ParameterLayout layout;
@@ -30,6 +30,10 @@ public sealed partial class ReferenceNetwork<T> : IRecurrentNetwork<T>
     private readonly T[] stateGradient;        // dL/d(state) from step t + 1, then dL/dh_t, then (GRU) the part of dL/dh_{t-1} through z
     private readonly T[] gateGradient;         // dL/d(pre-activation) of every gate at the current step
     private readonly T[] recurrentGateGradient; // GRU: gradient at h_{t-1}·W_h + b_h
+
+    // Token calls are one-hot vectors written out here and run through the dense code, as a plain implementation would.
+    private readonly T[] oneHotInputs;
+    private readonly T[] oneHotTargets;
     private bool hasForward;
 
     /// <summary>A network of the given shape with all parameters zero.</summary>
@@ -53,6 +57,8 @@ public sealed partial class ReferenceNetwork<T> : IRecurrentNetwork<T>
         stateGradient = new T[shape.StateSize + (2 * hidden)];
         gateGradient = new T[gateWidth];
         recurrentGateGradient = new T[gateWidth];
+        oneHotInputs = new T[steps * shape.Inputs];
+        oneHotTargets = new T[steps * shape.Outputs];
     }
 
     /// <summary>A network of the given shape initialized with <c>Initialize(new Random(seed), 1.0)</c>.</summary>
@@ -143,6 +149,64 @@ public sealed partial class ReferenceNetwork<T> : IRecurrentNetwork<T>
 
     /// <inheritdoc/>
     public void ZeroGradients() => Array.Clear(gradients);
+
+    /// <inheritdoc/>
+    public void Forward(ReadOnlySpan<int> tokens, Span<T> outputs) => Forward(OneHot(tokens, Shape.Inputs, oneHotInputs, nameof(tokens)), outputs);
+
+    /// <inheritdoc/>
+    public void Forward(ReadOnlySpan<int> tokens, Span<T> outputs, ReadOnlySpan<T> initialState, Span<T> finalState) =>
+        Forward(OneHot(tokens, Shape.Inputs, oneHotInputs, nameof(tokens)), outputs, initialState, finalState);
+
+    /// <inheritdoc/>
+    public T Backward(ReadOnlySpan<int> targetTokens) => Backward(OneHot(targetTokens, Shape.Outputs, oneHotTargets, nameof(targetTokens)));
+
+    /// <inheritdoc/>
+    public T Train(ReadOnlySpan<int> tokens, ReadOnlySpan<int> targetTokens, T learningRate)
+    {
+        ReadOnlySpan<T> targets = OneHot(targetTokens, Shape.Outputs, oneHotTargets, nameof(targetTokens));
+        return Train(OneHot(tokens, Shape.Inputs, oneHotInputs, nameof(tokens)), targets, learningRate);
+    }
+
+    /// <inheritdoc/>
+    public void Step(ReadOnlySpan<T> input, Span<T> state, Span<T> outputs)
+    {
+        CheckLength(input.Length, Shape.Inputs, nameof(input));
+        CheckLength(state.Length, Shape.StateSize, nameof(state));
+        CheckLength(outputs.Length, Shape.Outputs, nameof(outputs));
+        input.CopyTo(inputs);
+        state.CopyTo(states);
+        hasForward = false;
+        switch (Shape.Cell)
+        {
+            case CellKind.Lstm: ForwardLstmStep(0); break;
+            case CellKind.Gru: ForwardGruStep(0); break;
+            default: ForwardElmanStep(0); break;
+        }
+        ForwardOutput(0);
+        State(1).CopyTo(state);
+        this.outputs.AsSpan(0, Shape.Outputs).CopyTo(outputs);
+    }
+
+    /// <inheritdoc/>
+    public void Step(int token, Span<T> state, Span<T> outputs)
+    {
+        ThrowHelper.ThrowIfTokenOutOfRange(token, Shape.Inputs, nameof(token));
+        Span<T> input = oneHotInputs.AsSpan(0, Shape.Inputs);
+        input.Clear();
+        input[token] = T.One;
+        Step(input, state, outputs);
+    }
+
+    /// <summary>Writes the one-hot vectors of <paramref name="tokens"/> (each in [0, width)) into <paramref name="buffer"/>.</summary>
+    private ReadOnlySpan<T> OneHot(ReadOnlySpan<int> tokens, int width, T[] buffer, string name)
+    {
+        CheckLength(tokens.Length, Shape.Steps, name);
+        ThrowHelper.ThrowIfTokenOutOfRange(tokens, width, name);
+        Array.Clear(buffer);
+        for (int t = 0; t < tokens.Length; t++)
+            buffer[(t * width) + tokens[t]] = T.One;
+        return buffer;
+    }
 
     private void Run(ReadOnlySpan<T> sequence)
     {

@@ -1,0 +1,36 @@
+using System;
+using System.Numerics;
+
+namespace RnnGen;
+
+/// <summary>
+/// Token input and single-step generation, for language models and other networks whose inputs are one-hot: a token
+/// k stands for the input vector with 1 at position k and 0 elsewhere, and the generated code adds row k of the input
+/// weights instead of multiplying by the whole matrix. Every generated network and <see cref="ReferenceNetwork{T}"/>
+/// implement it.
+/// </summary>
+public interface ITokenNetwork<T> : IRecurrentNetwork<T> where T : INumber<T>
+{
+    /// <summary>Runs a sequence of <c>Steps</c> tokens (each in [0, Inputs)) from the zero state and writes ŷ for every step.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A token is outside [0, Inputs).</exception>
+    void Forward(ReadOnlySpan<int> tokens, Span<T> outputs);
+
+    /// <summary>Runs a sequence of tokens from <paramref name="initialState"/> and writes ŷ and the final state.</summary>
+    void Forward(ReadOnlySpan<int> tokens, Span<T> outputs, ReadOnlySpan<T> initialState, Span<T> finalState);
+
+    /// <summary>Like <see cref="IRecurrentNetwork{T}.Backward"/> with one-hot targets: one target token per step, each in [0, Outputs).</summary>
+    T Backward(ReadOnlySpan<int> targetTokens);
+
+    /// <summary>One step of gradient descent on a token sequence and its target tokens.</summary>
+    T Train(ReadOnlySpan<int> tokens, ReadOnlySpan<int> targetTokens, T learningRate);
+
+    /// <summary>
+    /// Advances <paramref name="state"/> (length StateSize) by one step on <paramref name="input"/> (length Inputs) and
+    /// writes that step's ŷ (length Outputs). The saved activations of the last <c>Forward</c> are overwritten, so
+    /// <c>Backward</c> needs a new <c>Forward</c> first.
+    /// </summary>
+    void Step(ReadOnlySpan<T> input, Span<T> state, Span<T> outputs);
+
+    /// <summary>Like <see cref="Step(ReadOnlySpan{T}, Span{T}, Span{T})"/> with a one-hot input.</summary>
+    void Step(int token, Span<T> state, Span<T> outputs);
+}
