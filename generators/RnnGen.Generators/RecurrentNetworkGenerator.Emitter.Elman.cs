@@ -37,7 +37,7 @@ public sealed partial class RecurrentNetworkGenerator
         {
             string bias = spec.Bias ? " + b_h" : "";
             string recurrentPart = fromZeroState ? "" : $" + h_{step - 1}·W_hh";
-            writer.Line($"/// <summary>Step {step} of {spec.Steps}{(fromZeroState ? " from the zero state" : "")}: a_{step} = x_{step}·W_xh{bias}{recurrentPart}, h_{step} = {HiddenFormula}(a_{step}), then z_{step} and ŷ_{step}.</summary>");
+            writer.Line($"/// <summary>Step {step} of {spec.Steps}{(fromZeroState ? " from the zero state" : "")}: a_{step} = x_{step}·W_xh{bias}{recurrentPart}, h_{step} = {HiddenFormula}(a_{step}).</summary>");
             using (writer.Block($"{StepVisibility(step, fromZeroState)} static void ForwardStep{step}{(fromZeroState ? "FromZeroState" : "")}<TChunk>(ref {t} p, ref {t} w) {ChunkConstraint}"))
             {
                 using (ChunkLoop("Hidden"))
@@ -47,7 +47,6 @@ public sealed partial class RecurrentNetworkGenerator
                     string sum = ChunkSum("a", projection, terms);
                     writer.Line($"TChunk.Store(TChunk.Activate<{ActivationOperator(spec.HiddenActivation)}>({sum}), ref w, {Offset("StateSequence", step * spec.Hidden)} + j);{CommentPad}// h_{step}[j..] = {HiddenFormula}(a_{step}[j..])");
                 }
-                writer.Line($"ForwardOutput(ref p, ref w, {step});");
             }
             writer.Line();
         }
@@ -57,7 +56,7 @@ public sealed partial class RecurrentNetworkGenerator
             int previous = step - 1;
             bool last = step == spec.Steps, first = step == 1;
             string fromLater = last ? "" : $" + W_hh·da_{step + 1}";
-            writer.Line($"/// <summary>Step {step} of {spec.Steps}, backwards: dh_{step} = W_hy·dz_{step}{fromLater}, da_{step} = dh_{step} ⊙ {HiddenFormula}'(a_{step}), and the gradients of W_hh and W_hy it adds.</summary>");
+            writer.Line($"/// <summary>Step {step} of {spec.Steps}, backwards: dh_{step} = W_hy·dz_{step}{fromLater}, da_{step} = dh_{step} ⊙ {HiddenFormula}'(a_{step}), and the gradient of W_hh it adds.</summary>");
             string parameters = $"ref {t} p, ref {t} w, ref {t} g" + (first ? ", bool fromZeroState" : "");
             using (writer.Block($"private static void BackwardStep{step}<TChunk>({parameters}) {ChunkConstraint}"))
             {
@@ -83,7 +82,6 @@ public sealed partial class RecurrentNetworkGenerator
                         writer.Unindent();
                     }
                 }
-                writer.Line($"{Kernels}.AddOuterProduct(ref At(ref g, OutputWeights), ref At(ref w, {Offset("StateSequence", step * spec.Hidden)}), Hidden, ref At(ref w, {Offset("OutputGradientSequence", previous * spec.Outputs)}), Outputs);{CommentPad}// dW_hy += h_{step} ⊗ dz_{step}");
             }
             writer.Line();
         }
@@ -93,18 +91,17 @@ public sealed partial class RecurrentNetworkGenerator
         private void EmitElmanLooped()
         {
             EmitLoopedForwardPass();
-            writer.Line($"/// <summary>Step t: a_t = x_t·W_xh{(spec.Bias ? " + b_h" : "")} (already in the input projection) + h_(t-1)·W_hh, h_t = {HiddenFormula}(a_t), then z_t and ŷ_t.</summary>");
+            writer.Line($"/// <summary>Step t: a_t = x_t·W_xh{(spec.Bias ? " + b_h" : "")} (already in the input projection) + h_(t-1)·W_hh, h_t = {HiddenFormula}(a_t).</summary>");
             using (writer.Block($"public static void ForwardStep(ref {t} p, ref {t} w, int step, bool fromZeroState)"))
             {
                 writer.Line($"ref {t} a = ref At(ref w, InputProjectionSequence + ((step - 1) * Hidden));");
                 writer.Line("if (step > 1 || !fromZeroState)");
                 writer.Line($"    {Kernels}.AddVectorTimesMatrix(ref a, ref At(ref w, StateSequence + ((step - 1) * Hidden)), Hidden, ref At(ref p, RecurrentWeights), Hidden);");
                 writer.Line($"{Kernels}.Activate<{ActivationOperator(spec.HiddenActivation)}, {t}>(ref At(ref w, StateSequence + (step * Hidden)), ref a, Hidden);");
-                writer.Line("ForwardOutput(ref p, ref w, step);");
             }
             writer.Line();
 
-            writer.Line($"/// <summary>For each step from the last: dh_t = W_hy·dz_t + W_hh·da_(t+1), da_t = dh_t ⊙ {HiddenFormula}'(a_t), and the gradients of W_hh and W_hy.</summary>");
+            writer.Line($"/// <summary>For each step from the last: dh_t = W_hy·dz_t + W_hh·da_(t+1), da_t = dh_t ⊙ {HiddenFormula}'(a_t), and the gradient of W_hh.</summary>");
             using (writer.Block($"public static void BackwardPass(ref {t} p, ref {t} w, ref {t} g, bool fromZeroState)"))
             {
                 using (writer.Block("for (int step = Steps; step >= 1; step--)"))
@@ -112,7 +109,7 @@ public sealed partial class RecurrentNetworkGenerator
                     EmitLoopedHiddenGradient("At(ref w, HiddenGradient)", "PreActivationGradientSequence", "Hidden");
                     writer.Line($"ref {t} preActivationGradient = ref At(ref w, PreActivationGradientSequence + ((step - 1) * Hidden));");
                     writer.Line($"{Kernels}.MultiplyByDerivative<{ActivationOperator(spec.HiddenActivation)}, {t}>(ref preActivationGradient, ref hiddenGradient, ref At(ref w, StateSequence + (step * Hidden)), Hidden);");
-                    EmitLoopedRecurrentAndOutputGradients("preActivationGradient", "Hidden");
+                    EmitLoopedRecurrentGradients("preActivationGradient", "Hidden");
                 }
             }
             writer.Line();
@@ -178,12 +175,11 @@ public sealed partial class RecurrentNetworkGenerator
             writer.Line($"    {Kernels}.AddVectorTimesMatrix(ref hiddenGradient, ref At(ref w, {laterRegion} + (step * {gateWidth})), {gateWidth}, ref At(ref w, RecurrentWeightsTransposed), Hidden);");
         }
 
-        /// <summary>Looped: dW_h += h_(t-1) ⊗ d_t (unless h_0 was zero) and dW_hy += h_t ⊗ dz_t.</summary>
-        private void EmitLoopedRecurrentAndOutputGradients(string recurrentGradient, string gateWidth)
+        /// <summary>Looped: dW_h += h_(t-1) ⊗ d_t, unless h_0 was zero.</summary>
+        private void EmitLoopedRecurrentGradients(string recurrentGradient, string gateWidth)
         {
             writer.Line("if (step > 1 || !fromZeroState)");
             writer.Line($"    {Kernels}.AddOuterProduct(ref At(ref g, RecurrentWeights), ref At(ref w, StateSequence + ((step - 1) * StateSize)), Hidden, ref {recurrentGradient}, {gateWidth});");
-            writer.Line($"{Kernels}.AddOuterProduct(ref At(ref g, OutputWeights), ref At(ref w, StateSequence + (step * StateSize)), Hidden, ref At(ref w, OutputGradientSequence + ((step - 1) * Outputs)), Outputs);");
         }
     }
 }

@@ -79,7 +79,7 @@ public sealed partial class RecurrentNetworkGenerator
         private void EmitLstmForwardStep(int step, bool fromZeroState)
         {
             int gateOffset = (step - 1) * spec.GateWidth;
-            writer.Line($"/// <summary>Step {step} of {spec.Steps}{(fromZeroState ? " from the zero state" : "")}: gates i, f, o = σ(…), g = tanh(…), c_{step} = f ⊙ c_{step - 1} + i ⊙ g, h_{step} = o ⊙ tanh(c_{step}), then z_{step} and ŷ_{step}.</summary>");
+            writer.Line($"/// <summary>Step {step} of {spec.Steps}{(fromZeroState ? " from the zero state" : "")}: gates i, f, o = σ(…), g = tanh(…), c_{step} = f ⊙ c_{step - 1} + i ⊙ g, h_{step} = o ⊙ tanh(c_{step}).</summary>");
             using (writer.Block($"{StepVisibility(step, fromZeroState)} static void ForwardStep{step}{(fromZeroState ? "FromZeroState" : "")}<TChunk>(ref {t} p, ref {t} w) {ChunkConstraint}"))
             {
                 using (ChunkLoop("Hidden"))
@@ -101,7 +101,6 @@ public sealed partial class RecurrentNetworkGenerator
                     writer.Line($"TChunk.Store(squashed, ref w, {Offset("CellTanhSequence", (step - 1) * spec.Hidden)} + j);");
                     writer.Line($"TChunk.Store(output * squashed, ref w, {Offset("StateSequence", step * spec.StateSize)} + j);{CommentPad}// h_{step} = o ⊙ tanh(c_{step})");
                 }
-                writer.Line($"ForwardOutput(ref p, ref w, {step});");
             }
             writer.Line();
         }
@@ -131,7 +130,6 @@ public sealed partial class RecurrentNetworkGenerator
                     writer.Line($"TChunk.Store(cellGradient * input * TChunk.DerivativeFromOutput<{tanh}>(candidate), ref w, {Offset("PreActivationGradientSequence", gateOffset + (2 * spec.Hidden))} + j);{CommentPad}// dg = dc ⊙ i ⊙ tanh'");
                     writer.Line($"TChunk.Store(hiddenGradient * squashed * TChunk.DerivativeFromOutput<{sigmoid}>(output), ref w, {Offset("PreActivationGradientSequence", gateOffset + (3 * spec.Hidden))} + j);{CommentPad}// do = dh ⊙ tanh(c) ⊙ σ'");
                 }
-                writer.Line($"{Kernels}.AddOuterProduct(ref At(ref g, OutputWeights), ref At(ref w, {Offset("StateSequence", step * spec.StateSize)}), Hidden, ref At(ref w, {Offset("OutputGradientSequence", (step - 1) * spec.Outputs)}), Outputs);{CommentPad}// dW_hy += h_{step} ⊗ dz_{step}");
             }
             writer.Line();
         }
@@ -139,7 +137,7 @@ public sealed partial class RecurrentNetworkGenerator
         private void EmitLstmLooped()
         {
             EmitLoopedForwardPass();
-            writer.Line($"/// <summary>Step t: a_t = x_t·W_x{(spec.Bias ? " + b" : "")} (already in the input projection) + h_(t-1)·W_h, then the gates, c_t and h_t, then z_t and ŷ_t.</summary>");
+            writer.Line($"/// <summary>Step t: a_t = x_t·W_x{(spec.Bias ? " + b" : "")} (already in the input projection) + h_(t-1)·W_h, then the gates, c_t and h_t.</summary>");
             using (writer.Block($"public static void ForwardStep(ref {t} p, ref {t} w, int step, bool fromZeroState)"))
             {
                 writer.Line($"ref {t} a = ref At(ref w, InputProjectionSequence + ((step - 1) * 4 * Hidden));");
@@ -147,11 +145,10 @@ public sealed partial class RecurrentNetworkGenerator
                 writer.Line($"    {Kernels}.AddVectorTimesMatrix(ref a, ref At(ref w, StateSequence + ((step - 1) * StateSize)), Hidden, ref At(ref p, RecurrentWeights), 4 * Hidden);");
                 writer.Line("global::RnnGen.CellKernels.LstmForward(ref a, ref At(ref w, StateSequence + ((step - 1) * StateSize) + Hidden), ref At(ref w, GateSequence + ((step - 1) * 4 * Hidden)),");
                 writer.Line("    ref At(ref w, StateSequence + (step * StateSize) + Hidden), ref At(ref w, CellTanhSequence + ((step - 1) * Hidden)), ref At(ref w, StateSequence + (step * StateSize)), Hidden);");
-                writer.Line("ForwardOutput(ref p, ref w, step);");
             }
             writer.Line();
 
-            writer.Line("/// <summary>For each step from the last: dh_t = W_hy·dz_t + W_h·d_(t+1), then dc_t and the gate gradients d_t, and the gradients of W_h and W_hy.</summary>");
+            writer.Line("/// <summary>For each step from the last: dh_t = W_hy·dz_t + W_h·d_(t+1), then dc_t and the gate gradients d_t, and the gradient of W_h.</summary>");
             using (writer.Block($"public static void BackwardPass(ref {t} p, ref {t} w, ref {t} g, bool fromZeroState)"))
             {
                 using (writer.Block("for (int step = Steps; step >= 1; step--)"))
@@ -161,7 +158,7 @@ public sealed partial class RecurrentNetworkGenerator
                     writer.Line("global::RnnGen.CellKernels.LstmBackward(ref hiddenGradient, ref At(ref w, GateSequence + ((step - 1) * 4 * Hidden)), ref At(ref w, CellTanhSequence + ((step - 1) * Hidden)),");
                     writer.Line("    ref At(ref w, StateSequence + ((step - 1) * StateSize) + Hidden), ref At(ref w, CellGradientSequence + (step * Hidden)), ref At(ref w, GateSequence + (step * 4 * Hidden)), step < Steps,");
                     writer.Line("    ref At(ref w, CellGradientSequence + ((step - 1) * Hidden)), ref gateGradient, Hidden);");
-                    EmitLoopedRecurrentAndOutputGradients("gateGradient", "4 * Hidden");
+                    EmitLoopedRecurrentGradients("gateGradient", "4 * Hidden");
                 }
             }
             writer.Line();
@@ -194,7 +191,7 @@ public sealed partial class RecurrentNetworkGenerator
             int gateOffset = (step - 1) * spec.GateWidth;
             bool recurrent = !fromZeroState;
             string h = $"h_{step - 1}·W_h";
-            writer.Line($"/// <summary>Step {step} of {spec.Steps}{(fromZeroState ? " from the zero state" : "")}: gates r, z = σ(…), n = tanh(x·W_x[:, n] + r ⊙ (h·W_h[:, n] + b_h[n])), h_{step} = n + z ⊙ (h_{step - 1} − n), then z_{step} and ŷ_{step}.</summary>");
+            writer.Line($"/// <summary>Step {step} of {spec.Steps}{(fromZeroState ? " from the zero state" : "")}: gates r, z = σ(…), n = tanh(x·W_x[:, n] + r ⊙ (h·W_h[:, n] + b_h[n])), h_{step} = n + z ⊙ (h_{step - 1} − n).</summary>");
             using (writer.Block($"{StepVisibility(step, fromZeroState)} static void ForwardStep{step}{(fromZeroState ? "FromZeroState" : "")}<TChunk>(ref {t} p, ref {t} w) {ChunkConstraint}"))
             {
                 using (ChunkLoop("Hidden"))
@@ -217,7 +214,6 @@ public sealed partial class RecurrentNetworkGenerator
                     writer.Line($"TChunk previous = TChunk.Load(ref w, {Offset("StateSequence", (step - 1) * spec.Hidden)} + j);");
                     writer.Line($"TChunk.Store(TChunk.MultiplyAdd(update, previous - candidate, candidate), ref w, {Offset("StateSequence", step * spec.Hidden)} + j);{CommentPad}// h_{step} = (1 − z) ⊙ n + z ⊙ h_{step - 1}");
                 }
-                writer.Line($"ForwardOutput(ref p, ref w, {step});");
             }
             writer.Line();
         }
@@ -259,7 +255,6 @@ public sealed partial class RecurrentNetworkGenerator
                     writer.Line($"TChunk.Store(updateGradient, ref w, {Offset("RecurrentGradientSequence", gateOffset + spec.Hidden)} + j);");
                     writer.Line($"TChunk.Store(candidateGradient * reset, ref w, {Offset("RecurrentGradientSequence", gateOffset + (2 * spec.Hidden))} + j);{CommentPad}// dn' ⊙ r");
                 }
-                writer.Line($"{Kernels}.AddOuterProduct(ref At(ref g, OutputWeights), ref At(ref w, {Offset("StateSequence", step * spec.Hidden)}), Hidden, ref At(ref w, {Offset("OutputGradientSequence", (step - 1) * spec.Outputs)}), Outputs);{CommentPad}// dW_hy += h_{step} ⊗ dz_{step}");
             }
             writer.Line();
         }
@@ -267,7 +262,7 @@ public sealed partial class RecurrentNetworkGenerator
         private void EmitGruLooped()
         {
             EmitLoopedForwardPass();
-            writer.Line($"/// <summary>Step t: the recurrent part h_(t-1)·W_h{(spec.Bias ? " + b_h" : "")}, then the gates and h_t from it and the input projection, then z_t and ŷ_t.</summary>");
+            writer.Line($"/// <summary>Step t: the recurrent part h_(t-1)·W_h{(spec.Bias ? " + b_h" : "")}, then the gates and h_t from it and the input projection.</summary>");
             using (writer.Block($"public static void ForwardStep(ref {t} p, ref {t} w, int step, bool fromZeroState)"))
             {
                 writer.Line($"ref {t} recurrentPart = ref At(ref w, RecurrentPart);");
@@ -279,11 +274,10 @@ public sealed partial class RecurrentNetworkGenerator
                     writer.Line($"{Kernels}.Add(ref recurrentPart, ref At(ref p, RecurrentBias), 3 * Hidden);");
                 writer.Line("global::RnnGen.CellKernels.GruForward(ref At(ref w, InputProjectionSequence + ((step - 1) * 3 * Hidden)), ref recurrentPart, ref At(ref w, StateSequence + ((step - 1) * Hidden)),");
                 writer.Line("    ref At(ref w, GateSequence + ((step - 1) * 3 * Hidden)), ref At(ref w, CandidateRecurrentSequence + ((step - 1) * Hidden)), ref At(ref w, StateSequence + (step * Hidden)), Hidden);");
-                writer.Line("ForwardOutput(ref p, ref w, step);");
             }
             writer.Line();
 
-            writer.Line("/// <summary>For each step from the last: dh_t = W_hy·dz_t + W_h·dh'_(t+1) + dh_(t+1) ⊙ z_(t+1), then the gate gradients, and the gradients of W_h and W_hy.</summary>");
+            writer.Line("/// <summary>For each step from the last: dh_t = W_hy·dz_t + W_h·dh'_(t+1) + dh_(t+1) ⊙ z_(t+1), then the gate gradients, and the gradient of W_h.</summary>");
             using (writer.Block($"public static void BackwardPass(ref {t} p, ref {t} w, ref {t} g, bool fromZeroState)"))
             {
                 using (writer.Block("for (int step = Steps; step >= 1; step--)"))
@@ -293,7 +287,7 @@ public sealed partial class RecurrentNetworkGenerator
                     writer.Line("global::RnnGen.CellKernels.GruBackward(ref hiddenGradient, ref At(ref w, GateSequence + ((step - 1) * 3 * Hidden)), ref At(ref w, CandidateRecurrentSequence + ((step - 1) * Hidden)),");
                     writer.Line("    ref At(ref w, StateSequence + ((step - 1) * Hidden)), ref At(ref w, HiddenGradientSequence + (step * Hidden)), ref At(ref w, GateSequence + (step * 3 * Hidden)), step < Steps,");
                     writer.Line("    ref At(ref w, PreActivationGradientSequence + ((step - 1) * 3 * Hidden)), ref recurrentGradient, Hidden);");
-                    EmitLoopedRecurrentAndOutputGradients("recurrentGradient", "3 * Hidden");
+                    EmitLoopedRecurrentGradients("recurrentGradient", "3 * Hidden");
                 }
             }
             writer.Line();

@@ -314,6 +314,7 @@ public sealed partial class RecurrentNetworkGenerator
                 ArrayReferences(gradients: false);
                 writer.Line("Computation.ProjectInputs(ref p, ref w, inputsAreTokens ? tokenSequence : default);");
                 Dispatch("ForwardPass", "ref p, ref w, fromZeroState");
+                writer.Line("Computation.ForwardOutputs(ref p, ref w, 1, Steps);");
                 writer.Line("startedFromZeroState = fromZeroState;");
                 writer.Line("hasForwardPass = true;");
             }
@@ -322,10 +323,11 @@ public sealed partial class RecurrentNetworkGenerator
             using (writer.Block($"private {t} RunBackward({ReadOnlySpan} targets)"))
             {
                 ArrayReferences(gradients: true);
-                writer.Line($"{t} loss = Computation.OutputLoss(ref w, ref g, targets);");
+                writer.Line($"{t} loss = Computation.OutputLoss(ref w, targets);");
                 writer.Line("Computation.TransposeWeights(ref p, ref w);");
                 Dispatch("BackwardPass", "ref p, ref w, ref g, startedFromZeroState");
                 writer.Line("Computation.AddInputGradients(ref w, ref g, inputsAreTokens ? tokenSequence : default);");
+                writer.Line("Computation.AddOutputGradients(ref w, ref g);");
                 writer.Line("return loss;");
             }
             writer.Line();
@@ -340,6 +342,7 @@ public sealed partial class RecurrentNetworkGenerator
                     Dispatch("ForwardStep1", "ref p, ref w");
                 else
                     writer.Line("Computation.ForwardStep(ref p, ref w, 1, fromZeroState: false);");
+                writer.Line("Computation.ForwardOutputs(ref p, ref w, 1, 1);");
                 writer.Line($"{WorkspaceSlice("Computation.StateSequence + StateSize", "StateSize")}.CopyTo(state);");
                 writer.Line($"{WorkspaceSlice("Computation.OutputSequence", "Outputs")}.CopyTo(outputs);");
             }

@@ -1,6 +1,8 @@
 using System;
 using System.ComponentModel;
 using System.Numerics;
+using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
 
 namespace RnnGen;
 
@@ -15,91 +17,76 @@ public static class OutputLayer
     /// <summary>ŷ[o] = e^{z[o] − m} / Σ_q e^{z[q] − m} with m = max z, which cannot overflow.</summary>
     public static void Softmax<T>(ReadOnlySpan<T> logits, Span<T> outputs) where T : INumber<T>, IExponentialFunctions<T>
     {
-        T max = logits[0];
-        for (int o = 1; o < logits.Length; o++)
-            max = T.Max(max, logits[o]);
-        T sum = T.Zero;
-        for (int o = 0; o < logits.Length; o++)
-        {
-            outputs[o] = T.Exp(logits[o] - max);
-            sum += outputs[o];
-        }
-        for (int o = 0; o < logits.Length; o++)
-            outputs[o] /= sum;
+        T max = TensorPrimitives.Max(logits);
+        TensorPrimitives.Subtract(logits, max, outputs);
+        TensorPrimitives.Exp(outputs, outputs);
+        TensorPrimitives.Divide(outputs, TensorPrimitives.Sum<T>(outputs), outputs);
     }
 
-    /// <summary>½ Σ_o (ŷ[o] − y[o])² for an element-wise output activation; dL/dz[o] = (ŷ[o] − y[o]) · g'(z[o]).</summary>
+    /// <summary>
+    /// ½ Σ (ŷ − y)² over the elements of an element-wise output activation, any number of steps at once;
+    /// dL/dz = (ŷ − y) · g'(z).
+    /// </summary>
     public static T SquaredError<TActivation, T>(ReadOnlySpan<T> outputs, ReadOnlySpan<T> targets, Span<T> outputGradient)
         where TActivation : IActivationOperator<T>
         where T : INumber<T>
     {
-        T loss = T.Zero;
-        for (int o = 0; o < outputs.Length; o++)
-        {
-            T error = outputs[o] - targets[o];
-            loss += error * error;
-            outputGradient[o] = error * TActivation.DerivativeFromOutput(outputs[o]);
-        }
-        return loss / (T.One + T.One);
+        TensorPrimitives.Subtract(outputs, targets, outputGradient);
+        T loss = TensorPrimitives.SumOfSquares<T>(outputGradient) / (T.One + T.One);
+        Kernels.MultiplyByDerivative<TActivation, T>(ref MemoryMarshal.GetReference(outputGradient), ref MemoryMarshal.GetReference(outputGradient),
+            ref MemoryMarshal.GetReference(outputs), outputs.Length);
+        return loss;
     }
 
-    /// <summary>½ Σ_o (ŷ[o] − y[o])² for a softmax output; dL/dz[o] = ŷ[o] · (e[o] − Σ_q ŷ[q] e[q]) with e = ŷ − y.</summary>
+    /// <summary>½ Σ_o (ŷ[o] − y[o])² for one step of a softmax output; dL/dz[o] = ŷ[o] · (e[o] − Σ_q ŷ[q] e[q]) with e = ŷ − y.</summary>
     public static T SoftmaxSquaredError<T>(ReadOnlySpan<T> outputs, ReadOnlySpan<T> targets, Span<T> outputGradient)
         where T : INumber<T>
     {
-        T loss = T.Zero, weightedError = T.Zero;
-        for (int o = 0; o < outputs.Length; o++)
-        {
-            T error = outputs[o] - targets[o];
-            loss += error * error;
-            weightedError += outputs[o] * error;
-        }
-        for (int o = 0; o < outputs.Length; o++)
-            outputGradient[o] = outputs[o] * (outputs[o] - targets[o] - weightedError);
-        return loss / (T.One + T.One);
-    }
-
-    /// <summary>
-    /// −Σ_o [y log ŷ + (1 − y) log(1 − ŷ)] with ŷ = σ(z), computed from the logits as max(z, 0) − y·z + log(1 + e^{−|z|})
-    /// so that it stays finite when ŷ rounds to 0 or 1; dL/dz[o] = ŷ[o] − y[o].
-    /// </summary>
-    public static T SigmoidCrossEntropy<T>(ReadOnlySpan<T> logits, ReadOnlySpan<T> outputs, ReadOnlySpan<T> targets, Span<T> outputGradient)
-        where T : INumber<T>, IExponentialFunctions<T>, ILogarithmicFunctions<T>
-    {
-        T loss = T.Zero;
-        for (int o = 0; o < logits.Length; o++)
-        {
-            T z = logits[o];
-            loss += T.Max(z, T.Zero) - (targets[o] * z) + T.Log(T.One + T.Exp(-T.Abs(z)));
-            outputGradient[o] = outputs[o] - targets[o];
-        }
+        TensorPrimitives.Subtract(outputs, targets, outputGradient);
+        T loss = TensorPrimitives.SumOfSquares<T>(outputGradient) / (T.One + T.One);
+        T weightedError = TensorPrimitives.Dot<T>(outputs, outputGradient);
+        TensorPrimitives.Subtract(outputGradient, weightedError, outputGradient);
+        TensorPrimitives.Multiply(outputGradient, outputs, outputGradient);
         return loss;
     }
 
     /// <summary>
-    /// −Σ_o y[o] log ŷ[o] with ŷ = softmax(z), computed as log ŷ[o] = z[o] − m − log Σ_q e^{z[q] − m};
+    /// −Σ [y log ŷ + (1 − y) log(1 − ŷ)] with ŷ = σ(z), any number of steps at once, computed from the logits as
+    /// Σ max(z, 0) − y·z + log(1 + e^{−|z|}) so that it stays finite when ŷ rounds to 0 or 1; dL/dz = ŷ − y.
+    /// </summary>
+    public static T SigmoidCrossEntropy<T>(ReadOnlySpan<T> logits, ReadOnlySpan<T> outputs, ReadOnlySpan<T> targets, Span<T> outputGradient)
+        where T : INumber<T>, IExponentialFunctions<T>, ILogarithmicFunctions<T>
+    {
+        // The gradient buffer is scratch for log(1 + e^{−|z|}) until the gradient itself goes in.
+        TensorPrimitives.Abs(logits, outputGradient);
+        TensorPrimitives.Negate<T>(outputGradient, outputGradient);
+        TensorPrimitives.Exp<T>(outputGradient, outputGradient);
+        TensorPrimitives.Add(outputGradient, T.One, outputGradient);
+        TensorPrimitives.Log<T>(outputGradient, outputGradient);
+        T softPlus = TensorPrimitives.Sum<T>(outputGradient);
+        // Σ max(z, 0) = (Σ z + Σ |z|) / 2
+        T positivePart = (TensorPrimitives.Sum(logits) + TensorPrimitives.SumOfMagnitudes(logits)) / (T.One + T.One);
+        T loss = softPlus + positivePart - TensorPrimitives.Dot(targets, logits);
+        TensorPrimitives.Subtract(outputs, targets, outputGradient);
+        return loss;
+    }
+
+    /// <summary>
+    /// −Σ_o y[o] log ŷ[o] for one step of a softmax output, computed as (m + log Σ_q e^{z[q] − m}) · Σ_o y[o] − Σ_o y[o] z[o];
     /// dL/dz[o] = ŷ[o] · Σ_q y[q] − y[o], which is ŷ − y when the targets sum to one.
     /// </summary>
     public static T SoftmaxCrossEntropy<T>(ReadOnlySpan<T> logits, ReadOnlySpan<T> outputs, ReadOnlySpan<T> targets, Span<T> outputGradient)
         where T : INumber<T>, IExponentialFunctions<T>, ILogarithmicFunctions<T>
     {
-        T max = logits[0];
-        for (int o = 1; o < logits.Length; o++)
-            max = T.Max(max, logits[o]);
-        T sum = T.Zero, targetTotal = T.Zero;
-        for (int o = 0; o < logits.Length; o++)
-        {
-            sum += T.Exp(logits[o] - max);
-            targetTotal += targets[o];
-        }
-        T logSum = T.Log(sum);
-        T loss = T.Zero;
-        for (int o = 0; o < logits.Length; o++)
-        {
-            if (targets[o] != T.Zero)
-                loss -= targets[o] * (logits[o] - max - logSum);
-            outputGradient[o] = (outputs[o] * targetTotal) - targets[o];
-        }
+        // The gradient buffer is scratch for e^{z − m} until the gradient itself goes in.
+        T max = TensorPrimitives.Max(logits);
+        TensorPrimitives.Subtract(logits, max, outputGradient);
+        TensorPrimitives.Exp<T>(outputGradient, outputGradient);
+        T logSumExp = max + T.Log(TensorPrimitives.Sum<T>(outputGradient));
+        T targetTotal = TensorPrimitives.Sum(targets);
+        T loss = (logSumExp * targetTotal) - TensorPrimitives.Dot(targets, logits);
+        TensorPrimitives.Multiply(outputs, targetTotal, outputGradient);
+        TensorPrimitives.Subtract(outputGradient, targets, outputGradient);
         return loss;
     }
 }
@@ -110,5 +97,5 @@ public static class GradientDescent
 {
     /// <summary>parameters[p] −= learningRate · gradients[p], vectorized by TensorPrimitives.</summary>
     public static void Step<T>(Span<T> parameters, ReadOnlySpan<T> gradients, T learningRate) where T : INumber<T> =>
-        System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(gradients, -learningRate, parameters, parameters);
+        TensorPrimitives.MultiplyAdd(gradients, -learningRate, parameters, parameters);
 }

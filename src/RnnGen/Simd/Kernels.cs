@@ -119,7 +119,10 @@ public static class Kernels
             Activate<TOperator, ScalarChunk<T>, T>(ref destination, ref source, length);
     }
 
-    /// <summary>destination[i] = gradient[i] · f'(a_i), where outputs[i] = f(a_i): backpropagation through an activation.</summary>
+    /// <summary>
+    /// destination[i] = gradient[i] · f'(a_i), where outputs[i] = f(a_i): backpropagation through an activation.
+    /// <paramref name="destination"/> may be <paramref name="gradient"/> itself.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void MultiplyByDerivative<TOperator, T>(ref T destination, ref T gradient, ref T outputs, int length)
         where TOperator : IActivationOperator<T>
@@ -136,12 +139,16 @@ public static class Kernels
     }
 
     /// <summary>destination[c, r] = source[r, c]: <paramref name="source"/> is rows × columns, the result columns × rows.</summary>
+    /// <remarks>Inlined so that the sizes are constants and every address is a shift and an add.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Transpose<T>(ref T destination, ref T source, int rows, int columns)
     {
         for (int r = 0; r < rows; r++)
         {
+            ref T sourceRow = ref Unsafe.Add(ref source, r * columns);
+            ref T destinationColumn = ref Unsafe.Add(ref destination, r);
             for (int c = 0; c < columns; c++)
-                Unsafe.Add(ref destination, (c * rows) + r) = Unsafe.Add(ref source, (r * columns) + c);
+                Unsafe.Add(ref destinationColumn, c * rows) = Unsafe.Add(ref sourceRow, c);
         }
     }
 
@@ -265,11 +272,15 @@ public static class Kernels
         where TChunk : struct, IChunk<TChunk, T>
         where T : INumber<T>
     {
-        for (int chunk = 0; chunk < length; chunk += TChunk.Count)
+        // Whole chunks, then the remainder one element at a time: no chunk overlaps another, so the product may be
+        // written over the gradient it reads.
+        int i = 0;
+        for (; i + TChunk.Count <= length; i += TChunk.Count)
         {
-            int i = Math.Min(chunk, length - TChunk.Count);
             TChunk derivative = TChunk.DerivativeFromOutput<TOperator>(TChunk.Load(ref outputs, i));
             TChunk.Store(TChunk.Load(ref gradient, i) * derivative, ref destination, i);
         }
+        for (; i < length; i++)
+            Unsafe.Add(ref destination, i) = Unsafe.Add(ref gradient, i) * TOperator.DerivativeFromOutput(Unsafe.Add(ref outputs, i));
     }
 }

@@ -14,7 +14,7 @@ internal static class VectorMath
     public static Vector128<T> Exp<T>(Vector128<T> x)
     {
         if (typeof(T) == typeof(float))
-            return Vector128.Exp(x.AsSingle()).As<float, T>();
+            return ExpSingle(x.AsSingle()).As<float, T>();
         if (typeof(T) == typeof(double))
             return Vector128.Exp(x.AsDouble()).As<double, T>();
         throw new NotSupportedException();
@@ -24,7 +24,7 @@ internal static class VectorMath
     public static Vector256<T> Exp<T>(Vector256<T> x)
     {
         if (typeof(T) == typeof(float))
-            return Vector256.Exp(x.AsSingle()).As<float, T>();
+            return ExpSingle(x.AsSingle()).As<float, T>();
         if (typeof(T) == typeof(double))
             return Vector256.Exp(x.AsDouble()).As<double, T>();
         throw new NotSupportedException();
@@ -34,10 +34,72 @@ internal static class VectorMath
     public static Vector512<T> Exp<T>(Vector512<T> x)
     {
         if (typeof(T) == typeof(float))
-            return Vector512.Exp(x.AsSingle()).As<float, T>();
+            return ExpSingle(x.AsSingle()).As<float, T>();
         if (typeof(T) == typeof(double))
             return Vector512.Exp(x.AsDouble()).As<double, T>();
         throw new NotSupportedException();
+    }
+
+    // ---- e^x in float, computed in float ----
+    //
+    // The runtime's Vector*.Exp(float) widens to double for accuracy, which costs twice the work. The activations only
+    // need float accuracy: Cody-Waite range reduction x = n·ln2 + r with |r| ≤ ln2/2, the Cephes degree-6 polynomial for
+    // e^r (about 1 ulp), and 2^n built in the exponent bits. x is clamped to [-87.3, 88], where both e^x and 2^n stay
+    // normal floats; below the clamp the result is 1.2e-38 instead of smaller, which no activation can tell apart.
+
+    private const float ExpLowerLimit = -87.3f, ExpUpperLimit = 88f, Log2E = 1.44269504088896341f;
+    private const float Ln2High = 0.693359375f, Ln2Low = -2.12194440e-4f;
+    private const float P0 = 1.9875691500e-4f, P1 = 1.3981999507e-3f, P2 = 8.3334519073e-3f, P3 = 4.1665795894e-2f, P4 = 1.6666665459e-1f, P5 = 5.0000001201e-1f;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<float> ExpSingle(Vector128<float> x)
+    {
+        x = Vector128.Min(Vector128.Max(x, Vector128.Create(ExpLowerLimit)), Vector128.Create(ExpUpperLimit));
+        Vector128<float> n = Vector128.Round(x * Vector128.Create(Log2E));
+        Vector128<float> r = Vector128.FusedMultiplyAdd(n, Vector128.Create(-Ln2High), x);
+        r = Vector128.FusedMultiplyAdd(n, Vector128.Create(-Ln2Low), r);
+        Vector128<float> p = Vector128.FusedMultiplyAdd(Vector128.Create(P0), r, Vector128.Create(P1));
+        p = Vector128.FusedMultiplyAdd(p, r, Vector128.Create(P2));
+        p = Vector128.FusedMultiplyAdd(p, r, Vector128.Create(P3));
+        p = Vector128.FusedMultiplyAdd(p, r, Vector128.Create(P4));
+        p = Vector128.FusedMultiplyAdd(p, r, Vector128.Create(P5));
+        p = Vector128.FusedMultiplyAdd(p, r * r, r + Vector128<float>.One);
+        Vector128<int> scale = Vector128.ShiftLeft(Vector128.ConvertToInt32(n) + Vector128.Create(127), 23);
+        return p * scale.AsSingle();
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> ExpSingle(Vector256<float> x)
+    {
+        x = Vector256.Min(Vector256.Max(x, Vector256.Create(ExpLowerLimit)), Vector256.Create(ExpUpperLimit));
+        Vector256<float> n = Vector256.Round(x * Vector256.Create(Log2E));
+        Vector256<float> r = Vector256.FusedMultiplyAdd(n, Vector256.Create(-Ln2High), x);
+        r = Vector256.FusedMultiplyAdd(n, Vector256.Create(-Ln2Low), r);
+        Vector256<float> p = Vector256.FusedMultiplyAdd(Vector256.Create(P0), r, Vector256.Create(P1));
+        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(P2));
+        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(P3));
+        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(P4));
+        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(P5));
+        p = Vector256.FusedMultiplyAdd(p, r * r, r + Vector256<float>.One);
+        Vector256<int> scale = Vector256.ShiftLeft(Vector256.ConvertToInt32(n) + Vector256.Create(127), 23);
+        return p * scale.AsSingle();
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> ExpSingle(Vector512<float> x)
+    {
+        x = Vector512.Min(Vector512.Max(x, Vector512.Create(ExpLowerLimit)), Vector512.Create(ExpUpperLimit));
+        Vector512<float> n = Vector512.Round(x * Vector512.Create(Log2E));
+        Vector512<float> r = Vector512.FusedMultiplyAdd(n, Vector512.Create(-Ln2High), x);
+        r = Vector512.FusedMultiplyAdd(n, Vector512.Create(-Ln2Low), r);
+        Vector512<float> p = Vector512.FusedMultiplyAdd(Vector512.Create(P0), r, Vector512.Create(P1));
+        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(P2));
+        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(P3));
+        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(P4));
+        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(P5));
+        p = Vector512.FusedMultiplyAdd(p, r * r, r + Vector512<float>.One);
+        Vector512<int> scale = Vector512.ShiftLeft(Vector512.ConvertToInt32(n) + Vector512.Create(127), 23);
+        return p * scale.AsSingle();
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

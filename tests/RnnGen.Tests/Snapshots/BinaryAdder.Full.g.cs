@@ -224,6 +224,7 @@ namespace Demo
                 Computation.ForwardPass<global::RnnGen.Chunk128<T>>(ref p, ref w, fromZeroState);
             else
                 Computation.ForwardPass<global::RnnGen.ScalarChunk<T>>(ref p, ref w, fromZeroState);
+            Computation.ForwardOutputs(ref p, ref w, 1, Steps);
             startedFromZeroState = fromZeroState;
             hasForwardPass = true;
         }
@@ -234,7 +235,7 @@ namespace Demo
             ref T p = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(parameters);
             ref T g = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(this.gradients);
             ref T w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(workspace);
-            T loss = Computation.OutputLoss(ref w, ref g, targets);
+            T loss = Computation.OutputLoss(ref w, targets);
             Computation.TransposeWeights(ref p, ref w);
             // The widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
             if (global::RnnGen.Chunk512<T>.Fits(Hidden))
@@ -246,6 +247,7 @@ namespace Demo
             else
                 Computation.BackwardPass<global::RnnGen.ScalarChunk<T>>(ref p, ref w, ref g, startedFromZeroState);
             Computation.AddInputGradients(ref w, ref g, inputsAreTokens ? tokenSequence : default);
+            Computation.AddOutputGradients(ref w, ref g);
             return loss;
         }
 
@@ -266,6 +268,7 @@ namespace Demo
                 Computation.ForwardStep1<global::RnnGen.Chunk128<T>>(ref p, ref w);
             else
                 Computation.ForwardStep1<global::RnnGen.ScalarChunk<T>>(ref p, ref w);
+            Computation.ForwardOutputs(ref p, ref w, 1, 1);
             new global::System.Span<T>(workspace, Computation.StateSequence + StateSize, StateSize).CopyTo(state);
             new global::System.Span<T>(workspace, Computation.OutputSequence, Outputs).CopyTo(outputs);
         }
@@ -331,24 +334,33 @@ namespace Demo
                 global::RnnGen.Kernels.Transpose(ref At(ref w, RecurrentWeightsTransposed), ref At(ref p, RecurrentWeights), Hidden, Hidden);
             }
 
-            /// <summary>z_t = h_t·W_hy and ŷ_t = σ(z_t) for step t = <paramref name="step"/> (1-based).</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private static void ForwardOutput(ref T p, ref T w, int step)
+            /// <summary>z_t = h_t·W_hy and ŷ_t = σ(z_t) for steps <paramref name="firstStep"/> to <paramref name="lastStep"/> (1-based).</summary>
+            public static void ForwardOutputs(ref T p, ref T w, int firstStep, int lastStep)
             {
-                ref T logits = ref At(ref w, LogitSequence + ((step - 1) * Outputs));
-                global::RnnGen.Kernels.VectorTimesMatrix(ref logits, ref At(ref w, StateSequence + (step * StateSize)), Hidden, ref At(ref p, OutputWeights), Outputs);
-                global::RnnGen.Kernels.Activate<global::RnnGen.SigmoidOperator<T>, T>(ref At(ref w, OutputSequence + ((step - 1) * Outputs)), ref logits, Outputs);
+                for (int step = firstStep; step <= lastStep; step++)
+                {
+                    ref T logits = ref At(ref w, LogitSequence + ((step - 1) * Outputs));
+                    global::RnnGen.Kernels.VectorTimesMatrix(ref logits, ref At(ref w, StateSequence + (step * StateSize)), Hidden, ref At(ref p, OutputWeights), Outputs);
+                }
+                int first = (firstStep - 1) * Outputs, count = (lastStep - firstStep + 1) * Outputs;
+                global::RnnGen.Kernels.Activate<global::RnnGen.SigmoidOperator<T>, T>(ref At(ref w, OutputSequence + first), ref At(ref w, LogitSequence + first), count);
             }
 
             /// <summary>The SquaredError loss summed over every step; writes dL/dz_t for every step.</summary>
-            public static T OutputLoss(ref T w, ref T g, global::System.ReadOnlySpan<T> targets)
+            public static T OutputLoss(ref T w, global::System.ReadOnlySpan<T> targets)
             {
-                T loss = T.Zero;
-                for (int at = 0; at < Steps * Outputs; at += Outputs)
+                // An element-wise output: one call covers every step.
+                return global::RnnGen.OutputLayer.SquaredError<global::RnnGen.SigmoidOperator<T>, T>(global::RnnGen.Kernels.Slice(ref w, OutputSequence, Steps * Outputs), targets, global::RnnGen.Kernels.Slice(ref w, OutputGradientSequence, Steps * Outputs));
+            }
+
+            /// <summary>dW_hy += h_t ⊗ dz_t for every step.</summary>
+            public static void AddOutputGradients(ref T w, ref T g)
+            {
+                for (int step = 1; step <= Steps; step++)
                 {
-                    loss += global::RnnGen.OutputLayer.SquaredError<global::RnnGen.SigmoidOperator<T>, T>(global::RnnGen.Kernels.Slice(ref w, OutputSequence + at, Outputs), targets.Slice(at, Outputs), global::RnnGen.Kernels.Slice(ref w, OutputGradientSequence + at, Outputs));
+                    ref T outputGradient = ref At(ref w, OutputGradientSequence + ((step - 1) * Outputs));
+                    global::RnnGen.Kernels.AddOuterProduct(ref At(ref g, OutputWeights), ref At(ref w, StateSequence + (step * StateSize)), Hidden, ref outputGradient, Outputs);
                 }
-                return loss;
             }
 
             /// <summary>Runs every step in order; step 1 skips h_0·W_h when the state starts at zero.</summary>
@@ -380,7 +392,7 @@ namespace Demo
                 BackwardStep1<TChunk>(ref p, ref w, ref g, fromZeroState);
             }
 
-            /// <summary>Step 1 of 8 from the zero state: a_1 = x_1·W_xh, h_1 = σ(a_1), then z_1 and ŷ_1.</summary>
+            /// <summary>Step 1 of 8 from the zero state: a_1 = x_1·W_xh, h_1 = σ(a_1).</summary>
             private static void ForwardStep1FromZeroState<TChunk>(ref T p, ref T w) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
                 for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
@@ -389,10 +401,9 @@ namespace Demo
                     TChunk a0 = TChunk.Load(ref w, InputProjectionSequence + j);   // x_1·W_xh, computed before the recurrence
                     TChunk.Store(TChunk.Activate<global::RnnGen.SigmoidOperator<T>>(a0), ref w, StateSequence + 16 + j);   // h_1[j..] = σ(a_1[j..])
                 }
-                ForwardOutput(ref p, ref w, 1);
             }
 
-            /// <summary>Step 1 of 8: a_1 = x_1·W_xh + h_0·W_hh, h_1 = σ(a_1), then z_1 and ŷ_1.</summary>
+            /// <summary>Step 1 of 8: a_1 = x_1·W_xh + h_0·W_hh, h_1 = σ(a_1).</summary>
             public static void ForwardStep1<TChunk>(ref T p, ref T w) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
                 for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
@@ -417,10 +428,9 @@ namespace Demo
                     a0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 15), TChunk.Load(ref p, RecurrentWeights + 240 + j), a0);   // h_0[15]·W_hh[15, j..]
                     TChunk.Store(TChunk.Activate<global::RnnGen.SigmoidOperator<T>>((a0 + a1) + (a2 + a3)), ref w, StateSequence + 16 + j);   // h_1[j..] = σ(a_1[j..])
                 }
-                ForwardOutput(ref p, ref w, 1);
             }
 
-            /// <summary>Step 2 of 8: a_2 = x_2·W_xh + h_1·W_hh, h_2 = σ(a_2), then z_2 and ŷ_2.</summary>
+            /// <summary>Step 2 of 8: a_2 = x_2·W_xh + h_1·W_hh, h_2 = σ(a_2).</summary>
             private static void ForwardStep2<TChunk>(ref T p, ref T w) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
                 for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
@@ -445,10 +455,9 @@ namespace Demo
                     a0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 31), TChunk.Load(ref p, RecurrentWeights + 240 + j), a0);   // h_1[15]·W_hh[15, j..]
                     TChunk.Store(TChunk.Activate<global::RnnGen.SigmoidOperator<T>>((a0 + a1) + (a2 + a3)), ref w, StateSequence + 32 + j);   // h_2[j..] = σ(a_2[j..])
                 }
-                ForwardOutput(ref p, ref w, 2);
             }
 
-            /// <summary>Step 3 of 8: a_3 = x_3·W_xh + h_2·W_hh, h_3 = σ(a_3), then z_3 and ŷ_3.</summary>
+            /// <summary>Step 3 of 8: a_3 = x_3·W_xh + h_2·W_hh, h_3 = σ(a_3).</summary>
             private static void ForwardStep3<TChunk>(ref T p, ref T w) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
                 for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
@@ -473,10 +482,9 @@ namespace Demo
                     a0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 47), TChunk.Load(ref p, RecurrentWeights + 240 + j), a0);   // h_2[15]·W_hh[15, j..]
                     TChunk.Store(TChunk.Activate<global::RnnGen.SigmoidOperator<T>>((a0 + a1) + (a2 + a3)), ref w, StateSequence + 48 + j);   // h_3[j..] = σ(a_3[j..])
                 }
-                ForwardOutput(ref p, ref w, 3);
             }
 
-            /// <summary>Step 4 of 8: a_4 = x_4·W_xh + h_3·W_hh, h_4 = σ(a_4), then z_4 and ŷ_4.</summary>
+            /// <summary>Step 4 of 8: a_4 = x_4·W_xh + h_3·W_hh, h_4 = σ(a_4).</summary>
             private static void ForwardStep4<TChunk>(ref T p, ref T w) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
                 for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
@@ -501,10 +509,9 @@ namespace Demo
                     a0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 63), TChunk.Load(ref p, RecurrentWeights + 240 + j), a0);   // h_3[15]·W_hh[15, j..]
                     TChunk.Store(TChunk.Activate<global::RnnGen.SigmoidOperator<T>>((a0 + a1) + (a2 + a3)), ref w, StateSequence + 64 + j);   // h_4[j..] = σ(a_4[j..])
                 }
-                ForwardOutput(ref p, ref w, 4);
             }
 
-            /// <summary>Step 5 of 8: a_5 = x_5·W_xh + h_4·W_hh, h_5 = σ(a_5), then z_5 and ŷ_5.</summary>
+            /// <summary>Step 5 of 8: a_5 = x_5·W_xh + h_4·W_hh, h_5 = σ(a_5).</summary>
             private static void ForwardStep5<TChunk>(ref T p, ref T w) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
                 for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
@@ -529,10 +536,9 @@ namespace Demo
                     a0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 79), TChunk.Load(ref p, RecurrentWeights + 240 + j), a0);   // h_4[15]·W_hh[15, j..]
                     TChunk.Store(TChunk.Activate<global::RnnGen.SigmoidOperator<T>>((a0 + a1) + (a2 + a3)), ref w, StateSequence + 80 + j);   // h_5[j..] = σ(a_5[j..])
                 }
-                ForwardOutput(ref p, ref w, 5);
             }
 
-            /// <summary>Step 6 of 8: a_6 = x_6·W_xh + h_5·W_hh, h_6 = σ(a_6), then z_6 and ŷ_6.</summary>
+            /// <summary>Step 6 of 8: a_6 = x_6·W_xh + h_5·W_hh, h_6 = σ(a_6).</summary>
             private static void ForwardStep6<TChunk>(ref T p, ref T w) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
                 for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
@@ -557,10 +563,9 @@ namespace Demo
                     a0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 95), TChunk.Load(ref p, RecurrentWeights + 240 + j), a0);   // h_5[15]·W_hh[15, j..]
                     TChunk.Store(TChunk.Activate<global::RnnGen.SigmoidOperator<T>>((a0 + a1) + (a2 + a3)), ref w, StateSequence + 96 + j);   // h_6[j..] = σ(a_6[j..])
                 }
-                ForwardOutput(ref p, ref w, 6);
             }
 
-            /// <summary>Step 7 of 8: a_7 = x_7·W_xh + h_6·W_hh, h_7 = σ(a_7), then z_7 and ŷ_7.</summary>
+            /// <summary>Step 7 of 8: a_7 = x_7·W_xh + h_6·W_hh, h_7 = σ(a_7).</summary>
             private static void ForwardStep7<TChunk>(ref T p, ref T w) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
                 for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
@@ -585,10 +590,9 @@ namespace Demo
                     a0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 111), TChunk.Load(ref p, RecurrentWeights + 240 + j), a0);   // h_6[15]·W_hh[15, j..]
                     TChunk.Store(TChunk.Activate<global::RnnGen.SigmoidOperator<T>>((a0 + a1) + (a2 + a3)), ref w, StateSequence + 112 + j);   // h_7[j..] = σ(a_7[j..])
                 }
-                ForwardOutput(ref p, ref w, 7);
             }
 
-            /// <summary>Step 8 of 8: a_8 = x_8·W_xh + h_7·W_hh, h_8 = σ(a_8), then z_8 and ŷ_8.</summary>
+            /// <summary>Step 8 of 8: a_8 = x_8·W_xh + h_7·W_hh, h_8 = σ(a_8).</summary>
             private static void ForwardStep8<TChunk>(ref T p, ref T w) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
                 for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
@@ -613,10 +617,9 @@ namespace Demo
                     a0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 127), TChunk.Load(ref p, RecurrentWeights + 240 + j), a0);   // h_7[15]·W_hh[15, j..]
                     TChunk.Store(TChunk.Activate<global::RnnGen.SigmoidOperator<T>>((a0 + a1) + (a2 + a3)), ref w, StateSequence + 128 + j);   // h_8[j..] = σ(a_8[j..])
                 }
-                ForwardOutput(ref p, ref w, 8);
             }
 
-            /// <summary>Step 8 of 8, backwards: dh_8 = W_hy·dz_8, da_8 = dh_8 ⊙ σ'(a_8), and the gradients of W_hh and W_hy it adds.</summary>
+            /// <summary>Step 8 of 8, backwards: dh_8 = W_hy·dz_8, da_8 = dh_8 ⊙ σ'(a_8), and the gradient of W_hh it adds.</summary>
             private static void BackwardStep8<TChunk>(ref T p, ref T w, ref T g) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
                 for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
@@ -645,10 +648,9 @@ namespace Demo
                     TChunk.AddProduct(ref g, RecurrentWeights + 224 + j, TChunk.Broadcast(ref w, StateSequence + 126), da);   // dW_hh[14, j..] += h_7[14]·da_8[j..]
                     TChunk.AddProduct(ref g, RecurrentWeights + 240 + j, TChunk.Broadcast(ref w, StateSequence + 127), da);   // dW_hh[15, j..] += h_7[15]·da_8[j..]
                 }
-                global::RnnGen.Kernels.AddOuterProduct(ref At(ref g, OutputWeights), ref At(ref w, StateSequence + 128), Hidden, ref At(ref w, OutputGradientSequence + 7), Outputs);   // dW_hy += h_8 ⊗ dz_8
             }
 
-            /// <summary>Step 7 of 8, backwards: dh_7 = W_hy·dz_7 + W_hh·da_8, da_7 = dh_7 ⊙ σ'(a_7), and the gradients of W_hh and W_hy it adds.</summary>
+            /// <summary>Step 7 of 8, backwards: dh_7 = W_hy·dz_7 + W_hh·da_8, da_7 = dh_7 ⊙ σ'(a_7), and the gradient of W_hh it adds.</summary>
             private static void BackwardStep7<TChunk>(ref T p, ref T w, ref T g) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
                 for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
@@ -693,10 +695,9 @@ namespace Demo
                     TChunk.AddProduct(ref g, RecurrentWeights + 224 + j, TChunk.Broadcast(ref w, StateSequence + 110), da);   // dW_hh[14, j..] += h_6[14]·da_7[j..]
                     TChunk.AddProduct(ref g, RecurrentWeights + 240 + j, TChunk.Broadcast(ref w, StateSequence + 111), da);   // dW_hh[15, j..] += h_6[15]·da_7[j..]
                 }
-                global::RnnGen.Kernels.AddOuterProduct(ref At(ref g, OutputWeights), ref At(ref w, StateSequence + 112), Hidden, ref At(ref w, OutputGradientSequence + 6), Outputs);   // dW_hy += h_7 ⊗ dz_7
             }
 
-            /// <summary>Step 6 of 8, backwards: dh_6 = W_hy·dz_6 + W_hh·da_7, da_6 = dh_6 ⊙ σ'(a_6), and the gradients of W_hh and W_hy it adds.</summary>
+            /// <summary>Step 6 of 8, backwards: dh_6 = W_hy·dz_6 + W_hh·da_7, da_6 = dh_6 ⊙ σ'(a_6), and the gradient of W_hh it adds.</summary>
             private static void BackwardStep6<TChunk>(ref T p, ref T w, ref T g) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
                 for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
@@ -741,10 +742,9 @@ namespace Demo
                     TChunk.AddProduct(ref g, RecurrentWeights + 224 + j, TChunk.Broadcast(ref w, StateSequence + 94), da);   // dW_hh[14, j..] += h_5[14]·da_6[j..]
                     TChunk.AddProduct(ref g, RecurrentWeights + 240 + j, TChunk.Broadcast(ref w, StateSequence + 95), da);   // dW_hh[15, j..] += h_5[15]·da_6[j..]
                 }
-                global::RnnGen.Kernels.AddOuterProduct(ref At(ref g, OutputWeights), ref At(ref w, StateSequence + 96), Hidden, ref At(ref w, OutputGradientSequence + 5), Outputs);   // dW_hy += h_6 ⊗ dz_6
             }
 
-            /// <summary>Step 5 of 8, backwards: dh_5 = W_hy·dz_5 + W_hh·da_6, da_5 = dh_5 ⊙ σ'(a_5), and the gradients of W_hh and W_hy it adds.</summary>
+            /// <summary>Step 5 of 8, backwards: dh_5 = W_hy·dz_5 + W_hh·da_6, da_5 = dh_5 ⊙ σ'(a_5), and the gradient of W_hh it adds.</summary>
             private static void BackwardStep5<TChunk>(ref T p, ref T w, ref T g) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
                 for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
@@ -789,10 +789,9 @@ namespace Demo
                     TChunk.AddProduct(ref g, RecurrentWeights + 224 + j, TChunk.Broadcast(ref w, StateSequence + 78), da);   // dW_hh[14, j..] += h_4[14]·da_5[j..]
                     TChunk.AddProduct(ref g, RecurrentWeights + 240 + j, TChunk.Broadcast(ref w, StateSequence + 79), da);   // dW_hh[15, j..] += h_4[15]·da_5[j..]
                 }
-                global::RnnGen.Kernels.AddOuterProduct(ref At(ref g, OutputWeights), ref At(ref w, StateSequence + 80), Hidden, ref At(ref w, OutputGradientSequence + 4), Outputs);   // dW_hy += h_5 ⊗ dz_5
             }
 
-            /// <summary>Step 4 of 8, backwards: dh_4 = W_hy·dz_4 + W_hh·da_5, da_4 = dh_4 ⊙ σ'(a_4), and the gradients of W_hh and W_hy it adds.</summary>
+            /// <summary>Step 4 of 8, backwards: dh_4 = W_hy·dz_4 + W_hh·da_5, da_4 = dh_4 ⊙ σ'(a_4), and the gradient of W_hh it adds.</summary>
             private static void BackwardStep4<TChunk>(ref T p, ref T w, ref T g) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
                 for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
@@ -837,10 +836,9 @@ namespace Demo
                     TChunk.AddProduct(ref g, RecurrentWeights + 224 + j, TChunk.Broadcast(ref w, StateSequence + 62), da);   // dW_hh[14, j..] += h_3[14]·da_4[j..]
                     TChunk.AddProduct(ref g, RecurrentWeights + 240 + j, TChunk.Broadcast(ref w, StateSequence + 63), da);   // dW_hh[15, j..] += h_3[15]·da_4[j..]
                 }
-                global::RnnGen.Kernels.AddOuterProduct(ref At(ref g, OutputWeights), ref At(ref w, StateSequence + 64), Hidden, ref At(ref w, OutputGradientSequence + 3), Outputs);   // dW_hy += h_4 ⊗ dz_4
             }
 
-            /// <summary>Step 3 of 8, backwards: dh_3 = W_hy·dz_3 + W_hh·da_4, da_3 = dh_3 ⊙ σ'(a_3), and the gradients of W_hh and W_hy it adds.</summary>
+            /// <summary>Step 3 of 8, backwards: dh_3 = W_hy·dz_3 + W_hh·da_4, da_3 = dh_3 ⊙ σ'(a_3), and the gradient of W_hh it adds.</summary>
             private static void BackwardStep3<TChunk>(ref T p, ref T w, ref T g) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
                 for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
@@ -885,10 +883,9 @@ namespace Demo
                     TChunk.AddProduct(ref g, RecurrentWeights + 224 + j, TChunk.Broadcast(ref w, StateSequence + 46), da);   // dW_hh[14, j..] += h_2[14]·da_3[j..]
                     TChunk.AddProduct(ref g, RecurrentWeights + 240 + j, TChunk.Broadcast(ref w, StateSequence + 47), da);   // dW_hh[15, j..] += h_2[15]·da_3[j..]
                 }
-                global::RnnGen.Kernels.AddOuterProduct(ref At(ref g, OutputWeights), ref At(ref w, StateSequence + 48), Hidden, ref At(ref w, OutputGradientSequence + 2), Outputs);   // dW_hy += h_3 ⊗ dz_3
             }
 
-            /// <summary>Step 2 of 8, backwards: dh_2 = W_hy·dz_2 + W_hh·da_3, da_2 = dh_2 ⊙ σ'(a_2), and the gradients of W_hh and W_hy it adds.</summary>
+            /// <summary>Step 2 of 8, backwards: dh_2 = W_hy·dz_2 + W_hh·da_3, da_2 = dh_2 ⊙ σ'(a_2), and the gradient of W_hh it adds.</summary>
             private static void BackwardStep2<TChunk>(ref T p, ref T w, ref T g) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
                 for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
@@ -933,10 +930,9 @@ namespace Demo
                     TChunk.AddProduct(ref g, RecurrentWeights + 224 + j, TChunk.Broadcast(ref w, StateSequence + 30), da);   // dW_hh[14, j..] += h_1[14]·da_2[j..]
                     TChunk.AddProduct(ref g, RecurrentWeights + 240 + j, TChunk.Broadcast(ref w, StateSequence + 31), da);   // dW_hh[15, j..] += h_1[15]·da_2[j..]
                 }
-                global::RnnGen.Kernels.AddOuterProduct(ref At(ref g, OutputWeights), ref At(ref w, StateSequence + 32), Hidden, ref At(ref w, OutputGradientSequence + 1), Outputs);   // dW_hy += h_2 ⊗ dz_2
             }
 
-            /// <summary>Step 1 of 8, backwards: dh_1 = W_hy·dz_1 + W_hh·da_2, da_1 = dh_1 ⊙ σ'(a_1), and the gradients of W_hh and W_hy it adds.</summary>
+            /// <summary>Step 1 of 8, backwards: dh_1 = W_hy·dz_1 + W_hh·da_2, da_1 = dh_1 ⊙ σ'(a_1), and the gradient of W_hh it adds.</summary>
             private static void BackwardStep1<TChunk>(ref T p, ref T w, ref T g, bool fromZeroState) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
                 for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
@@ -984,7 +980,6 @@ namespace Demo
                         TChunk.AddProduct(ref g, RecurrentWeights + 240 + j, TChunk.Broadcast(ref w, StateSequence + 15), da);   // dW_hh[15, j..] += h_0[15]·da_1[j..]
                         }
                 }
-                global::RnnGen.Kernels.AddOuterProduct(ref At(ref g, OutputWeights), ref At(ref w, StateSequence + 16), Hidden, ref At(ref w, OutputGradientSequence), Outputs);   // dW_hy += h_1 ⊗ dz_1
             }
 
         }

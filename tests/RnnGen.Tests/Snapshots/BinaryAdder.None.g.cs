@@ -216,6 +216,7 @@ namespace Demo
             ref T w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(workspace);
             Computation.ProjectInputs(ref p, ref w, inputsAreTokens ? tokenSequence : default);
             Computation.ForwardPass(ref p, ref w, fromZeroState);
+            Computation.ForwardOutputs(ref p, ref w, 1, Steps);
             startedFromZeroState = fromZeroState;
             hasForwardPass = true;
         }
@@ -226,10 +227,11 @@ namespace Demo
             ref T p = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(parameters);
             ref T g = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(this.gradients);
             ref T w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(workspace);
-            T loss = Computation.OutputLoss(ref w, ref g, targets);
+            T loss = Computation.OutputLoss(ref w, targets);
             Computation.TransposeWeights(ref p, ref w);
             Computation.BackwardPass(ref p, ref w, ref g, startedFromZeroState);
             Computation.AddInputGradients(ref w, ref g, inputsAreTokens ? tokenSequence : default);
+            Computation.AddOutputGradients(ref w, ref g);
             return loss;
         }
 
@@ -242,6 +244,7 @@ namespace Demo
             ref T w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(workspace);
             Computation.ProjectInput(ref p, ref w, 1, token);
             Computation.ForwardStep(ref p, ref w, 1, fromZeroState: false);
+            Computation.ForwardOutputs(ref p, ref w, 1, 1);
             new global::System.Span<T>(workspace, Computation.StateSequence + StateSize, StateSize).CopyTo(state);
             new global::System.Span<T>(workspace, Computation.OutputSequence, Outputs).CopyTo(outputs);
         }
@@ -307,24 +310,33 @@ namespace Demo
                 global::RnnGen.Kernels.Transpose(ref At(ref w, RecurrentWeightsTransposed), ref At(ref p, RecurrentWeights), Hidden, Hidden);
             }
 
-            /// <summary>z_t = h_t·W_hy and ŷ_t = σ(z_t) for step t = <paramref name="step"/> (1-based).</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private static void ForwardOutput(ref T p, ref T w, int step)
+            /// <summary>z_t = h_t·W_hy and ŷ_t = σ(z_t) for steps <paramref name="firstStep"/> to <paramref name="lastStep"/> (1-based).</summary>
+            public static void ForwardOutputs(ref T p, ref T w, int firstStep, int lastStep)
             {
-                ref T logits = ref At(ref w, LogitSequence + ((step - 1) * Outputs));
-                global::RnnGen.Kernels.VectorTimesMatrix(ref logits, ref At(ref w, StateSequence + (step * StateSize)), Hidden, ref At(ref p, OutputWeights), Outputs);
-                global::RnnGen.Kernels.Activate<global::RnnGen.SigmoidOperator<T>, T>(ref At(ref w, OutputSequence + ((step - 1) * Outputs)), ref logits, Outputs);
+                for (int step = firstStep; step <= lastStep; step++)
+                {
+                    ref T logits = ref At(ref w, LogitSequence + ((step - 1) * Outputs));
+                    global::RnnGen.Kernels.VectorTimesMatrix(ref logits, ref At(ref w, StateSequence + (step * StateSize)), Hidden, ref At(ref p, OutputWeights), Outputs);
+                }
+                int first = (firstStep - 1) * Outputs, count = (lastStep - firstStep + 1) * Outputs;
+                global::RnnGen.Kernels.Activate<global::RnnGen.SigmoidOperator<T>, T>(ref At(ref w, OutputSequence + first), ref At(ref w, LogitSequence + first), count);
             }
 
             /// <summary>The SquaredError loss summed over every step; writes dL/dz_t for every step.</summary>
-            public static T OutputLoss(ref T w, ref T g, global::System.ReadOnlySpan<T> targets)
+            public static T OutputLoss(ref T w, global::System.ReadOnlySpan<T> targets)
             {
-                T loss = T.Zero;
-                for (int at = 0; at < Steps * Outputs; at += Outputs)
+                // An element-wise output: one call covers every step.
+                return global::RnnGen.OutputLayer.SquaredError<global::RnnGen.SigmoidOperator<T>, T>(global::RnnGen.Kernels.Slice(ref w, OutputSequence, Steps * Outputs), targets, global::RnnGen.Kernels.Slice(ref w, OutputGradientSequence, Steps * Outputs));
+            }
+
+            /// <summary>dW_hy += h_t ⊗ dz_t for every step.</summary>
+            public static void AddOutputGradients(ref T w, ref T g)
+            {
+                for (int step = 1; step <= Steps; step++)
                 {
-                    loss += global::RnnGen.OutputLayer.SquaredError<global::RnnGen.SigmoidOperator<T>, T>(global::RnnGen.Kernels.Slice(ref w, OutputSequence + at, Outputs), targets.Slice(at, Outputs), global::RnnGen.Kernels.Slice(ref w, OutputGradientSequence + at, Outputs));
+                    ref T outputGradient = ref At(ref w, OutputGradientSequence + ((step - 1) * Outputs));
+                    global::RnnGen.Kernels.AddOuterProduct(ref At(ref g, OutputWeights), ref At(ref w, StateSequence + (step * StateSize)), Hidden, ref outputGradient, Outputs);
                 }
-                return loss;
             }
 
             /// <summary>Runs every step in order; step 1 skips h_0·W_h when the state starts at zero.</summary>
@@ -334,17 +346,16 @@ namespace Demo
                     ForwardStep(ref p, ref w, step, fromZeroState);
             }
 
-            /// <summary>Step t: a_t = x_t·W_xh (already in the input projection) + h_(t-1)·W_hh, h_t = σ(a_t), then z_t and ŷ_t.</summary>
+            /// <summary>Step t: a_t = x_t·W_xh (already in the input projection) + h_(t-1)·W_hh, h_t = σ(a_t).</summary>
             public static void ForwardStep(ref T p, ref T w, int step, bool fromZeroState)
             {
                 ref T a = ref At(ref w, InputProjectionSequence + ((step - 1) * Hidden));
                 if (step > 1 || !fromZeroState)
                     global::RnnGen.Kernels.AddVectorTimesMatrix(ref a, ref At(ref w, StateSequence + ((step - 1) * Hidden)), Hidden, ref At(ref p, RecurrentWeights), Hidden);
                 global::RnnGen.Kernels.Activate<global::RnnGen.SigmoidOperator<T>, T>(ref At(ref w, StateSequence + (step * Hidden)), ref a, Hidden);
-                ForwardOutput(ref p, ref w, step);
             }
 
-            /// <summary>For each step from the last: dh_t = W_hy·dz_t + W_hh·da_(t+1), da_t = dh_t ⊙ σ'(a_t), and the gradients of W_hh and W_hy.</summary>
+            /// <summary>For each step from the last: dh_t = W_hy·dz_t + W_hh·da_(t+1), da_t = dh_t ⊙ σ'(a_t), and the gradient of W_hh.</summary>
             public static void BackwardPass(ref T p, ref T w, ref T g, bool fromZeroState)
             {
                 for (int step = Steps; step >= 1; step--)
@@ -357,7 +368,6 @@ namespace Demo
                     global::RnnGen.Kernels.MultiplyByDerivative<global::RnnGen.SigmoidOperator<T>, T>(ref preActivationGradient, ref hiddenGradient, ref At(ref w, StateSequence + (step * Hidden)), Hidden);
                     if (step > 1 || !fromZeroState)
                         global::RnnGen.Kernels.AddOuterProduct(ref At(ref g, RecurrentWeights), ref At(ref w, StateSequence + ((step - 1) * StateSize)), Hidden, ref preActivationGradient, Hidden);
-                    global::RnnGen.Kernels.AddOuterProduct(ref At(ref g, OutputWeights), ref At(ref w, StateSequence + (step * StateSize)), Hidden, ref At(ref w, OutputGradientSequence + ((step - 1) * Outputs)), Outputs);
                 }
             }
 

@@ -226,6 +226,7 @@ namespace Demo.Text
                     Computation.ForwardPass<global::RnnGen.Chunk128<TNumber>>(ref p, ref w, fromZeroState);
                 else
                     Computation.ForwardPass<global::RnnGen.ScalarChunk<TNumber>>(ref p, ref w, fromZeroState);
+                Computation.ForwardOutputs(ref p, ref w, 1, Steps);
                 startedFromZeroState = fromZeroState;
                 hasForwardPass = true;
             }
@@ -236,7 +237,7 @@ namespace Demo.Text
                 ref TNumber p = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(parameters);
                 ref TNumber g = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(this.gradients);
                 ref TNumber w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(workspace);
-                TNumber loss = Computation.OutputLoss(ref w, ref g, targets);
+                TNumber loss = Computation.OutputLoss(ref w, targets);
                 Computation.TransposeWeights(ref p, ref w);
                 // The widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
                 if (global::RnnGen.Chunk512<TNumber>.Fits(Hidden))
@@ -248,6 +249,7 @@ namespace Demo.Text
                 else
                     Computation.BackwardPass<global::RnnGen.ScalarChunk<TNumber>>(ref p, ref w, ref g, startedFromZeroState);
                 Computation.AddInputGradients(ref w, ref g, inputsAreTokens ? tokenSequence : default);
+                Computation.AddOutputGradients(ref w, ref g);
                 return loss;
             }
 
@@ -268,6 +270,7 @@ namespace Demo.Text
                     Computation.ForwardStep1<global::RnnGen.Chunk128<TNumber>>(ref p, ref w);
                 else
                     Computation.ForwardStep1<global::RnnGen.ScalarChunk<TNumber>>(ref p, ref w);
+                Computation.ForwardOutputs(ref p, ref w, 1, 1);
                 new global::System.Span<TNumber>(workspace, Computation.StateSequence + StateSize, StateSize).CopyTo(state);
                 new global::System.Span<TNumber>(workspace, Computation.OutputSequence, Outputs).CopyTo(outputs);
             }
@@ -339,26 +342,36 @@ namespace Demo.Text
                     global::RnnGen.Kernels.Transpose(ref At(ref w, OutputWeightsTransposed), ref At(ref p, OutputWeights), Hidden, Outputs);
                 }
 
-                /// <summary>z_t = h_t·W_hy + b_y and ŷ_t = softmax(z_t) for step t = <paramref name="step"/> (1-based).</summary>
-                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-                private static void ForwardOutput(ref TNumber p, ref TNumber w, int step)
+                /// <summary>z_t = h_t·W_hy + b_y and ŷ_t = softmax(z_t) for steps <paramref name="firstStep"/> to <paramref name="lastStep"/> (1-based).</summary>
+                public static void ForwardOutputs(ref TNumber p, ref TNumber w, int firstStep, int lastStep)
                 {
-                    ref TNumber logits = ref At(ref w, LogitSequence + ((step - 1) * Outputs));
-                    global::RnnGen.Kernels.VectorTimesMatrix(ref logits, ref At(ref w, StateSequence + (step * StateSize)), Hidden, ref At(ref p, OutputWeights), Outputs);
-                    global::RnnGen.Kernels.Add(ref logits, ref At(ref p, OutputBias), Outputs);
-                    global::RnnGen.OutputLayer.Softmax<TNumber>(global::RnnGen.Kernels.Slice(ref logits, 0, Outputs), global::RnnGen.Kernels.Slice(ref w, OutputSequence + ((step - 1) * Outputs), Outputs));
+                    for (int step = firstStep; step <= lastStep; step++)
+                    {
+                        ref TNumber logits = ref At(ref w, LogitSequence + ((step - 1) * Outputs));
+                        global::RnnGen.Kernels.VectorTimesMatrix(ref logits, ref At(ref w, StateSequence + (step * StateSize)), Hidden, ref At(ref p, OutputWeights), Outputs);
+                        global::RnnGen.Kernels.Add(ref logits, ref At(ref p, OutputBias), Outputs);
+                        global::RnnGen.OutputLayer.Softmax<TNumber>(global::RnnGen.Kernels.Slice(ref logits, 0, Outputs), global::RnnGen.Kernels.Slice(ref w, OutputSequence + ((step - 1) * Outputs), Outputs));
+                    }
                 }
 
-                /// <summary>The CrossEntropy loss summed over every step; writes dL/dz_t for every step and adds it to the gradient of b_y.</summary>
-                public static TNumber OutputLoss(ref TNumber w, ref TNumber g, global::System.ReadOnlySpan<TNumber> targets)
+                /// <summary>The CrossEntropy loss summed over every step; writes dL/dz_t for every step.</summary>
+                public static TNumber OutputLoss(ref TNumber w, global::System.ReadOnlySpan<TNumber> targets)
                 {
                     TNumber loss = TNumber.Zero;
                     for (int at = 0; at < Steps * Outputs; at += Outputs)
-                    {
                         loss += global::RnnGen.OutputLayer.SoftmaxCrossEntropy<TNumber>(global::RnnGen.Kernels.Slice(ref w, LogitSequence + at, Outputs), global::RnnGen.Kernels.Slice(ref w, OutputSequence + at, Outputs), targets.Slice(at, Outputs), global::RnnGen.Kernels.Slice(ref w, OutputGradientSequence + at, Outputs));
-                        global::RnnGen.Kernels.Add(ref At(ref g, OutputBias), ref At(ref w, OutputGradientSequence + at), Outputs);
-                    }
                     return loss;
+                }
+
+                /// <summary>dW_hy += h_t ⊗ dz_t and db_y += dz_t for every step.</summary>
+                public static void AddOutputGradients(ref TNumber w, ref TNumber g)
+                {
+                    for (int step = 1; step <= Steps; step++)
+                    {
+                        ref TNumber outputGradient = ref At(ref w, OutputGradientSequence + ((step - 1) * Outputs));
+                        global::RnnGen.Kernels.AddOuterProduct(ref At(ref g, OutputWeights), ref At(ref w, StateSequence + (step * StateSize)), Hidden, ref outputGradient, Outputs);
+                        global::RnnGen.Kernels.Add(ref At(ref g, OutputBias), ref outputGradient, Outputs);
+                    }
                 }
 
                 /// <summary>Runs every step in order; step 1 skips h_0·W_h when the state starts at zero.</summary>
@@ -378,7 +391,7 @@ namespace Demo.Text
                     BackwardStep1<TChunk>(ref p, ref w, ref g, fromZeroState);
                 }
 
-                /// <summary>Step 1 of 2 from the zero state: a_1 = x_1·W_xh + b_h, h_1 = tanh(a_1), then z_1 and ŷ_1.</summary>
+                /// <summary>Step 1 of 2 from the zero state: a_1 = x_1·W_xh + b_h, h_1 = tanh(a_1).</summary>
                 private static void ForwardStep1FromZeroState<TChunk>(ref TNumber p, ref TNumber w) where TChunk : struct, global::RnnGen.IChunk<TChunk, TNumber>
                 {
                     for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
@@ -387,10 +400,9 @@ namespace Demo.Text
                         TChunk a0 = TChunk.Load(ref w, InputProjectionSequence + j);   // x_1·W_xh + b_h, computed before the recurrence
                         TChunk.Store(TChunk.Activate<global::RnnGen.TanhOperator<TNumber>>(a0), ref w, StateSequence + 4 + j);   // h_1[j..] = tanh(a_1[j..])
                     }
-                    ForwardOutput(ref p, ref w, 1);
                 }
 
-                /// <summary>Step 1 of 2: a_1 = x_1·W_xh + b_h + h_0·W_hh, h_1 = tanh(a_1), then z_1 and ŷ_1.</summary>
+                /// <summary>Step 1 of 2: a_1 = x_1·W_xh + b_h + h_0·W_hh, h_1 = tanh(a_1).</summary>
                 public static void ForwardStep1<TChunk>(ref TNumber p, ref TNumber w) where TChunk : struct, global::RnnGen.IChunk<TChunk, TNumber>
                 {
                     for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
@@ -403,10 +415,9 @@ namespace Demo.Text
                         a0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 3), TChunk.Load(ref p, RecurrentWeights + 12 + j), a0);   // h_0[3]·W_hh[3, j..]
                         TChunk.Store(TChunk.Activate<global::RnnGen.TanhOperator<TNumber>>((a0 + a1) + (a2 + a3)), ref w, StateSequence + 4 + j);   // h_1[j..] = tanh(a_1[j..])
                     }
-                    ForwardOutput(ref p, ref w, 1);
                 }
 
-                /// <summary>Step 2 of 2: a_2 = x_2·W_xh + b_h + h_1·W_hh, h_2 = tanh(a_2), then z_2 and ŷ_2.</summary>
+                /// <summary>Step 2 of 2: a_2 = x_2·W_xh + b_h + h_1·W_hh, h_2 = tanh(a_2).</summary>
                 private static void ForwardStep2<TChunk>(ref TNumber p, ref TNumber w) where TChunk : struct, global::RnnGen.IChunk<TChunk, TNumber>
                 {
                     for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
@@ -419,10 +430,9 @@ namespace Demo.Text
                         a0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 7), TChunk.Load(ref p, RecurrentWeights + 12 + j), a0);   // h_1[3]·W_hh[3, j..]
                         TChunk.Store(TChunk.Activate<global::RnnGen.TanhOperator<TNumber>>((a0 + a1) + (a2 + a3)), ref w, StateSequence + 8 + j);   // h_2[j..] = tanh(a_2[j..])
                     }
-                    ForwardOutput(ref p, ref w, 2);
                 }
 
-                /// <summary>Step 2 of 2, backwards: dh_2 = W_hy·dz_2, da_2 = dh_2 ⊙ tanh'(a_2), and the gradients of W_hh and W_hy it adds.</summary>
+                /// <summary>Step 2 of 2, backwards: dh_2 = W_hy·dz_2, da_2 = dh_2 ⊙ tanh'(a_2), and the gradient of W_hh it adds.</summary>
                 private static void BackwardStep2<TChunk>(ref TNumber p, ref TNumber w, ref TNumber g) where TChunk : struct, global::RnnGen.IChunk<TChunk, TNumber>
                 {
                     for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
@@ -441,10 +451,9 @@ namespace Demo.Text
                         TChunk.AddProduct(ref g, RecurrentWeights + 8 + j, TChunk.Broadcast(ref w, StateSequence + 6), da);   // dW_hh[2, j..] += h_1[2]·da_2[j..]
                         TChunk.AddProduct(ref g, RecurrentWeights + 12 + j, TChunk.Broadcast(ref w, StateSequence + 7), da);   // dW_hh[3, j..] += h_1[3]·da_2[j..]
                     }
-                    global::RnnGen.Kernels.AddOuterProduct(ref At(ref g, OutputWeights), ref At(ref w, StateSequence + 8), Hidden, ref At(ref w, OutputGradientSequence + 3), Outputs);   // dW_hy += h_2 ⊗ dz_2
                 }
 
-                /// <summary>Step 1 of 2, backwards: dh_1 = W_hy·dz_1 + W_hh·da_2, da_1 = dh_1 ⊙ tanh'(a_1), and the gradients of W_hh and W_hy it adds.</summary>
+                /// <summary>Step 1 of 2, backwards: dh_1 = W_hy·dz_1 + W_hh·da_2, da_1 = dh_1 ⊙ tanh'(a_1), and the gradient of W_hh it adds.</summary>
                 private static void BackwardStep1<TChunk>(ref TNumber p, ref TNumber w, ref TNumber g, bool fromZeroState) where TChunk : struct, global::RnnGen.IChunk<TChunk, TNumber>
                 {
                     for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
@@ -470,7 +479,6 @@ namespace Demo.Text
                             TChunk.AddProduct(ref g, RecurrentWeights + 12 + j, TChunk.Broadcast(ref w, StateSequence + 3), da);   // dW_hh[3, j..] += h_0[3]·da_1[j..]
                             }
                     }
-                    global::RnnGen.Kernels.AddOuterProduct(ref At(ref g, OutputWeights), ref At(ref w, StateSequence + 4), Hidden, ref At(ref w, OutputGradientSequence), Outputs);   // dW_hy += h_1 ⊗ dz_1
                 }
 
             }

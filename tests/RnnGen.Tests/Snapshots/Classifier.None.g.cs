@@ -218,6 +218,7 @@ namespace Demo.Text
                 ref TNumber w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(workspace);
                 Computation.ProjectInputs(ref p, ref w, inputsAreTokens ? tokenSequence : default);
                 Computation.ForwardPass(ref p, ref w, fromZeroState);
+                Computation.ForwardOutputs(ref p, ref w, 1, Steps);
                 startedFromZeroState = fromZeroState;
                 hasForwardPass = true;
             }
@@ -228,10 +229,11 @@ namespace Demo.Text
                 ref TNumber p = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(parameters);
                 ref TNumber g = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(this.gradients);
                 ref TNumber w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(workspace);
-                TNumber loss = Computation.OutputLoss(ref w, ref g, targets);
+                TNumber loss = Computation.OutputLoss(ref w, targets);
                 Computation.TransposeWeights(ref p, ref w);
                 Computation.BackwardPass(ref p, ref w, ref g, startedFromZeroState);
                 Computation.AddInputGradients(ref w, ref g, inputsAreTokens ? tokenSequence : default);
+                Computation.AddOutputGradients(ref w, ref g);
                 return loss;
             }
 
@@ -244,6 +246,7 @@ namespace Demo.Text
                 ref TNumber w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(workspace);
                 Computation.ProjectInput(ref p, ref w, 1, token);
                 Computation.ForwardStep(ref p, ref w, 1, fromZeroState: false);
+                Computation.ForwardOutputs(ref p, ref w, 1, 1);
                 new global::System.Span<TNumber>(workspace, Computation.StateSequence + StateSize, StateSize).CopyTo(state);
                 new global::System.Span<TNumber>(workspace, Computation.OutputSequence, Outputs).CopyTo(outputs);
             }
@@ -315,26 +318,36 @@ namespace Demo.Text
                     global::RnnGen.Kernels.Transpose(ref At(ref w, OutputWeightsTransposed), ref At(ref p, OutputWeights), Hidden, Outputs);
                 }
 
-                /// <summary>z_t = h_t·W_hy + b_y and ŷ_t = softmax(z_t) for step t = <paramref name="step"/> (1-based).</summary>
-                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-                private static void ForwardOutput(ref TNumber p, ref TNumber w, int step)
+                /// <summary>z_t = h_t·W_hy + b_y and ŷ_t = softmax(z_t) for steps <paramref name="firstStep"/> to <paramref name="lastStep"/> (1-based).</summary>
+                public static void ForwardOutputs(ref TNumber p, ref TNumber w, int firstStep, int lastStep)
                 {
-                    ref TNumber logits = ref At(ref w, LogitSequence + ((step - 1) * Outputs));
-                    global::RnnGen.Kernels.VectorTimesMatrix(ref logits, ref At(ref w, StateSequence + (step * StateSize)), Hidden, ref At(ref p, OutputWeights), Outputs);
-                    global::RnnGen.Kernels.Add(ref logits, ref At(ref p, OutputBias), Outputs);
-                    global::RnnGen.OutputLayer.Softmax<TNumber>(global::RnnGen.Kernels.Slice(ref logits, 0, Outputs), global::RnnGen.Kernels.Slice(ref w, OutputSequence + ((step - 1) * Outputs), Outputs));
+                    for (int step = firstStep; step <= lastStep; step++)
+                    {
+                        ref TNumber logits = ref At(ref w, LogitSequence + ((step - 1) * Outputs));
+                        global::RnnGen.Kernels.VectorTimesMatrix(ref logits, ref At(ref w, StateSequence + (step * StateSize)), Hidden, ref At(ref p, OutputWeights), Outputs);
+                        global::RnnGen.Kernels.Add(ref logits, ref At(ref p, OutputBias), Outputs);
+                        global::RnnGen.OutputLayer.Softmax<TNumber>(global::RnnGen.Kernels.Slice(ref logits, 0, Outputs), global::RnnGen.Kernels.Slice(ref w, OutputSequence + ((step - 1) * Outputs), Outputs));
+                    }
                 }
 
-                /// <summary>The CrossEntropy loss summed over every step; writes dL/dz_t for every step and adds it to the gradient of b_y.</summary>
-                public static TNumber OutputLoss(ref TNumber w, ref TNumber g, global::System.ReadOnlySpan<TNumber> targets)
+                /// <summary>The CrossEntropy loss summed over every step; writes dL/dz_t for every step.</summary>
+                public static TNumber OutputLoss(ref TNumber w, global::System.ReadOnlySpan<TNumber> targets)
                 {
                     TNumber loss = TNumber.Zero;
                     for (int at = 0; at < Steps * Outputs; at += Outputs)
-                    {
                         loss += global::RnnGen.OutputLayer.SoftmaxCrossEntropy<TNumber>(global::RnnGen.Kernels.Slice(ref w, LogitSequence + at, Outputs), global::RnnGen.Kernels.Slice(ref w, OutputSequence + at, Outputs), targets.Slice(at, Outputs), global::RnnGen.Kernels.Slice(ref w, OutputGradientSequence + at, Outputs));
-                        global::RnnGen.Kernels.Add(ref At(ref g, OutputBias), ref At(ref w, OutputGradientSequence + at), Outputs);
-                    }
                     return loss;
+                }
+
+                /// <summary>dW_hy += h_t ⊗ dz_t and db_y += dz_t for every step.</summary>
+                public static void AddOutputGradients(ref TNumber w, ref TNumber g)
+                {
+                    for (int step = 1; step <= Steps; step++)
+                    {
+                        ref TNumber outputGradient = ref At(ref w, OutputGradientSequence + ((step - 1) * Outputs));
+                        global::RnnGen.Kernels.AddOuterProduct(ref At(ref g, OutputWeights), ref At(ref w, StateSequence + (step * StateSize)), Hidden, ref outputGradient, Outputs);
+                        global::RnnGen.Kernels.Add(ref At(ref g, OutputBias), ref outputGradient, Outputs);
+                    }
                 }
 
                 /// <summary>Runs every step in order; step 1 skips h_0·W_h when the state starts at zero.</summary>
@@ -344,17 +357,16 @@ namespace Demo.Text
                         ForwardStep(ref p, ref w, step, fromZeroState);
                 }
 
-                /// <summary>Step t: a_t = x_t·W_xh + b_h (already in the input projection) + h_(t-1)·W_hh, h_t = tanh(a_t), then z_t and ŷ_t.</summary>
+                /// <summary>Step t: a_t = x_t·W_xh + b_h (already in the input projection) + h_(t-1)·W_hh, h_t = tanh(a_t).</summary>
                 public static void ForwardStep(ref TNumber p, ref TNumber w, int step, bool fromZeroState)
                 {
                     ref TNumber a = ref At(ref w, InputProjectionSequence + ((step - 1) * Hidden));
                     if (step > 1 || !fromZeroState)
                         global::RnnGen.Kernels.AddVectorTimesMatrix(ref a, ref At(ref w, StateSequence + ((step - 1) * Hidden)), Hidden, ref At(ref p, RecurrentWeights), Hidden);
                     global::RnnGen.Kernels.Activate<global::RnnGen.TanhOperator<TNumber>, TNumber>(ref At(ref w, StateSequence + (step * Hidden)), ref a, Hidden);
-                    ForwardOutput(ref p, ref w, step);
                 }
 
-                /// <summary>For each step from the last: dh_t = W_hy·dz_t + W_hh·da_(t+1), da_t = dh_t ⊙ tanh'(a_t), and the gradients of W_hh and W_hy.</summary>
+                /// <summary>For each step from the last: dh_t = W_hy·dz_t + W_hh·da_(t+1), da_t = dh_t ⊙ tanh'(a_t), and the gradient of W_hh.</summary>
                 public static void BackwardPass(ref TNumber p, ref TNumber w, ref TNumber g, bool fromZeroState)
                 {
                     for (int step = Steps; step >= 1; step--)
@@ -367,7 +379,6 @@ namespace Demo.Text
                         global::RnnGen.Kernels.MultiplyByDerivative<global::RnnGen.TanhOperator<TNumber>, TNumber>(ref preActivationGradient, ref hiddenGradient, ref At(ref w, StateSequence + (step * Hidden)), Hidden);
                         if (step > 1 || !fromZeroState)
                             global::RnnGen.Kernels.AddOuterProduct(ref At(ref g, RecurrentWeights), ref At(ref w, StateSequence + ((step - 1) * StateSize)), Hidden, ref preActivationGradient, Hidden);
-                        global::RnnGen.Kernels.AddOuterProduct(ref At(ref g, OutputWeights), ref At(ref w, StateSequence + (step * StateSize)), Hidden, ref At(ref w, OutputGradientSequence + ((step - 1) * Outputs)), Outputs);
                     }
                 }
 

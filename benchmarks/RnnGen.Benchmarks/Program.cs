@@ -1,0 +1,12 @@
+using System;
+using System.Linq;
+using BenchmarkDotNet.Running;
+using RnnGen.Benchmarks;
+
+// dotnet run -c Release --project benchmarks/RnnGen.Benchmarks -- --filter '*'           every benchmark
+// dotnet run -c Release --project benchmarks/RnnGen.Benchmarks -- --filter '*' --job short   a quick pass
+// dotnet run -c Release --project benchmarks/RnnGen.Benchmarks -- --source-stats          generated source size and compile time
+if (args.Contains("--source-stats"))
+    return SourceStatistics.Run(Console.Out);
+BenchmarkSwitcher.FromAssembly(typeof(BinaryAdderBenchmarks).Assembly).Run(args);
+return 0;

@@ -1,0 +1,67 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using RnnGen.Generators;
+
+namespace RnnGen.Benchmarks;
+
+/// <summary>
+/// `-- --source-stats`: for each shape of the sweep (and the seed task) in Full and None, the size of the generated
+/// source and the time Roslyn takes to generate and compile it (median of 5 runs of generator + emit, in-process,
+/// against .NET 10 reference assemblies).
+/// </summary>
+public static class SourceStatistics
+{
+    private static readonly MetadataReference[] references = Basic.Reference.Assemblies.Net100.References.All
+        .Cast<MetadataReference>()
+        .Append(MetadataReference.CreateFromFile(typeof(ReferenceNetwork<>).Assembly.Location))
+        .ToArray();
+
+    public static int Run(TextWriter output)
+    {
+        var shapes = new List<(int Hidden, int Steps)> { (16, 8) };
+        foreach (int hidden in SweepNetworks.HiddenSizes)
+            foreach (int steps in SweepNetworks.StepCounts)
+                shapes.Add((hidden, steps));
+
+        output.WriteLine("| shape | unroll | generated | bytes | lines | generate + compile (ms) |");
+        output.WriteLine("|---|---|---|---:|---:|---:|");
+        foreach ((int hidden, int steps) in shapes.Distinct())
+        {
+            foreach (string unroll in new[] { "Full", "None" })
+            {
+                string source = $"using System.Numerics; using RnnGen;\n[RecurrentNetwork(inputs: 2, hidden: {hidden}, outputs: 1, steps: {steps}, Unroll = Unroll.{unroll})]\npublic partial class Network<T> where T : unmanaged, IFloatingPointIeee754<T>;\n";
+                (string generated, double milliseconds) = Measure(source);
+                string layout = generated.Contains("Unroll.Full", StringComparison.Ordinal) ? "Full" : "None";
+                output.WriteLine($"| 2-{hidden}-1 x{steps} | {unroll} | {layout} | {generated.Length:N0} | {generated.Count(c => c == '\n'):N0} | {milliseconds:F0} |");
+            }
+        }
+        return 0;
+    }
+
+    private static (string Source, double Milliseconds) Measure(string source)
+    {
+        var times = new List<double>();
+        string generated = "";
+        for (int run = 0; run < 5; run++)
+        {
+            var stopwatch = Stopwatch.StartNew();
+            var compilation = CSharpCompilation.Create("Network", new[] { CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.Latest)) },
+                references, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, optimizationLevel: OptimizationLevel.Release));
+            GeneratorDriver driver = CSharpGeneratorDriver.Create(new RecurrentNetworkGenerator()).RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out _);
+            using var image = new MemoryStream();
+            var result = output.Emit(image);
+            stopwatch.Stop();
+            if (!result.Success)
+                throw new InvalidOperationException(string.Join("\n", result.Diagnostics));
+            generated = driver.GetRunResult().GeneratedTrees.Single().ToString();
+            times.Add(stopwatch.Elapsed.TotalMilliseconds);
+        }
+        times.Sort();
+        return (generated, times[times.Count / 2]);
+    }
+}
