@@ -31,7 +31,7 @@ public sealed partial class RecurrentNetworkGenerator
         private SourceWriter.Scope ChunkLoop(string width)
         {
             SourceWriter.Scope scope = writer.Block($"for (int chunk = 0; chunk < {width}; chunk += TChunk.Count)");
-            writer.Line($"int j = global::System.Math.Min(chunk, {width} - TChunk.Count);");
+            writer.Line($"nint j = global::System.Math.Min(chunk, {width} - TChunk.Count);");
             return scope;
         }
 

@@ -24,15 +24,15 @@ public readonly struct Chunk128<T>(Vector128<T> value) : IChunk<Chunk128<T>, T> 
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Chunk128<T> Load(ref T origin, int offset) => new(Vector128.LoadUnsafe(ref origin, (nuint)offset));
+    public static Chunk128<T> Load(ref T origin, nint offset) => new(Vector128.LoadUnsafe(ref origin, (nuint)offset));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Store(Chunk128<T> value, ref T origin, int offset) => value.Value.StoreUnsafe(ref origin, (nuint)offset);
+    public static void Store(Chunk128<T> value, ref T origin, nint offset) => value.Value.StoreUnsafe(ref origin, (nuint)offset);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Chunk128<T> Broadcast(ref T origin, int offset) => new(Vector128.Create(Unsafe.Add(ref origin, offset)));
+    public static Chunk128<T> Broadcast(ref T origin, nint offset) => new(Vector128.Create(Unsafe.Add(ref origin, offset)));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -57,7 +57,7 @@ public readonly struct Chunk128<T>(Vector128<T> value) : IChunk<Chunk128<T>, T> 
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Chunk128<T> ZeroLanesBelow(Chunk128<T> value, int lane) => lane == 0
+    public static Chunk128<T> ZeroLanesBelow(Chunk128<T> value, nint lane) => lane == 0
         ? value
         : new(value.Value & Vector128.GreaterThanOrEqual(Vector128<T>.Indices, Vector128.Create(T.CreateTruncating(lane))));
 

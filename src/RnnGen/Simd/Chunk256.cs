@@ -24,15 +24,15 @@ public readonly struct Chunk256<T>(Vector256<T> value) : IChunk<Chunk256<T>, T> 
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Chunk256<T> Load(ref T origin, int offset) => new(Vector256.LoadUnsafe(ref origin, (nuint)offset));
+    public static Chunk256<T> Load(ref T origin, nint offset) => new(Vector256.LoadUnsafe(ref origin, (nuint)offset));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Store(Chunk256<T> value, ref T origin, int offset) => value.Value.StoreUnsafe(ref origin, (nuint)offset);
+    public static void Store(Chunk256<T> value, ref T origin, nint offset) => value.Value.StoreUnsafe(ref origin, (nuint)offset);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Chunk256<T> Broadcast(ref T origin, int offset) => new(Vector256.Create(Unsafe.Add(ref origin, offset)));
+    public static Chunk256<T> Broadcast(ref T origin, nint offset) => new(Vector256.Create(Unsafe.Add(ref origin, offset)));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -57,7 +57,7 @@ public readonly struct Chunk256<T>(Vector256<T> value) : IChunk<Chunk256<T>, T> 
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Chunk256<T> ZeroLanesBelow(Chunk256<T> value, int lane) => lane == 0
+    public static Chunk256<T> ZeroLanesBelow(Chunk256<T> value, nint lane) => lane == 0
         ? value
         : new(value.Value & Vector256.GreaterThanOrEqual(Vector256<T>.Indices, Vector256.Create(T.CreateTruncating(lane))));
 

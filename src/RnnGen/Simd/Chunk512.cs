@@ -24,15 +24,15 @@ public readonly struct Chunk512<T>(Vector512<T> value) : IChunk<Chunk512<T>, T> 
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Chunk512<T> Load(ref T origin, int offset) => new(Vector512.LoadUnsafe(ref origin, (nuint)offset));
+    public static Chunk512<T> Load(ref T origin, nint offset) => new(Vector512.LoadUnsafe(ref origin, (nuint)offset));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Store(Chunk512<T> value, ref T origin, int offset) => value.Value.StoreUnsafe(ref origin, (nuint)offset);
+    public static void Store(Chunk512<T> value, ref T origin, nint offset) => value.Value.StoreUnsafe(ref origin, (nuint)offset);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Chunk512<T> Broadcast(ref T origin, int offset) => new(Vector512.Create(Unsafe.Add(ref origin, offset)));
+    public static Chunk512<T> Broadcast(ref T origin, nint offset) => new(Vector512.Create(Unsafe.Add(ref origin, offset)));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -57,7 +57,7 @@ public readonly struct Chunk512<T>(Vector512<T> value) : IChunk<Chunk512<T>, T> 
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Chunk512<T> ZeroLanesBelow(Chunk512<T> value, int lane) => lane == 0
+    public static Chunk512<T> ZeroLanesBelow(Chunk512<T> value, nint lane) => lane == 0
         ? value
         : new(value.Value & Vector512.GreaterThanOrEqual(Vector512<T>.Indices, Vector512.Create(T.CreateTruncating(lane))));
 

@@ -12,7 +12,8 @@ namespace RnnGen;
 /// <remarks>
 /// Generated code and the kernels are written once against this interface; the JIT specializes them for the chunk
 /// type picked at run time (width chosen at JIT time, not generation time), so every call here inlines to one or a
-/// few instructions. Offsets count elements of <typeparamref name="T"/> from a <c>ref T</c> origin.
+/// few instructions. Offsets count elements of <typeparamref name="T"/> from a <c>ref T</c> origin; they are native-sized
+/// so that constant offsets fold into the address without a sign extension per access.
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public interface IChunk<TSelf, T>
@@ -29,13 +30,13 @@ public interface IChunk<TSelf, T>
     static abstract TSelf Zero { get; }
 
     /// <summary>Reads <see cref="Count"/> elements starting at <c>origin[offset]</c>.</summary>
-    static abstract TSelf Load(ref T origin, int offset);
+    static abstract TSelf Load(ref T origin, nint offset);
 
     /// <summary>Writes <see cref="Count"/> elements starting at <c>origin[offset]</c>.</summary>
-    static abstract void Store(TSelf value, ref T origin, int offset);
+    static abstract void Store(TSelf value, ref T origin, nint offset);
 
     /// <summary>Every lane set to <c>origin[offset]</c>.</summary>
-    static abstract TSelf Broadcast(ref T origin, int offset);
+    static abstract TSelf Broadcast(ref T origin, nint offset);
 
     /// <summary>Every lane set to <paramref name="value"/>.</summary>
     static abstract TSelf Broadcast(T value);
@@ -57,7 +58,7 @@ public interface IChunk<TSelf, T>
     /// length is not a multiple of <see cref="Count"/> overlaps the chunk before it; an accumulation masks the
     /// overlapping lanes so they are added once.
     /// </summary>
-    static abstract TSelf ZeroLanesBelow(TSelf value, int lane);
+    static abstract TSelf ZeroLanesBelow(TSelf value, nint lane);
 
     /// <summary>f(x) on each lane.</summary>
     static abstract TSelf Activate<TOperator>(TSelf x) where TOperator : IActivationOperator<T>;
@@ -70,11 +71,11 @@ public interface IChunk<TSelf, T>
 
     /// <summary><c>origin[offset ..] += left · right</c>: one row of a gradient accumulation.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static virtual void AddProduct(ref T origin, int offset, TSelf left, TSelf right) =>
+    static virtual void AddProduct(ref T origin, nint offset, TSelf left, TSelf right) =>
         TSelf.Store(TSelf.MultiplyAdd(left, right, TSelf.Load(ref origin, offset)), ref origin, offset);
 
     /// <summary><c>origin[offset ..] += value</c>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static virtual void Accumulate(ref T origin, int offset, TSelf value) =>
+    static virtual void Accumulate(ref T origin, nint offset, TSelf value) =>
         TSelf.Store(TSelf.Load(ref origin, offset) + value, ref origin, offset);
 }

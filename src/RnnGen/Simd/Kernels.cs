@@ -3,6 +3,8 @@ using System.ComponentModel;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace RnnGen;
 
@@ -139,16 +141,62 @@ public static class Kernels
     }
 
     /// <summary>destination[c, r] = source[r, c]: <paramref name="source"/> is rows × columns, the result columns × rows.</summary>
-    /// <remarks>Inlined so that the sizes are constants and every address is a shift and an add.</remarks>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    /// <remarks>
+    /// Float and double go through 4 × 4 and 2 × 2 register blocks on x86 (eight and two shuffles per block instead of
+    /// one load and store per element); the edges and other element types are copied element by element.
+    /// </remarks>
     public static void Transpose<T>(ref T destination, ref T source, int rows, int columns)
     {
+        int blockedRows = 0, blockedColumns = 0;
+        if (typeof(T) == typeof(float) && Sse.IsSupported)
+        {
+            (blockedRows, blockedColumns) = (rows & ~3, columns & ~3);
+            TransposeBlocks4(ref Unsafe.As<T, float>(ref destination), ref Unsafe.As<T, float>(ref source), rows, columns, blockedRows, blockedColumns);
+        }
+        else if (typeof(T) == typeof(double) && Sse2.IsSupported)
+        {
+            (blockedRows, blockedColumns) = (rows & ~1, columns & ~1);
+            TransposeBlocks2(ref Unsafe.As<T, double>(ref destination), ref Unsafe.As<T, double>(ref source), rows, columns, blockedRows, blockedColumns);
+        }
+        // Whatever the blocks left: the columns right of them in their rows, then the rows below them.
         for (int r = 0; r < rows; r++)
         {
-            ref T sourceRow = ref Unsafe.Add(ref source, r * columns);
-            ref T destinationColumn = ref Unsafe.Add(ref destination, r);
-            for (int c = 0; c < columns; c++)
-                Unsafe.Add(ref destinationColumn, c * rows) = Unsafe.Add(ref sourceRow, c);
+            for (int c = r < blockedRows ? blockedColumns : 0; c < columns; c++)
+                Unsafe.Add(ref destination, (c * rows) + r) = Unsafe.Add(ref source, (r * columns) + c);
+        }
+    }
+
+    private static void TransposeBlocks4(ref float destination, ref float source, int rows, int columns, int blockedRows, int blockedColumns)
+    {
+        for (int r = 0; r < blockedRows; r += 4)
+        {
+            for (int c = 0; c < blockedColumns; c += 4)
+            {
+                ref float corner = ref Unsafe.Add(ref source, (r * columns) + c);
+                Vector128<float> a = Vector128.LoadUnsafe(ref corner), b = Vector128.LoadUnsafe(ref corner, (nuint)columns);
+                Vector128<float> d = Vector128.LoadUnsafe(ref corner, (nuint)(2 * columns)), e = Vector128.LoadUnsafe(ref corner, (nuint)(3 * columns));
+                Vector128<float> ab01 = Sse.UnpackLow(a, b), ab23 = Sse.UnpackHigh(a, b), de01 = Sse.UnpackLow(d, e), de23 = Sse.UnpackHigh(d, e);
+                ref float target = ref Unsafe.Add(ref destination, (c * rows) + r);
+                Sse.MoveLowToHigh(ab01, de01).StoreUnsafe(ref target);
+                Sse.MoveHighToLow(de01, ab01).StoreUnsafe(ref target, (nuint)rows);
+                Sse.MoveLowToHigh(ab23, de23).StoreUnsafe(ref target, (nuint)(2 * rows));
+                Sse.MoveHighToLow(de23, ab23).StoreUnsafe(ref target, (nuint)(3 * rows));
+            }
+        }
+    }
+
+    private static void TransposeBlocks2(ref double destination, ref double source, int rows, int columns, int blockedRows, int blockedColumns)
+    {
+        for (int r = 0; r < blockedRows; r += 2)
+        {
+            for (int c = 0; c < blockedColumns; c += 2)
+            {
+                ref double corner = ref Unsafe.Add(ref source, (r * columns) + c);
+                Vector128<double> a = Vector128.LoadUnsafe(ref corner), b = Vector128.LoadUnsafe(ref corner, (nuint)columns);
+                ref double target = ref Unsafe.Add(ref destination, (c * rows) + r);
+                Sse2.UnpackLow(a, b).StoreUnsafe(ref target);
+                Sse2.UnpackHigh(a, b).StoreUnsafe(ref target, (nuint)rows);
+            }
         }
     }
 

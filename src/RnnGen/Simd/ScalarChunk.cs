@@ -22,15 +22,15 @@ public readonly struct ScalarChunk<T>(T value) : IChunk<ScalarChunk<T>, T> where
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static ScalarChunk<T> Load(ref T origin, int offset) => new(Unsafe.Add(ref origin, offset));
+    public static ScalarChunk<T> Load(ref T origin, nint offset) => new(Unsafe.Add(ref origin, offset));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Store(ScalarChunk<T> value, ref T origin, int offset) => Unsafe.Add(ref origin, offset) = value.Value;
+    public static void Store(ScalarChunk<T> value, ref T origin, nint offset) => Unsafe.Add(ref origin, offset) = value.Value;
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static ScalarChunk<T> Broadcast(ref T origin, int offset) => new(Unsafe.Add(ref origin, offset));
+    public static ScalarChunk<T> Broadcast(ref T origin, nint offset) => new(Unsafe.Add(ref origin, offset));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -57,7 +57,7 @@ public readonly struct ScalarChunk<T>(T value) : IChunk<ScalarChunk<T>, T> where
     /// <inheritdoc/>
     /// <remarks>A one-element chunk never overlaps its neighbour, so <paramref name="lane"/> is always 0.</remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static ScalarChunk<T> ZeroLanesBelow(ScalarChunk<T> value, int lane) => value;
+    public static ScalarChunk<T> ZeroLanesBelow(ScalarChunk<T> value, nint lane) => value;
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

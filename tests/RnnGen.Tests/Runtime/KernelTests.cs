@@ -57,6 +57,14 @@ public class KernelTests
     });
 
     [Fact]
+    public void Transpose_matches_a_loop() => sizes.Sample(size =>
+    {
+        CheckTranspose<float>(size);
+        CheckTranspose<double>(size);
+        CheckTranspose<Half>(size);
+    });
+
+    [Fact]
     public void Tanh_vector_form_is_accurate_near_zero_and_saturates()
     {
         var x = new double[] { -40, -1e-9, 0, 1e-9, 0.3, 40, 800, -800 };
@@ -89,6 +97,19 @@ public class KernelTests
         for (int c = 0; c < columns; c++)
             expected[c] += double.CreateChecked(start[c]);
         Numerics.TestData.AssertClose(expected, Numerics.TestData.ToDoubles<T>(added), tolerance * rows, $"{typeof(T).Name} {rows}x{columns} added");
+    }
+
+    private static void CheckTranspose<T>((int Rows, int Columns, int Seed) size) where T : INumber<T>
+    {
+        (int rows, int columns, int seed) = size;
+        T[] source = Numerics.TestData.Convert<T>(Numerics.TestData.Uniform(new Random(seed), rows * columns, -1, 1));
+        var transposed = new T[rows * columns];
+        Kernels.Transpose(ref transposed[0], ref source[0], rows, columns);
+        for (int r = 0; r < rows; r++)
+        {
+            for (int c = 0; c < columns; c++)
+                Assert.Equal(source[(r * columns) + c], transposed[(c * rows) + r]);
+        }
     }
 
     private static void CheckOuterProduct<T>((int Rows, int Columns, int Seed) size, double tolerance) where T : INumber<T>

@@ -397,7 +397,7 @@ namespace Demo
             {
                 for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
                 {
-                    int j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
+                    nint j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
                     TChunk a0 = TChunk.Load(ref w, InputProjectionSequence + j);   // x_1·W_xh, computed before the recurrence
                     TChunk.Store(TChunk.Activate<global::RnnGen.SigmoidOperator<T>>(a0), ref w, StateSequence + 16 + j);   // h_1[j..] = σ(a_1[j..])
                 }
@@ -408,7 +408,7 @@ namespace Demo
             {
                 for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
                 {
-                    int j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
+                    nint j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
                     TChunk a0 = TChunk.Load(ref w, InputProjectionSequence + j);   // x_1·W_xh, computed before the recurrence
                     TChunk a1 = TChunk.Broadcast(ref w, StateSequence) * TChunk.Load(ref p, RecurrentWeights + j);   // h_0[0]·W_hh[0, j..]
                     TChunk a2 = TChunk.Broadcast(ref w, StateSequence + 1) * TChunk.Load(ref p, RecurrentWeights + 16 + j);   // h_0[1]·W_hh[1, j..]
@@ -435,7 +435,7 @@ namespace Demo
             {
                 for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
                 {
-                    int j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
+                    nint j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
                     TChunk a0 = TChunk.Load(ref w, InputProjectionSequence + 16 + j);   // x_2·W_xh, computed before the recurrence
                     TChunk a1 = TChunk.Broadcast(ref w, StateSequence + 16) * TChunk.Load(ref p, RecurrentWeights + j);   // h_1[0]·W_hh[0, j..]
                     TChunk a2 = TChunk.Broadcast(ref w, StateSequence + 17) * TChunk.Load(ref p, RecurrentWeights + 16 + j);   // h_1[1]·W_hh[1, j..]
@@ -462,7 +462,7 @@ namespace Demo
             {
                 for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
                 {
-                    int j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
+                    nint j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
                     TChunk a0 = TChunk.Load(ref w, InputProjectionSequence + 32 + j);   // x_3·W_xh, computed before the recurrence
                     TChunk a1 = TChunk.Broadcast(ref w, StateSequence + 32) * TChunk.Load(ref p, RecurrentWeights + j);   // h_2[0]·W_hh[0, j..]
                     TChunk a2 = TChunk.Broadcast(ref w, StateSequence + 33) * TChunk.Load(ref p, RecurrentWeights + 16 + j);   // h_2[1]·W_hh[1, j..]
@@ -489,7 +489,7 @@ namespace Demo
             {
                 for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
                 {
-                    int j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
+                    nint j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
                     TChunk a0 = TChunk.Load(ref w, InputProjectionSequence + 48 + j);   // x_4·W_xh, computed before the recurrence
                     TChunk a1 = TChunk.Broadcast(ref w, StateSequence + 48) * TChunk.Load(ref p, RecurrentWeights + j);   // h_3[0]·W_hh[0, j..]
                     TChunk a2 = TChunk.Broadcast(ref w, StateSequence + 49) * TChunk.Load(ref p, RecurrentWeights + 16 + j);   // h_3[1]·W_hh[1, j..]
@@ -516,7 +516,7 @@ namespace Demo
             {
                 for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
                 {
-                    int j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
+                    nint j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
                     TChunk a0 = TChunk.Load(ref w, InputProjectionSequence + 64 + j);   // x_5·W_xh, computed before the recurrence
                     TChunk a1 = TChunk.Broadcast(ref w, StateSequence + 64) * TChunk.Load(ref p, RecurrentWeights + j);   // h_4[0]·W_hh[0, j..]
                     TChunk a2 = TChunk.Broadcast(ref w, StateSequence + 65) * TChunk.Load(ref p, RecurrentWeights + 16 + j);   // h_4[1]·W_hh[1, j..]
@@ -543,7 +543,7 @@ namespace Demo
             {
                 for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
                 {
-                    int j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
+                    nint j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
                     TChunk a0 = TChunk.Load(ref w, InputProjectionSequence + 80 + j);   // x_6·W_xh, computed before the recurrence
                     TChunk a1 = TChunk.Broadcast(ref w, StateSequence + 80) * TChunk.Load(ref p, RecurrentWeights + j);   // h_5[0]·W_hh[0, j..]
                     TChunk a2 = TChunk.Broadcast(ref w, StateSequence + 81) * TChunk.Load(ref p, RecurrentWeights + 16 + j);   // h_5[1]·W_hh[1, j..]
@@ -570,7 +570,7 @@ namespace Demo
             {
                 for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
                 {
-                    int j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
+                    nint j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
                     TChunk a0 = TChunk.Load(ref w, InputProjectionSequence + 96 + j);   // x_7·W_xh, computed before the recurrence
                     TChunk a1 = TChunk.Broadcast(ref w, StateSequence + 96) * TChunk.Load(ref p, RecurrentWeights + j);   // h_6[0]·W_hh[0, j..]
                     TChunk a2 = TChunk.Broadcast(ref w, StateSequence + 97) * TChunk.Load(ref p, RecurrentWeights + 16 + j);   // h_6[1]·W_hh[1, j..]
@@ -597,7 +597,7 @@ namespace Demo
             {
                 for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
                 {
-                    int j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
+                    nint j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
                     TChunk a0 = TChunk.Load(ref w, InputProjectionSequence + 112 + j);   // x_8·W_xh, computed before the recurrence
                     TChunk a1 = TChunk.Broadcast(ref w, StateSequence + 112) * TChunk.Load(ref p, RecurrentWeights + j);   // h_7[0]·W_hh[0, j..]
                     TChunk a2 = TChunk.Broadcast(ref w, StateSequence + 113) * TChunk.Load(ref p, RecurrentWeights + 16 + j);   // h_7[1]·W_hh[1, j..]
@@ -624,7 +624,7 @@ namespace Demo
             {
                 for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
                 {
-                    int j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
+                    nint j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
                     TChunk dh0 = TChunk.Broadcast(ref w, OutputGradientSequence + 7) * TChunk.Load(ref p, OutputWeights + j);   // dz_8[0]·W_hy[j.., 0]
                     TChunk da = (dh0) * TChunk.DerivativeFromOutput<global::RnnGen.SigmoidOperator<T>>(TChunk.Load(ref w, StateSequence + 128 + j));
                     TChunk.Store(da, ref w, PreActivationGradientSequence + 112 + j);   // da_8[j..]
@@ -655,7 +655,7 @@ namespace Demo
             {
                 for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
                 {
-                    int j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
+                    nint j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
                     TChunk dh0 = TChunk.Broadcast(ref w, OutputGradientSequence + 6) * TChunk.Load(ref p, OutputWeights + j);   // dz_7[0]·W_hy[j.., 0]
                     TChunk dh1 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 112) * TChunk.Load(ref w, RecurrentWeightsTransposed + j);   // da_8[0]·W_hh[j.., 0]
                     TChunk dh2 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 113) * TChunk.Load(ref w, RecurrentWeightsTransposed + 16 + j);   // da_8[1]·W_hh[j.., 1]
@@ -702,7 +702,7 @@ namespace Demo
             {
                 for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
                 {
-                    int j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
+                    nint j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
                     TChunk dh0 = TChunk.Broadcast(ref w, OutputGradientSequence + 5) * TChunk.Load(ref p, OutputWeights + j);   // dz_6[0]·W_hy[j.., 0]
                     TChunk dh1 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 96) * TChunk.Load(ref w, RecurrentWeightsTransposed + j);   // da_7[0]·W_hh[j.., 0]
                     TChunk dh2 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 97) * TChunk.Load(ref w, RecurrentWeightsTransposed + 16 + j);   // da_7[1]·W_hh[j.., 1]
@@ -749,7 +749,7 @@ namespace Demo
             {
                 for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
                 {
-                    int j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
+                    nint j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
                     TChunk dh0 = TChunk.Broadcast(ref w, OutputGradientSequence + 4) * TChunk.Load(ref p, OutputWeights + j);   // dz_5[0]·W_hy[j.., 0]
                     TChunk dh1 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 80) * TChunk.Load(ref w, RecurrentWeightsTransposed + j);   // da_6[0]·W_hh[j.., 0]
                     TChunk dh2 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 81) * TChunk.Load(ref w, RecurrentWeightsTransposed + 16 + j);   // da_6[1]·W_hh[j.., 1]
@@ -796,7 +796,7 @@ namespace Demo
             {
                 for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
                 {
-                    int j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
+                    nint j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
                     TChunk dh0 = TChunk.Broadcast(ref w, OutputGradientSequence + 3) * TChunk.Load(ref p, OutputWeights + j);   // dz_4[0]·W_hy[j.., 0]
                     TChunk dh1 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 64) * TChunk.Load(ref w, RecurrentWeightsTransposed + j);   // da_5[0]·W_hh[j.., 0]
                     TChunk dh2 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 65) * TChunk.Load(ref w, RecurrentWeightsTransposed + 16 + j);   // da_5[1]·W_hh[j.., 1]
@@ -843,7 +843,7 @@ namespace Demo
             {
                 for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
                 {
-                    int j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
+                    nint j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
                     TChunk dh0 = TChunk.Broadcast(ref w, OutputGradientSequence + 2) * TChunk.Load(ref p, OutputWeights + j);   // dz_3[0]·W_hy[j.., 0]
                     TChunk dh1 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 48) * TChunk.Load(ref w, RecurrentWeightsTransposed + j);   // da_4[0]·W_hh[j.., 0]
                     TChunk dh2 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 49) * TChunk.Load(ref w, RecurrentWeightsTransposed + 16 + j);   // da_4[1]·W_hh[j.., 1]
@@ -890,7 +890,7 @@ namespace Demo
             {
                 for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
                 {
-                    int j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
+                    nint j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
                     TChunk dh0 = TChunk.Broadcast(ref w, OutputGradientSequence + 1) * TChunk.Load(ref p, OutputWeights + j);   // dz_2[0]·W_hy[j.., 0]
                     TChunk dh1 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 32) * TChunk.Load(ref w, RecurrentWeightsTransposed + j);   // da_3[0]·W_hh[j.., 0]
                     TChunk dh2 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 33) * TChunk.Load(ref w, RecurrentWeightsTransposed + 16 + j);   // da_3[1]·W_hh[j.., 1]
@@ -937,7 +937,7 @@ namespace Demo
             {
                 for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
                 {
-                    int j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
+                    nint j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
                     TChunk dh0 = TChunk.Broadcast(ref w, OutputGradientSequence) * TChunk.Load(ref p, OutputWeights + j);   // dz_1[0]·W_hy[j.., 0]
                     TChunk dh1 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 16) * TChunk.Load(ref w, RecurrentWeightsTransposed + j);   // da_2[0]·W_hh[j.., 0]
                     TChunk dh2 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 17) * TChunk.Load(ref w, RecurrentWeightsTransposed + 16 + j);   // da_2[1]·W_hh[j.., 1]

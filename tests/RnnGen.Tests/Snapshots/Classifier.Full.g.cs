@@ -396,7 +396,7 @@ namespace Demo.Text
                 {
                     for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
                     {
-                        int j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
+                        nint j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
                         TChunk a0 = TChunk.Load(ref w, InputProjectionSequence + j);   // x_1·W_xh + b_h, computed before the recurrence
                         TChunk.Store(TChunk.Activate<global::RnnGen.TanhOperator<TNumber>>(a0), ref w, StateSequence + 4 + j);   // h_1[j..] = tanh(a_1[j..])
                     }
@@ -407,7 +407,7 @@ namespace Demo.Text
                 {
                     for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
                     {
-                        int j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
+                        nint j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
                         TChunk a0 = TChunk.Load(ref w, InputProjectionSequence + j);   // x_1·W_xh + b_h, computed before the recurrence
                         TChunk a1 = TChunk.Broadcast(ref w, StateSequence) * TChunk.Load(ref p, RecurrentWeights + j);   // h_0[0]·W_hh[0, j..]
                         TChunk a2 = TChunk.Broadcast(ref w, StateSequence + 1) * TChunk.Load(ref p, RecurrentWeights + 4 + j);   // h_0[1]·W_hh[1, j..]
@@ -422,7 +422,7 @@ namespace Demo.Text
                 {
                     for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
                     {
-                        int j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
+                        nint j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
                         TChunk a0 = TChunk.Load(ref w, InputProjectionSequence + 4 + j);   // x_2·W_xh + b_h, computed before the recurrence
                         TChunk a1 = TChunk.Broadcast(ref w, StateSequence + 4) * TChunk.Load(ref p, RecurrentWeights + j);   // h_1[0]·W_hh[0, j..]
                         TChunk a2 = TChunk.Broadcast(ref w, StateSequence + 5) * TChunk.Load(ref p, RecurrentWeights + 4 + j);   // h_1[1]·W_hh[1, j..]
@@ -437,7 +437,7 @@ namespace Demo.Text
                 {
                     for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
                     {
-                        int j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
+                        nint j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
                         TChunk dh0 = TChunk.Broadcast(ref w, OutputGradientSequence + 3) * TChunk.Load(ref w, OutputWeightsTransposed + j);   // dz_2[0]·W_hy[j.., 0]
                         TChunk dh1 = TChunk.Broadcast(ref w, OutputGradientSequence + 4) * TChunk.Load(ref w, OutputWeightsTransposed + 4 + j);   // dz_2[1]·W_hy[j.., 1]
                         TChunk dh2 = TChunk.Broadcast(ref w, OutputGradientSequence + 5) * TChunk.Load(ref w, OutputWeightsTransposed + 8 + j);   // dz_2[2]·W_hy[j.., 2]
@@ -458,7 +458,7 @@ namespace Demo.Text
                 {
                     for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
                     {
-                        int j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
+                        nint j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
                         TChunk dh0 = TChunk.Broadcast(ref w, OutputGradientSequence) * TChunk.Load(ref w, OutputWeightsTransposed + j);   // dz_1[0]·W_hy[j.., 0]
                         TChunk dh1 = TChunk.Broadcast(ref w, OutputGradientSequence + 1) * TChunk.Load(ref w, OutputWeightsTransposed + 4 + j);   // dz_1[1]·W_hy[j.., 1]
                         TChunk dh2 = TChunk.Broadcast(ref w, OutputGradientSequence + 2) * TChunk.Load(ref w, OutputWeightsTransposed + 8 + j);   // dz_1[2]·W_hy[j.., 2]
