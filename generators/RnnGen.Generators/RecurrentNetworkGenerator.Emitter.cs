@@ -358,7 +358,8 @@ public sealed partial class RecurrentNetworkGenerator
 
         /// <summary>
         /// Unrolled code is generic over the chunk type: the widest SIMD vector that fits a row of Hidden units when T is
-        /// float or double on this machine, one element otherwise. Every condition is a JIT-time constant, so the JIT
+        /// float or double on this machine, float lanes rounded to Half after every operation when T is Half, one element
+        /// otherwise. Every condition is a JIT-time constant, so the JIT
         /// keeps exactly one call. Looped code leaves that choice to each kernel.
         /// </summary>
         private void Dispatch(string method, string arguments)
@@ -369,7 +370,7 @@ public sealed partial class RecurrentNetworkGenerator
                 return;
             }
             writer.Line("// The widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.");
-            string[] chunks = { "Chunk512", "Chunk256", "Chunk128" };
+            string[] chunks = { "Chunk512", "Chunk256", "Chunk128", "HalfChunk512", "HalfChunk256" };
             for (int i = 0; i < chunks.Length; i++)
             {
                 writer.Line($"{(i == 0 ? "if" : "else if")} (global::RnnGen.{chunks[i]}<{t}>.Fits(Hidden))");

@@ -18,6 +18,14 @@ public readonly struct SigmoidOperator<T> : IActivationOperator<T> where T : INu
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T DerivativeFromOutput(T y) => y * (T.One - y);
 
+    /// <summary>e^x on each lane, as the vector forms of the activations compute it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector512<T> Exp(Vector512<T> x) => VectorMath.Exp(x);
+
+    /// <summary>e^x on each lane, as the vector forms of the activations compute it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector256<T> Exp(Vector256<T> x) => VectorMath.Exp(x);
+
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<T> Invoke(Vector128<T> x) => Vector128<T>.One / (Vector128<T>.One + VectorMath.Exp(-x));

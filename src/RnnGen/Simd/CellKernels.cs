@@ -27,6 +27,10 @@ public static class CellKernels
             LstmForward<Chunk256<T>, T>(ref preActivations, ref previousCell, ref gates, ref cell, ref cellTanh, ref hiddenState, hidden);
         else if (Chunk128<T>.Fits(hidden))
             LstmForward<Chunk128<T>, T>(ref preActivations, ref previousCell, ref gates, ref cell, ref cellTanh, ref hiddenState, hidden);
+        else if (HalfChunk512<T>.Fits(hidden))
+            LstmForward<HalfChunk512<T>, T>(ref preActivations, ref previousCell, ref gates, ref cell, ref cellTanh, ref hiddenState, hidden);
+        else if (HalfChunk256<T>.Fits(hidden))
+            LstmForward<HalfChunk256<T>, T>(ref preActivations, ref previousCell, ref gates, ref cell, ref cellTanh, ref hiddenState, hidden);
         else
             LstmForward<ScalarChunk<T>, T>(ref preActivations, ref previousCell, ref gates, ref cell, ref cellTanh, ref hiddenState, hidden);
     }
@@ -45,6 +49,10 @@ public static class CellKernels
             LstmBackward<Chunk256<T>, T>(ref hiddenGradient, ref gates, ref cellTanh, ref previousCell, ref laterCellGradient, ref laterGates, hasLaterStep, ref cellGradient, ref gateGradients, hidden);
         else if (Chunk128<T>.Fits(hidden))
             LstmBackward<Chunk128<T>, T>(ref hiddenGradient, ref gates, ref cellTanh, ref previousCell, ref laterCellGradient, ref laterGates, hasLaterStep, ref cellGradient, ref gateGradients, hidden);
+        else if (HalfChunk512<T>.Fits(hidden))
+            LstmBackward<HalfChunk512<T>, T>(ref hiddenGradient, ref gates, ref cellTanh, ref previousCell, ref laterCellGradient, ref laterGates, hasLaterStep, ref cellGradient, ref gateGradients, hidden);
+        else if (HalfChunk256<T>.Fits(hidden))
+            LstmBackward<HalfChunk256<T>, T>(ref hiddenGradient, ref gates, ref cellTanh, ref previousCell, ref laterCellGradient, ref laterGates, hasLaterStep, ref cellGradient, ref gateGradients, hidden);
         else
             LstmBackward<ScalarChunk<T>, T>(ref hiddenGradient, ref gates, ref cellTanh, ref previousCell, ref laterCellGradient, ref laterGates, hasLaterStep, ref cellGradient, ref gateGradients, hidden);
     }
@@ -62,6 +70,10 @@ public static class CellKernels
             GruForward<Chunk256<T>, T>(ref inputPart, ref recurrentPart, ref previousHidden, ref gates, ref candidateRecurrent, ref hiddenState, hidden);
         else if (Chunk128<T>.Fits(hidden))
             GruForward<Chunk128<T>, T>(ref inputPart, ref recurrentPart, ref previousHidden, ref gates, ref candidateRecurrent, ref hiddenState, hidden);
+        else if (HalfChunk512<T>.Fits(hidden))
+            GruForward<HalfChunk512<T>, T>(ref inputPart, ref recurrentPart, ref previousHidden, ref gates, ref candidateRecurrent, ref hiddenState, hidden);
+        else if (HalfChunk256<T>.Fits(hidden))
+            GruForward<HalfChunk256<T>, T>(ref inputPart, ref recurrentPart, ref previousHidden, ref gates, ref candidateRecurrent, ref hiddenState, hidden);
         else
             GruForward<ScalarChunk<T>, T>(ref inputPart, ref recurrentPart, ref previousHidden, ref gates, ref candidateRecurrent, ref hiddenState, hidden);
     }
@@ -81,6 +93,10 @@ public static class CellKernels
             GruBackward<Chunk256<T>, T>(ref hiddenGradient, ref gates, ref candidateRecurrent, ref previousHidden, ref laterHiddenGradient, ref laterGates, hasLaterStep, ref inputGradients, ref recurrentGradients, hidden);
         else if (Chunk128<T>.Fits(hidden))
             GruBackward<Chunk128<T>, T>(ref hiddenGradient, ref gates, ref candidateRecurrent, ref previousHidden, ref laterHiddenGradient, ref laterGates, hasLaterStep, ref inputGradients, ref recurrentGradients, hidden);
+        else if (HalfChunk512<T>.Fits(hidden))
+            GruBackward<HalfChunk512<T>, T>(ref hiddenGradient, ref gates, ref candidateRecurrent, ref previousHidden, ref laterHiddenGradient, ref laterGates, hasLaterStep, ref inputGradients, ref recurrentGradients, hidden);
+        else if (HalfChunk256<T>.Fits(hidden))
+            GruBackward<HalfChunk256<T>, T>(ref hiddenGradient, ref gates, ref candidateRecurrent, ref previousHidden, ref laterHiddenGradient, ref laterGates, hasLaterStep, ref inputGradients, ref recurrentGradients, hidden);
         else
             GruBackward<ScalarChunk<T>, T>(ref hiddenGradient, ref gates, ref candidateRecurrent, ref previousHidden, ref laterHiddenGradient, ref laterGates, hasLaterStep, ref inputGradients, ref recurrentGradients, hidden);
     }

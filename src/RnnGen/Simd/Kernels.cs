@@ -35,6 +35,10 @@ public static class Kernels
             VectorTimesMatrix<Chunk256<T>, T>(ref destination, ref vector, rows, ref matrix, columns, accumulate: false);
         else if (Chunk128<T>.Fits(columns))
             VectorTimesMatrix<Chunk128<T>, T>(ref destination, ref vector, rows, ref matrix, columns, accumulate: false);
+        else if (HalfChunk512<T>.Fits(columns))
+            VectorTimesMatrix<HalfChunk512<T>, T>(ref destination, ref vector, rows, ref matrix, columns, accumulate: false);
+        else if (HalfChunk256<T>.Fits(columns))
+            VectorTimesMatrix<HalfChunk256<T>, T>(ref destination, ref vector, rows, ref matrix, columns, accumulate: false);
         else
             VectorTimesMatrix<ScalarChunk<T>, T>(ref destination, ref vector, rows, ref matrix, columns, accumulate: false);
     }
@@ -52,6 +56,10 @@ public static class Kernels
             VectorTimesMatrix<Chunk256<T>, T>(ref destination, ref vector, rows, ref matrix, columns, accumulate: true);
         else if (Chunk128<T>.Fits(columns))
             VectorTimesMatrix<Chunk128<T>, T>(ref destination, ref vector, rows, ref matrix, columns, accumulate: true);
+        else if (HalfChunk512<T>.Fits(columns))
+            VectorTimesMatrix<HalfChunk512<T>, T>(ref destination, ref vector, rows, ref matrix, columns, accumulate: true);
+        else if (HalfChunk256<T>.Fits(columns))
+            VectorTimesMatrix<HalfChunk256<T>, T>(ref destination, ref vector, rows, ref matrix, columns, accumulate: true);
         else
             VectorTimesMatrix<ScalarChunk<T>, T>(ref destination, ref vector, rows, ref matrix, columns, accumulate: true);
     }
@@ -69,6 +77,10 @@ public static class Kernels
             AddOuterProduct<Chunk256<T>, T>(ref matrix, ref left, rows, ref right, columns);
         else if (Chunk128<T>.Fits(columns))
             AddOuterProduct<Chunk128<T>, T>(ref matrix, ref left, rows, ref right, columns);
+        else if (HalfChunk512<T>.Fits(columns))
+            AddOuterProduct<HalfChunk512<T>, T>(ref matrix, ref left, rows, ref right, columns);
+        else if (HalfChunk256<T>.Fits(columns))
+            AddOuterProduct<HalfChunk256<T>, T>(ref matrix, ref left, rows, ref right, columns);
         else
             AddOuterProduct<ScalarChunk<T>, T>(ref matrix, ref left, rows, ref right, columns);
     }
@@ -83,6 +95,10 @@ public static class Kernels
             AddScaled<Chunk256<T>, T>(ref destination, ref source, scale, length);
         else if (Chunk128<T>.Fits(length))
             AddScaled<Chunk128<T>, T>(ref destination, ref source, scale, length);
+        else if (HalfChunk512<T>.Fits(length))
+            AddScaled<HalfChunk512<T>, T>(ref destination, ref source, scale, length);
+        else if (HalfChunk256<T>.Fits(length))
+            AddScaled<HalfChunk256<T>, T>(ref destination, ref source, scale, length);
         else
             AddScaled<ScalarChunk<T>, T>(ref destination, ref source, scale, length);
     }
@@ -102,6 +118,10 @@ public static class Kernels
             return Dot<Chunk256<T>, T>(ref left, ref right, length);
         if (Chunk128<T>.Fits(length))
             return Dot<Chunk128<T>, T>(ref left, ref right, length);
+        if (HalfChunk512<T>.Fits(length))
+            return Dot<HalfChunk512<T>, T>(ref left, ref right, length);
+        if (HalfChunk256<T>.Fits(length))
+            return Dot<HalfChunk256<T>, T>(ref left, ref right, length);
         return Dot<ScalarChunk<T>, T>(ref left, ref right, length);
     }
 
@@ -117,6 +137,10 @@ public static class Kernels
             Activate<TOperator, Chunk256<T>, T>(ref destination, ref source, length);
         else if (Chunk128<T>.Fits(length))
             Activate<TOperator, Chunk128<T>, T>(ref destination, ref source, length);
+        else if (HalfChunk512<T>.Fits(length))
+            Activate<TOperator, HalfChunk512<T>, T>(ref destination, ref source, length);
+        else if (HalfChunk256<T>.Fits(length))
+            Activate<TOperator, HalfChunk256<T>, T>(ref destination, ref source, length);
         else
             Activate<TOperator, ScalarChunk<T>, T>(ref destination, ref source, length);
     }
@@ -136,6 +160,10 @@ public static class Kernels
             MultiplyByDerivative<TOperator, Chunk256<T>, T>(ref destination, ref gradient, ref outputs, length);
         else if (Chunk128<T>.Fits(length))
             MultiplyByDerivative<TOperator, Chunk128<T>, T>(ref destination, ref gradient, ref outputs, length);
+        else if (HalfChunk512<T>.Fits(length))
+            MultiplyByDerivative<TOperator, HalfChunk512<T>, T>(ref destination, ref gradient, ref outputs, length);
+        else if (HalfChunk256<T>.Fits(length))
+            MultiplyByDerivative<TOperator, HalfChunk256<T>, T>(ref destination, ref gradient, ref outputs, length);
         else
             MultiplyByDerivative<TOperator, ScalarChunk<T>, T>(ref destination, ref gradient, ref outputs, length);
     }

@@ -222,6 +222,10 @@ namespace Demo
                 Computation.ForwardPass<global::RnnGen.Chunk256<T>>(ref p, ref w, fromZeroState);
             else if (global::RnnGen.Chunk128<T>.Fits(Hidden))
                 Computation.ForwardPass<global::RnnGen.Chunk128<T>>(ref p, ref w, fromZeroState);
+            else if (global::RnnGen.HalfChunk512<T>.Fits(Hidden))
+                Computation.ForwardPass<global::RnnGen.HalfChunk512<T>>(ref p, ref w, fromZeroState);
+            else if (global::RnnGen.HalfChunk256<T>.Fits(Hidden))
+                Computation.ForwardPass<global::RnnGen.HalfChunk256<T>>(ref p, ref w, fromZeroState);
             else
                 Computation.ForwardPass<global::RnnGen.ScalarChunk<T>>(ref p, ref w, fromZeroState);
             Computation.ForwardOutputs(ref p, ref w, 1, Steps);
@@ -244,6 +248,10 @@ namespace Demo
                 Computation.BackwardPass<global::RnnGen.Chunk256<T>>(ref p, ref w, ref g, startedFromZeroState);
             else if (global::RnnGen.Chunk128<T>.Fits(Hidden))
                 Computation.BackwardPass<global::RnnGen.Chunk128<T>>(ref p, ref w, ref g, startedFromZeroState);
+            else if (global::RnnGen.HalfChunk512<T>.Fits(Hidden))
+                Computation.BackwardPass<global::RnnGen.HalfChunk512<T>>(ref p, ref w, ref g, startedFromZeroState);
+            else if (global::RnnGen.HalfChunk256<T>.Fits(Hidden))
+                Computation.BackwardPass<global::RnnGen.HalfChunk256<T>>(ref p, ref w, ref g, startedFromZeroState);
             else
                 Computation.BackwardPass<global::RnnGen.ScalarChunk<T>>(ref p, ref w, ref g, startedFromZeroState);
             Computation.AddInputGradients(ref w, ref g, inputsAreTokens ? tokenSequence : default);
@@ -266,6 +274,10 @@ namespace Demo
                 Computation.ForwardStep1<global::RnnGen.Chunk256<T>>(ref p, ref w);
             else if (global::RnnGen.Chunk128<T>.Fits(Hidden))
                 Computation.ForwardStep1<global::RnnGen.Chunk128<T>>(ref p, ref w);
+            else if (global::RnnGen.HalfChunk512<T>.Fits(Hidden))
+                Computation.ForwardStep1<global::RnnGen.HalfChunk512<T>>(ref p, ref w);
+            else if (global::RnnGen.HalfChunk256<T>.Fits(Hidden))
+                Computation.ForwardStep1<global::RnnGen.HalfChunk256<T>>(ref p, ref w);
             else
                 Computation.ForwardStep1<global::RnnGen.ScalarChunk<T>>(ref p, ref w);
             Computation.ForwardOutputs(ref p, ref w, 1, 1);

@@ -224,6 +224,10 @@ namespace Demo.Text
                     Computation.ForwardPass<global::RnnGen.Chunk256<TNumber>>(ref p, ref w, fromZeroState);
                 else if (global::RnnGen.Chunk128<TNumber>.Fits(Hidden))
                     Computation.ForwardPass<global::RnnGen.Chunk128<TNumber>>(ref p, ref w, fromZeroState);
+                else if (global::RnnGen.HalfChunk512<TNumber>.Fits(Hidden))
+                    Computation.ForwardPass<global::RnnGen.HalfChunk512<TNumber>>(ref p, ref w, fromZeroState);
+                else if (global::RnnGen.HalfChunk256<TNumber>.Fits(Hidden))
+                    Computation.ForwardPass<global::RnnGen.HalfChunk256<TNumber>>(ref p, ref w, fromZeroState);
                 else
                     Computation.ForwardPass<global::RnnGen.ScalarChunk<TNumber>>(ref p, ref w, fromZeroState);
                 Computation.ForwardOutputs(ref p, ref w, 1, Steps);
@@ -246,6 +250,10 @@ namespace Demo.Text
                     Computation.BackwardPass<global::RnnGen.Chunk256<TNumber>>(ref p, ref w, ref g, startedFromZeroState);
                 else if (global::RnnGen.Chunk128<TNumber>.Fits(Hidden))
                     Computation.BackwardPass<global::RnnGen.Chunk128<TNumber>>(ref p, ref w, ref g, startedFromZeroState);
+                else if (global::RnnGen.HalfChunk512<TNumber>.Fits(Hidden))
+                    Computation.BackwardPass<global::RnnGen.HalfChunk512<TNumber>>(ref p, ref w, ref g, startedFromZeroState);
+                else if (global::RnnGen.HalfChunk256<TNumber>.Fits(Hidden))
+                    Computation.BackwardPass<global::RnnGen.HalfChunk256<TNumber>>(ref p, ref w, ref g, startedFromZeroState);
                 else
                     Computation.BackwardPass<global::RnnGen.ScalarChunk<TNumber>>(ref p, ref w, ref g, startedFromZeroState);
                 Computation.AddInputGradients(ref w, ref g, inputsAreTokens ? tokenSequence : default);
@@ -268,6 +276,10 @@ namespace Demo.Text
                     Computation.ForwardStep1<global::RnnGen.Chunk256<TNumber>>(ref p, ref w);
                 else if (global::RnnGen.Chunk128<TNumber>.Fits(Hidden))
                     Computation.ForwardStep1<global::RnnGen.Chunk128<TNumber>>(ref p, ref w);
+                else if (global::RnnGen.HalfChunk512<TNumber>.Fits(Hidden))
+                    Computation.ForwardStep1<global::RnnGen.HalfChunk512<TNumber>>(ref p, ref w);
+                else if (global::RnnGen.HalfChunk256<TNumber>.Fits(Hidden))
+                    Computation.ForwardStep1<global::RnnGen.HalfChunk256<TNumber>>(ref p, ref w);
                 else
                     Computation.ForwardStep1<global::RnnGen.ScalarChunk<TNumber>>(ref p, ref w);
                 Computation.ForwardOutputs(ref p, ref w, 1, 1);
