@@ -15,7 +15,7 @@ internal sealed class NextBitCommand : IDemoCommand
     [
         OptionSpec.Integer("--iterations", "passes over the 12-step sequence", 3000, 1, 10_000_000),
         CommonOptions.LearningRate(0.5),
-        CommonOptions.Seed,
+        CommonOptions.WeightSeed,
         CommonOptions.Out,
     ]);
 
