@@ -1,0 +1,31 @@
+namespace RnnGen.Demo;
+
+/// <summary>Options several commands share, so they read and default the same everywhere.</summary>
+internal static class CommonOptions
+{
+    public const string DefaultOutputDirectory = "rnngen-out";
+
+    public static readonly OptionSpec Out = OptionSpec.Directory("--out", "directory for the CSV and PNG files (created if missing)", DefaultOutputDirectory);
+
+    public static readonly OptionSpec Seed = OptionSpec.Integer("--seed", "seed of the initial weights (the data uses seed + 1000)", 0, 0, 1_000_000);
+
+    public static OptionSpec Samples(int defaultValue) =>
+        OptionSpec.Integer("--samples", "training sequences", defaultValue, 1, 10_000_000);
+
+    public static OptionSpec LearningRate(double defaultValue) =>
+        OptionSpec.Real("--lr", "learning rate", defaultValue, 0, 100);
+
+    /// <summary>Seed for a command whose data involves no randomness.</summary>
+    public static readonly OptionSpec WeightSeed = OptionSpec.Integer("--seed", "seed of the initial weights", 0, 0, 1_000_000);
+
+    /// <summary>The adder widths: each needs its own declaration in Networks.cs, since the steps are fixed at compile time.</summary>
+    public static OptionSpec Bits(string defaultValue) => OptionSpec.Choice("--bits", "width of the sums, one step per bit", defaultValue, "8", "16", "32") with
+    {
+        Check = value => value is "8" or "16" or "32"
+            ? null
+            : "must be 8, 16 or 32, the widths Networks.cs declares adders for (the number of steps is fixed at compile time)",
+    };
+
+    public static OptionSpec Every(int defaultValue, string what) =>
+        OptionSpec.Integer("--every", what, defaultValue, 1, 10_000_000);
+}
