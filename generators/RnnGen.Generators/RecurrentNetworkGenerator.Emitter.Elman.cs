@@ -38,6 +38,7 @@ public sealed partial class RecurrentNetworkGenerator
             string bias = spec.Bias ? " + b_h" : "";
             string recurrentPart = fromZeroState ? "" : $" + h_{step - 1}·W_hh";
             writer.Line($"/// <summary>Step {step} of {spec.Steps}{(fromZeroState ? " from the zero state" : "")}: a_{step} = x_{step}·W_xh{bias}{recurrentPart}, h_{step} = {HiddenFormula}(a_{step}).</summary>");
+            OptimizeFully();
             using (writer.Block($"{StepVisibility(step, fromZeroState)} static void ForwardStep{step}{(fromZeroState ? "FromZeroState" : "")}<TChunk>(ref {t} p, ref {t} w) {ChunkConstraint}"))
             {
                 using (ChunkLoop("Hidden"))
@@ -58,6 +59,7 @@ public sealed partial class RecurrentNetworkGenerator
             string fromLater = last ? "" : $" + W_hh·da_{step + 1}";
             writer.Line($"/// <summary>Step {step} of {spec.Steps}, backwards: dh_{step} = W_hy·dz_{step}{fromLater}, da_{step} = dh_{step} ⊙ {HiddenFormula}'(a_{step}), and the gradient of W_hh it adds.</summary>");
             string parameters = $"ref {t} p, ref {t} w, ref {t} g" + (first ? ", bool fromZeroState" : "");
+            OptimizeFully();
             using (writer.Block($"private static void BackwardStep{step}<TChunk>({parameters}) {ChunkConstraint}"))
             {
                 using (ChunkLoop("Hidden"))
@@ -92,6 +94,7 @@ public sealed partial class RecurrentNetworkGenerator
         {
             EmitLoopedForwardPass();
             writer.Line($"/// <summary>Step t: a_t = x_t·W_xh{(spec.Bias ? " + b_h" : "")} (already in the input projection) + h_(t-1)·W_hh, h_t = {HiddenFormula}(a_t).</summary>");
+            OptimizeFully();
             using (writer.Block($"public static void ForwardStep(ref {t} p, ref {t} w, int step, bool fromZeroState)"))
             {
                 writer.Line($"ref {t} a = ref At(ref w, InputProjectionSequence + ((step - 1) * Hidden));");
@@ -102,6 +105,7 @@ public sealed partial class RecurrentNetworkGenerator
             writer.Line();
 
             writer.Line($"/// <summary>For each step from the last: dh_t = W_hy·dz_t + W_hh·da_(t+1), da_t = dh_t ⊙ {HiddenFormula}'(a_t), and the gradient of W_hh.</summary>");
+            OptimizeFully();
             using (writer.Block($"public static void BackwardPass(ref {t} p, ref {t} w, ref {t} g, bool fromZeroState)"))
             {
                 using (writer.Block("for (int step = Steps; step >= 1; step--)"))

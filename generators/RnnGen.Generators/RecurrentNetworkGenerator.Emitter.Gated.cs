@@ -22,6 +22,7 @@ public sealed partial class RecurrentNetworkGenerator
             string[] gates = spec.Cell == CellKind.Lstm ? LstmGates : GruGates;
             bool first = step == 1;
             writer.Line($"/// <summary>The recurrent weight gradients of step {step}: dW_h += h_{step - 1} ⊗ d_{step}.</summary>");
+            OptimizeFully();
             using (writer.Block($"private static void AddRecurrentGradients{step}<TChunk>(ref {t} w, ref {t} g{(first ? ", bool fromZeroState" : "")}) {ChunkConstraint}"))
             {
                 if (first)
@@ -80,6 +81,7 @@ public sealed partial class RecurrentNetworkGenerator
         {
             int gateOffset = (step - 1) * spec.GateWidth;
             writer.Line($"/// <summary>Step {step} of {spec.Steps}{(fromZeroState ? " from the zero state" : "")}: gates i, f, o = σ(…), g = tanh(…), c_{step} = f ⊙ c_{step - 1} + i ⊙ g, h_{step} = o ⊙ tanh(c_{step}).</summary>");
+            OptimizeFully();
             using (writer.Block($"{StepVisibility(step, fromZeroState)} static void ForwardStep{step}{(fromZeroState ? "FromZeroState" : "")}<TChunk>(ref {t} p, ref {t} w) {ChunkConstraint}"))
             {
                 using (ChunkLoop("Hidden"))
@@ -110,6 +112,7 @@ public sealed partial class RecurrentNetworkGenerator
             bool last = step == spec.Steps;
             int gateOffset = (step - 1) * spec.GateWidth;
             writer.Line($"/// <summary>Step {step} of {spec.Steps}, backwards: dh_{step} = W_hy·dz_{step}{(last ? "" : $" + W_h·d_{step + 1}")}, dc_{step} = dh ⊙ o ⊙ (1 − tanh²c_{step}){(last ? "" : $" + dc_{step + 1} ⊙ f_{step + 1}")}, and the gate gradients d_{step}.</summary>");
+            OptimizeFully();
             using (writer.Block($"private static void BackwardStep{step}<TChunk>(ref {t} p, ref {t} w, ref {t} g) {ChunkConstraint}"))
             {
                 using (ChunkLoop("Hidden"))
@@ -138,6 +141,7 @@ public sealed partial class RecurrentNetworkGenerator
         {
             EmitLoopedForwardPass();
             writer.Line($"/// <summary>Step t: a_t = x_t·W_x{(spec.Bias ? " + b" : "")} (already in the input projection) + h_(t-1)·W_h, then the gates, c_t and h_t.</summary>");
+            OptimizeFully();
             using (writer.Block($"public static void ForwardStep(ref {t} p, ref {t} w, int step, bool fromZeroState)"))
             {
                 writer.Line($"ref {t} a = ref At(ref w, InputProjectionSequence + ((step - 1) * 4 * Hidden));");
@@ -149,6 +153,7 @@ public sealed partial class RecurrentNetworkGenerator
             writer.Line();
 
             writer.Line("/// <summary>For each step from the last: dh_t = W_hy·dz_t + W_h·d_(t+1), then dc_t and the gate gradients d_t, and the gradient of W_h.</summary>");
+            OptimizeFully();
             using (writer.Block($"public static void BackwardPass(ref {t} p, ref {t} w, ref {t} g, bool fromZeroState)"))
             {
                 using (writer.Block("for (int step = Steps; step >= 1; step--)"))
@@ -192,6 +197,7 @@ public sealed partial class RecurrentNetworkGenerator
             bool recurrent = !fromZeroState;
             string h = $"h_{step - 1}·W_h";
             writer.Line($"/// <summary>Step {step} of {spec.Steps}{(fromZeroState ? " from the zero state" : "")}: gates r, z = σ(…), n = tanh(x·W_x[:, n] + r ⊙ (h·W_h[:, n] + b_h[n])), h_{step} = n + z ⊙ (h_{step - 1} − n).</summary>");
+            OptimizeFully();
             using (writer.Block($"{StepVisibility(step, fromZeroState)} static void ForwardStep{step}{(fromZeroState ? "FromZeroState" : "")}<TChunk>(ref {t} p, ref {t} w) {ChunkConstraint}"))
             {
                 using (ChunkLoop("Hidden"))
@@ -232,6 +238,7 @@ public sealed partial class RecurrentNetworkGenerator
             bool last = step == spec.Steps;
             int gateOffset = (step - 1) * spec.GateWidth;
             writer.Line($"/// <summary>Step {step} of {spec.Steps}, backwards: dh_{step} = W_hy·dz_{step}{(last ? "" : $" + W_h·dh'_{step + 1} + dh_{step + 1} ⊙ z_{step + 1}")}, then the gradients of the gates' input parts d_{step} and recurrent parts dh'_{step}.</summary>");
+            OptimizeFully();
             using (writer.Block($"private static void BackwardStep{step}<TChunk>(ref {t} p, ref {t} w, ref {t} g) {ChunkConstraint}"))
             {
                 using (ChunkLoop("Hidden"))
@@ -263,6 +270,7 @@ public sealed partial class RecurrentNetworkGenerator
         {
             EmitLoopedForwardPass();
             writer.Line($"/// <summary>Step t: the recurrent part h_(t-1)·W_h{(spec.Bias ? " + b_h" : "")}, then the gates and h_t from it and the input projection.</summary>");
+            OptimizeFully();
             using (writer.Block($"public static void ForwardStep(ref {t} p, ref {t} w, int step, bool fromZeroState)"))
             {
                 writer.Line($"ref {t} recurrentPart = ref At(ref w, RecurrentPart);");
@@ -278,6 +286,7 @@ public sealed partial class RecurrentNetworkGenerator
             writer.Line();
 
             writer.Line("/// <summary>For each step from the last: dh_t = W_hy·dz_t + W_h·dh'_(t+1) + dh_(t+1) ⊙ z_(t+1), then the gate gradients, and the gradient of W_h.</summary>");
+            OptimizeFully();
             using (writer.Block($"public static void BackwardPass(ref {t} p, ref {t} w, ref {t} g, bool fromZeroState)"))
             {
                 using (writer.Block("for (int step = Steps; step >= 1; step--)"))

@@ -506,6 +506,14 @@ public sealed partial class RecurrentNetworkGenerator
             _ => "Hidden",
         };
 
+        /// <summary>
+        /// Marks the next method for full optimization at its first call. Without it, tiered compilation runs a step
+        /// method unoptimized (every chunk operation a call) for its first calls, and longer on a busy machine; the step
+        /// methods are straight-line code that dynamic PGO has nothing to add to.
+        /// </summary>
+        private void OptimizeFully() =>
+            writer.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]");
+
         private string ChunkConstraint => $"where TChunk : struct, global::RnnGen.IChunk<TChunk, {t}>";
 
         private string ActivationOperator(Activation activation) => $"global::RnnGen.{activation}Operator<{t}>";

@@ -101,6 +101,7 @@ public static class CellKernels
             GruBackward<ScalarChunk<T>, T>(ref hiddenGradient, ref gates, ref candidateRecurrent, ref previousHidden, ref laterHiddenGradient, ref laterGates, hasLaterStep, ref inputGradients, ref recurrentGradients, hidden);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void LstmForward<TChunk, T>(ref T preActivations, ref T previousCell, ref T gates, ref T cell, ref T cellTanh, ref T hiddenState, int hidden)
         where TChunk : struct, IChunk<TChunk, T>
         where T : INumber<T>, IExponentialFunctions<T>, IHyperbolicFunctions<T>
@@ -124,6 +125,7 @@ public static class CellKernels
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void LstmBackward<TChunk, T>(ref T hiddenGradient, ref T gates, ref T cellTanh, ref T previousCell,
         ref T laterCellGradient, ref T laterGates, bool hasLaterStep, ref T cellGradient, ref T gateGradients, int hidden)
         where TChunk : struct, IChunk<TChunk, T>
@@ -147,6 +149,7 @@ public static class CellKernels
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void GruForward<TChunk, T>(ref T inputPart, ref T recurrentPart, ref T previousHidden, ref T gates, ref T candidateRecurrent, ref T hiddenState, int hidden)
         where TChunk : struct, IChunk<TChunk, T>
         where T : INumber<T>, IExponentialFunctions<T>, IHyperbolicFunctions<T>
@@ -166,6 +169,7 @@ public static class CellKernels
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void GruBackward<TChunk, T>(ref T hiddenGradient, ref T gates, ref T candidateRecurrent, ref T previousHidden,
         ref T laterHiddenGradient, ref T laterGates, bool hasLaterStep, ref T inputGradients, ref T recurrentGradients, int hidden)
         where TChunk : struct, IChunk<TChunk, T>

@@ -254,6 +254,7 @@ public static class Kernels
 
     // ---- Generic bodies, one per kernel, specialized by the JIT for each chunk type. ----
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void VectorTimesMatrix<TChunk, T>(ref T destination, ref T vector, int rows, ref T matrix, int columns, bool accumulate)
         where TChunk : struct, IChunk<TChunk, T>
         where T : INumber<T>
@@ -282,6 +283,7 @@ public static class Kernels
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void AddOuterProduct<TChunk, T>(ref T matrix, ref T left, int rows, ref T right, int columns)
         where TChunk : struct, IChunk<TChunk, T>
         where T : INumber<T>
@@ -298,6 +300,7 @@ public static class Kernels
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void AddScaled<TChunk, T>(ref T destination, ref T source, T scale, int length)
         where TChunk : struct, IChunk<TChunk, T>
         where T : INumber<T>
@@ -311,6 +314,7 @@ public static class Kernels
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static T Dot<TChunk, T>(ref T left, ref T right, int length)
         where TChunk : struct, IChunk<TChunk, T>
         where T : INumber<T>
@@ -331,6 +335,7 @@ public static class Kernels
         return TChunk.Sum(sum0 + sum1);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Activate<TOperator, TChunk, T>(ref T destination, ref T source, int length)
         where TOperator : IActivationOperator<T>
         where TChunk : struct, IChunk<TChunk, T>
@@ -343,6 +348,7 @@ public static class Kernels
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void MultiplyByDerivative<TOperator, TChunk, T>(ref T destination, ref T gradient, ref T outputs, int length)
         where TOperator : IActivationOperator<T>
         where TChunk : struct, IChunk<TChunk, T>

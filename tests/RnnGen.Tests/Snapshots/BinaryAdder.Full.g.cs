@@ -405,6 +405,7 @@ namespace Demo
             }
 
             /// <summary>Step 1 of 8 from the zero state: a_1 = x_1·W_xh, h_1 = σ(a_1).</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void ForwardStep1FromZeroState<TChunk>(ref T p, ref T w) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
                 for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
@@ -416,6 +417,7 @@ namespace Demo
             }
 
             /// <summary>Step 1 of 8: a_1 = x_1·W_xh + h_0·W_hh, h_1 = σ(a_1).</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             public static void ForwardStep1<TChunk>(ref T p, ref T w) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
                 for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
@@ -443,6 +445,7 @@ namespace Demo
             }
 
             /// <summary>Step 2 of 8: a_2 = x_2·W_xh + h_1·W_hh, h_2 = σ(a_2).</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void ForwardStep2<TChunk>(ref T p, ref T w) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
                 for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
@@ -470,6 +473,7 @@ namespace Demo
             }
 
             /// <summary>Step 3 of 8: a_3 = x_3·W_xh + h_2·W_hh, h_3 = σ(a_3).</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void ForwardStep3<TChunk>(ref T p, ref T w) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
                 for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
@@ -497,6 +501,7 @@ namespace Demo
             }
 
             /// <summary>Step 4 of 8: a_4 = x_4·W_xh + h_3·W_hh, h_4 = σ(a_4).</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void ForwardStep4<TChunk>(ref T p, ref T w) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
                 for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
@@ -524,6 +529,7 @@ namespace Demo
             }
 
             /// <summary>Step 5 of 8: a_5 = x_5·W_xh + h_4·W_hh, h_5 = σ(a_5).</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void ForwardStep5<TChunk>(ref T p, ref T w) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
                 for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
@@ -551,6 +557,7 @@ namespace Demo
             }
 
             /// <summary>Step 6 of 8: a_6 = x_6·W_xh + h_5·W_hh, h_6 = σ(a_6).</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void ForwardStep6<TChunk>(ref T p, ref T w) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
                 for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
@@ -578,6 +585,7 @@ namespace Demo
             }
 
             /// <summary>Step 7 of 8: a_7 = x_7·W_xh + h_6·W_hh, h_7 = σ(a_7).</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void ForwardStep7<TChunk>(ref T p, ref T w) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
                 for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
@@ -605,6 +613,7 @@ namespace Demo
             }
 
             /// <summary>Step 8 of 8: a_8 = x_8·W_xh + h_7·W_hh, h_8 = σ(a_8).</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void ForwardStep8<TChunk>(ref T p, ref T w) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
                 for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
@@ -632,6 +641,7 @@ namespace Demo
             }
 
             /// <summary>Step 8 of 8, backwards: dh_8 = W_hy·dz_8, da_8 = dh_8 ⊙ σ'(a_8), and the gradient of W_hh it adds.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void BackwardStep8<TChunk>(ref T p, ref T w, ref T g) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
                 for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
@@ -663,6 +673,7 @@ namespace Demo
             }
 
             /// <summary>Step 7 of 8, backwards: dh_7 = W_hy·dz_7 + W_hh·da_8, da_7 = dh_7 ⊙ σ'(a_7), and the gradient of W_hh it adds.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void BackwardStep7<TChunk>(ref T p, ref T w, ref T g) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
                 for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
@@ -710,6 +721,7 @@ namespace Demo
             }
 
             /// <summary>Step 6 of 8, backwards: dh_6 = W_hy·dz_6 + W_hh·da_7, da_6 = dh_6 ⊙ σ'(a_6), and the gradient of W_hh it adds.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void BackwardStep6<TChunk>(ref T p, ref T w, ref T g) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
                 for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
@@ -757,6 +769,7 @@ namespace Demo
             }
 
             /// <summary>Step 5 of 8, backwards: dh_5 = W_hy·dz_5 + W_hh·da_6, da_5 = dh_5 ⊙ σ'(a_5), and the gradient of W_hh it adds.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void BackwardStep5<TChunk>(ref T p, ref T w, ref T g) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
                 for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
@@ -804,6 +817,7 @@ namespace Demo
             }
 
             /// <summary>Step 4 of 8, backwards: dh_4 = W_hy·dz_4 + W_hh·da_5, da_4 = dh_4 ⊙ σ'(a_4), and the gradient of W_hh it adds.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void BackwardStep4<TChunk>(ref T p, ref T w, ref T g) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
                 for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
@@ -851,6 +865,7 @@ namespace Demo
             }
 
             /// <summary>Step 3 of 8, backwards: dh_3 = W_hy·dz_3 + W_hh·da_4, da_3 = dh_3 ⊙ σ'(a_3), and the gradient of W_hh it adds.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void BackwardStep3<TChunk>(ref T p, ref T w, ref T g) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
                 for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
@@ -898,6 +913,7 @@ namespace Demo
             }
 
             /// <summary>Step 2 of 8, backwards: dh_2 = W_hy·dz_2 + W_hh·da_3, da_2 = dh_2 ⊙ σ'(a_2), and the gradient of W_hh it adds.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void BackwardStep2<TChunk>(ref T p, ref T w, ref T g) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
                 for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
@@ -945,6 +961,7 @@ namespace Demo
             }
 
             /// <summary>Step 1 of 8, backwards: dh_1 = W_hy·dz_1 + W_hh·da_2, da_1 = dh_1 ⊙ σ'(a_1), and the gradient of W_hh it adds.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void BackwardStep1<TChunk>(ref T p, ref T w, ref T g, bool fromZeroState) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
                 for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)

@@ -347,6 +347,7 @@ namespace Demo
             }
 
             /// <summary>Step t: a_t = x_t·W_xh (already in the input projection) + h_(t-1)·W_hh, h_t = σ(a_t).</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             public static void ForwardStep(ref T p, ref T w, int step, bool fromZeroState)
             {
                 ref T a = ref At(ref w, InputProjectionSequence + ((step - 1) * Hidden));
@@ -356,6 +357,7 @@ namespace Demo
             }
 
             /// <summary>For each step from the last: dh_t = W_hy·dz_t + W_hh·da_(t+1), da_t = dh_t ⊙ σ'(a_t), and the gradient of W_hh.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             public static void BackwardPass(ref T p, ref T w, ref T g, bool fromZeroState)
             {
                 for (int step = Steps; step >= 1; step--)

@@ -404,6 +404,7 @@ namespace Demo.Text
                 }
 
                 /// <summary>Step 1 of 2 from the zero state: a_1 = x_1·W_xh + b_h, h_1 = tanh(a_1).</summary>
+                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 private static void ForwardStep1FromZeroState<TChunk>(ref TNumber p, ref TNumber w) where TChunk : struct, global::RnnGen.IChunk<TChunk, TNumber>
                 {
                     for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
@@ -415,6 +416,7 @@ namespace Demo.Text
                 }
 
                 /// <summary>Step 1 of 2: a_1 = x_1·W_xh + b_h + h_0·W_hh, h_1 = tanh(a_1).</summary>
+                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 public static void ForwardStep1<TChunk>(ref TNumber p, ref TNumber w) where TChunk : struct, global::RnnGen.IChunk<TChunk, TNumber>
                 {
                     for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
@@ -430,6 +432,7 @@ namespace Demo.Text
                 }
 
                 /// <summary>Step 2 of 2: a_2 = x_2·W_xh + b_h + h_1·W_hh, h_2 = tanh(a_2).</summary>
+                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 private static void ForwardStep2<TChunk>(ref TNumber p, ref TNumber w) where TChunk : struct, global::RnnGen.IChunk<TChunk, TNumber>
                 {
                     for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
@@ -445,6 +448,7 @@ namespace Demo.Text
                 }
 
                 /// <summary>Step 2 of 2, backwards: dh_2 = W_hy·dz_2, da_2 = dh_2 ⊙ tanh'(a_2), and the gradient of W_hh it adds.</summary>
+                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 private static void BackwardStep2<TChunk>(ref TNumber p, ref TNumber w, ref TNumber g) where TChunk : struct, global::RnnGen.IChunk<TChunk, TNumber>
                 {
                     for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
@@ -466,6 +470,7 @@ namespace Demo.Text
                 }
 
                 /// <summary>Step 1 of 2, backwards: dh_1 = W_hy·dz_1 + W_hh·da_2, da_1 = dh_1 ⊙ tanh'(a_1), and the gradient of W_hh it adds.</summary>
+                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 private static void BackwardStep1<TChunk>(ref TNumber p, ref TNumber w, ref TNumber g, bool fromZeroState) where TChunk : struct, global::RnnGen.IChunk<TChunk, TNumber>
                 {
                     for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)

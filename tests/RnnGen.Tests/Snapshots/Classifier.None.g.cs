@@ -358,6 +358,7 @@ namespace Demo.Text
                 }
 
                 /// <summary>Step t: a_t = x_t·W_xh + b_h (already in the input projection) + h_(t-1)·W_hh, h_t = tanh(a_t).</summary>
+                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 public static void ForwardStep(ref TNumber p, ref TNumber w, int step, bool fromZeroState)
                 {
                     ref TNumber a = ref At(ref w, InputProjectionSequence + ((step - 1) * Hidden));
@@ -367,6 +368,7 @@ namespace Demo.Text
                 }
 
                 /// <summary>For each step from the last: dh_t = W_hy·dz_t + W_hh·da_(t+1), da_t = dh_t ⊙ tanh'(a_t), and the gradient of W_hh.</summary>
+                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 public static void BackwardPass(ref TNumber p, ref TNumber w, ref TNumber g, bool fromZeroState)
                 {
                     for (int step = Steps; step >= 1; step--)
