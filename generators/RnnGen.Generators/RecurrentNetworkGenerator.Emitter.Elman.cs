@@ -10,7 +10,7 @@ public sealed partial class RecurrentNetworkGenerator
         {
             if (spec.Unroll == Unroll.Full)
             {
-                EmitUnrolledPasses(separateWeightGradients: false);
+                EmitUnrolledPasses();
                 EmitElmanForwardStep(1, fromZeroState: true);
                 for (int step = 1; step <= spec.Steps; step++)
                     EmitElmanForwardStep(step, fromZeroState: false);
@@ -55,10 +55,10 @@ public sealed partial class RecurrentNetworkGenerator
         private void EmitElmanBackwardStep(int step)
         {
             int previous = step - 1;
-            bool last = step == spec.Steps, first = step == 1;
+            bool last = step == spec.Steps;
             string fromLater = last ? "" : $" + W_hh·da_{step + 1}";
-            writer.Line($"/// <summary>Step {step} of {spec.Steps}, backwards: dh_{step} = W_hy·dz_{step}{fromLater}, da_{step} = dh_{step} ⊙ {HiddenFormula}'(a_{step}), and the gradient of W_hh it adds.</summary>");
-            string parameters = $"ref {t} p, ref {t} w, ref {t} g" + (first ? ", bool fromZeroState" : "");
+            writer.Line($"/// <summary>Step {step} of {spec.Steps}, backwards: dh_{step} = W_hy·dz_{step}{fromLater}, da_{step} = dh_{step} ⊙ {HiddenFormula}'(a_{step}).</summary>");
+            string parameters = $"ref {t} p, ref {t} w";
             OptimizeFully();
             using (writer.Block($"private static void BackwardStep{step}<TChunk>({parameters}) {ChunkConstraint}"))
             {
@@ -67,22 +67,6 @@ public sealed partial class RecurrentNetworkGenerator
                     string sum = ChunkSum("dh", NoRows, HiddenGradientTerms(step, "PreActivationGradientSequence", "da", "W_hh"));
                     writer.Line($"TChunk da = ({sum}) * TChunk.DerivativeFromOutput<{ActivationOperator(spec.HiddenActivation)}>(TChunk.Load(ref w, {Offset("StateSequence", step * spec.Hidden)} + j));");
                     writer.Line($"TChunk.Store(da, ref w, {Offset("PreActivationGradientSequence", previous * spec.Hidden)} + j);{CommentPad}// da_{step}[j..]");
-                    writer.Line();
-                    writer.Line("// dW_hh += h_{t-1} ⊗ da_t; lanes this chunk shares with the one before it were added there already.");
-                    writer.Line("da = TChunk.ZeroLanesBelow(da, chunk - j);");
-                    if (first)
-                    {
-                        writer.Line("if (!fromZeroState)");
-                        writer.Indent();
-                        writer.Line("{");
-                    }
-                    for (int k = 0; k < spec.Hidden; k++)
-                        writer.Line($"TChunk.AddProduct(ref g, {Offset("RecurrentWeights", k * spec.Hidden)} + j, {Broadcast("w", "StateSequence", (previous * spec.Hidden) + k)}, da);{CommentPad}// dW_hh[{k}, j..] += h_{previous}[{k}]·da_{step}[j..]");
-                    if (first)
-                    {
-                        writer.Line("}");
-                        writer.Unindent();
-                    }
                 }
             }
             writer.Line();
@@ -104,16 +88,15 @@ public sealed partial class RecurrentNetworkGenerator
             }
             writer.Line();
 
-            writer.Line($"/// <summary>For each step from the last: dh_t = W_hy·dz_t + W_hh·da_(t+1), da_t = dh_t ⊙ {HiddenFormula}'(a_t), and the gradient of W_hh.</summary>");
+            writer.Line($"/// <summary>For each step from the last: dh_t = W_hy·dz_t + W_hh·da_(t+1), da_t = dh_t ⊙ {HiddenFormula}'(a_t).</summary>");
             OptimizeFully();
-            using (writer.Block($"public static void BackwardPass(ref {t} p, ref {t} w, ref {t} g, bool fromZeroState)"))
+            using (writer.Block($"public static void BackwardPass(ref {t} p, ref {t} w)"))
             {
                 using (writer.Block("for (int step = Steps; step >= 1; step--)"))
                 {
                     EmitLoopedHiddenGradient("At(ref w, HiddenGradient)", "PreActivationGradientSequence", "Hidden");
                     writer.Line($"ref {t} preActivationGradient = ref At(ref w, PreActivationGradientSequence + ((step - 1) * Hidden));");
                     writer.Line($"{Kernels}.MultiplyByDerivative<{ActivationOperator(spec.HiddenActivation)}, {t}>(ref preActivationGradient, ref hiddenGradient, ref At(ref w, StateSequence + (step * Hidden)), Hidden);");
-                    EmitLoopedRecurrentGradients("preActivationGradient", "Hidden");
                 }
             }
             writer.Line();
@@ -122,7 +105,7 @@ public sealed partial class RecurrentNetworkGenerator
         // ---- Shared by every cell. ----
 
         /// <summary>Unrolled: the forward and backward passes, which call the step methods in order.</summary>
-        private void EmitUnrolledPasses(bool separateWeightGradients)
+        private void EmitUnrolledPasses()
         {
             writer.Line("/// <summary>Runs every step in order; step 1 skips h_0·W_h when the state starts at zero.</summary>");
             using (writer.Block($"public static void ForwardPass<TChunk>(ref {t} p, ref {t} w, bool fromZeroState) {ChunkConstraint}"))
@@ -135,21 +118,11 @@ public sealed partial class RecurrentNetworkGenerator
                     writer.Line($"ForwardStep{step}<TChunk>(ref p, ref w);");
             }
             writer.Line();
-            writer.Line("/// <summary>Runs every step backwards from the last; step 1 skips the W_h gradient when h_0 was zero.</summary>");
-            using (writer.Block($"public static void BackwardPass<TChunk>(ref {t} p, ref {t} w, ref {t} g, bool fromZeroState) {ChunkConstraint}"))
+            writer.Line("/// <summary>Runs every step backwards from the last.</summary>");
+            using (writer.Block($"public static void BackwardPass<TChunk>(ref {t} p, ref {t} w) {ChunkConstraint}"))
             {
                 for (int step = spec.Steps; step >= 1; step--)
-                {
-                    if (separateWeightGradients)
-                    {
-                        writer.Line($"BackwardStep{step}<TChunk>(ref p, ref w, ref g);");
-                        writer.Line($"AddRecurrentGradients{step}<TChunk>(ref w, ref g{(step == 1 ? ", fromZeroState" : "")});");
-                    }
-                    else
-                    {
-                        writer.Line($"BackwardStep{step}<TChunk>(ref p, ref w, ref g{(step == 1 ? ", fromZeroState" : "")});");
-                    }
-                }
+                    writer.Line($"BackwardStep{step}<TChunk>(ref p, ref w);");
             }
             writer.Line();
         }
@@ -177,13 +150,6 @@ public sealed partial class RecurrentNetworkGenerator
             writer.Line($"{Kernels}.VectorTimesMatrix(ref hiddenGradient, ref At(ref w, OutputGradientSequence + ((step - 1) * Outputs)), Outputs, {outputRows}, Hidden);");
             writer.Line("if (step < Steps)");
             writer.Line($"    {Kernels}.AddVectorTimesMatrix(ref hiddenGradient, ref At(ref w, {laterRegion} + (step * {gateWidth})), {gateWidth}, ref At(ref w, RecurrentWeightsTransposed), Hidden);");
-        }
-
-        /// <summary>Looped: dW_h += h_(t-1) ⊗ d_t, unless h_0 was zero.</summary>
-        private void EmitLoopedRecurrentGradients(string recurrentGradient, string gateWidth)
-        {
-            writer.Line("if (step > 1 || !fromZeroState)");
-            writer.Line($"    {Kernels}.AddOuterProduct(ref At(ref g, RecurrentWeights), ref At(ref w, StateSequence + ((step - 1) * StateSize)), Hidden, ref {recurrentGradient}, {gateWidth});");
         }
     }
 }

@@ -11,46 +11,6 @@ public sealed partial class RecurrentNetworkGenerator
 
         // ---- Shared by LSTM and GRU. ----
 
-        /// <summary>
-        /// Unrolled: dW_h[k, c] += h_{t-1}[k]·d_t[c] for every gate column c, where d_t is the gradient at the gates'
-        /// recurrent parts (the pre-activation gradient for LSTM). Kept apart from the step's recurrence so that each
-        /// method stays small enough for the JIT to optimize fully.
-        /// </summary>
-        private void EmitRecurrentGradients(int step)
-        {
-            string region = spec.Cell == CellKind.Gru ? "RecurrentGradientSequence" : "PreActivationGradientSequence";
-            string[] gates = spec.Cell == CellKind.Lstm ? LstmGates : GruGates;
-            bool first = step == 1;
-            writer.Line($"/// <summary>The recurrent weight gradients of step {step}: dW_h += h_{step - 1} ⊗ d_{step}.</summary>");
-            OptimizeFully();
-            using (writer.Block($"private static void AddRecurrentGradients{step}<TChunk>(ref {t} w, ref {t} g{(first ? ", bool fromZeroState" : "")}) {ChunkConstraint}"))
-            {
-                if (first)
-                {
-                    writer.Line("if (fromZeroState)");
-                    writer.Line("    return;   // h_0 = 0 contributes nothing");
-                }
-                using (ChunkLoop("Hidden"))
-                {
-                    writer.Line("// Lanes this chunk shares with the one before it were added there already.");
-                    foreach ((string gate, int q) in Indexed(gates))
-                        writer.Line($"TChunk d{gate.ToUpperInvariant()} = TChunk.ZeroLanesBelow(TChunk.Load(ref w, {Offset(region, ((step - 1) * spec.GateWidth) + (q * spec.Hidden))} + j), chunk - j);");
-                    for (int k = 0; k < spec.Hidden; k++)
-                    {
-                        foreach ((string gate, int q) in Indexed(gates))
-                            writer.Line($"TChunk.AddProduct(ref g, {Offset("RecurrentWeights", (k * spec.GateWidth) + (q * spec.Hidden))} + j, {Broadcast("w", "StateSequence", ((step - 1) * spec.StateSize) + k)}, d{gate.ToUpperInvariant()});{CommentPad}// dW_h[{k}, {gate} j..] += h_{step - 1}[{k}]·d{gate}");
-                    }
-                }
-            }
-            writer.Line();
-        }
-
-        private static IEnumerable<(string Gate, int Index)> Indexed(string[] gates)
-        {
-            for (int q = 0; q < gates.Length; q++)
-                yield return (gates[q], q);
-        }
-
         /// <summary>Unrolled: the input projection row of one gate, computed before the recurrence.</summary>
         private (string Row, string Comment) ProjectionRow(int step, int gate, string gateName) =>
             (Load("w", "InputProjectionSequence", ((step - 1) * spec.GateWidth) + (gate * spec.Hidden)), $"x_{step}·W_x[:, {gateName}]{(spec.Bias ? $" + {(spec.Cell == CellKind.Gru ? "b_x" : "b")}[{gateName}]" : "")}");
@@ -61,15 +21,12 @@ public sealed partial class RecurrentNetworkGenerator
         {
             if (spec.Unroll == Unroll.Full)
             {
-                EmitUnrolledPasses(separateWeightGradients: true);
+                EmitUnrolledPasses();
                 EmitLstmForwardStep(1, fromZeroState: true);
                 for (int step = 1; step <= spec.Steps; step++)
                     EmitLstmForwardStep(step, fromZeroState: false);
                 for (int step = spec.Steps; step >= 1; step--)
-                {
                     EmitLstmBackwardStep(step);
-                    EmitRecurrentGradients(step);
-                }
             }
             else
             {
@@ -113,7 +70,7 @@ public sealed partial class RecurrentNetworkGenerator
             int gateOffset = (step - 1) * spec.GateWidth;
             writer.Line($"/// <summary>Step {step} of {spec.Steps}, backwards: dh_{step} = W_hy·dz_{step}{(last ? "" : $" + W_h·d_{step + 1}")}, dc_{step} = dh ⊙ o ⊙ (1 − tanh²c_{step}){(last ? "" : $" + dc_{step + 1} ⊙ f_{step + 1}")}, and the gate gradients d_{step}.</summary>");
             OptimizeFully();
-            using (writer.Block($"private static void BackwardStep{step}<TChunk>(ref {t} p, ref {t} w, ref {t} g) {ChunkConstraint}"))
+            using (writer.Block($"private static void BackwardStep{step}<TChunk>(ref {t} p, ref {t} w) {ChunkConstraint}"))
             {
                 using (ChunkLoop("Hidden"))
                 {
@@ -152,9 +109,9 @@ public sealed partial class RecurrentNetworkGenerator
             }
             writer.Line();
 
-            writer.Line("/// <summary>For each step from the last: dh_t = W_hy·dz_t + W_h·d_(t+1), then dc_t and the gate gradients d_t, and the gradient of W_h.</summary>");
+            writer.Line("/// <summary>For each step from the last: dh_t = W_hy·dz_t + W_h·d_(t+1), then dc_t and the gate gradients d_t.</summary>");
             OptimizeFully();
-            using (writer.Block($"public static void BackwardPass(ref {t} p, ref {t} w, ref {t} g, bool fromZeroState)"))
+            using (writer.Block($"public static void BackwardPass(ref {t} p, ref {t} w)"))
             {
                 using (writer.Block("for (int step = Steps; step >= 1; step--)"))
                 {
@@ -163,7 +120,6 @@ public sealed partial class RecurrentNetworkGenerator
                     writer.Line("global::RnnGen.CellKernels.LstmBackward(ref hiddenGradient, ref At(ref w, GateSequence + ((step - 1) * 4 * Hidden)), ref At(ref w, CellTanhSequence + ((step - 1) * Hidden)),");
                     writer.Line("    ref At(ref w, StateSequence + ((step - 1) * StateSize) + Hidden), ref At(ref w, CellGradientSequence + (step * Hidden)), ref At(ref w, GateSequence + (step * 4 * Hidden)), step < Steps,");
                     writer.Line("    ref At(ref w, CellGradientSequence + ((step - 1) * Hidden)), ref gateGradient, Hidden);");
-                    EmitLoopedRecurrentGradients("gateGradient", "4 * Hidden");
                 }
             }
             writer.Line();
@@ -175,15 +131,12 @@ public sealed partial class RecurrentNetworkGenerator
         {
             if (spec.Unroll == Unroll.Full)
             {
-                EmitUnrolledPasses(separateWeightGradients: true);
+                EmitUnrolledPasses();
                 EmitGruForwardStep(1, fromZeroState: true);
                 for (int step = 1; step <= spec.Steps; step++)
                     EmitGruForwardStep(step, fromZeroState: false);
                 for (int step = spec.Steps; step >= 1; step--)
-                {
                     EmitGruBackwardStep(step);
-                    EmitRecurrentGradients(step);
-                }
             }
             else
             {
@@ -239,7 +192,7 @@ public sealed partial class RecurrentNetworkGenerator
             int gateOffset = (step - 1) * spec.GateWidth;
             writer.Line($"/// <summary>Step {step} of {spec.Steps}, backwards: dh_{step} = W_hy·dz_{step}{(last ? "" : $" + W_h·dh'_{step + 1} + dh_{step + 1} ⊙ z_{step + 1}")}, then the gradients of the gates' input parts d_{step} and recurrent parts dh'_{step}.</summary>");
             OptimizeFully();
-            using (writer.Block($"private static void BackwardStep{step}<TChunk>(ref {t} p, ref {t} w, ref {t} g) {ChunkConstraint}"))
+            using (writer.Block($"private static void BackwardStep{step}<TChunk>(ref {t} p, ref {t} w) {ChunkConstraint}"))
             {
                 using (ChunkLoop("Hidden"))
                 {
@@ -285,9 +238,9 @@ public sealed partial class RecurrentNetworkGenerator
             }
             writer.Line();
 
-            writer.Line("/// <summary>For each step from the last: dh_t = W_hy·dz_t + W_h·dh'_(t+1) + dh_(t+1) ⊙ z_(t+1), then the gate gradients, and the gradient of W_h.</summary>");
+            writer.Line("/// <summary>For each step from the last: dh_t = W_hy·dz_t + W_h·dh'_(t+1) + dh_(t+1) ⊙ z_(t+1), then the gate gradients.</summary>");
             OptimizeFully();
-            using (writer.Block($"public static void BackwardPass(ref {t} p, ref {t} w, ref {t} g, bool fromZeroState)"))
+            using (writer.Block($"public static void BackwardPass(ref {t} p, ref {t} w)"))
             {
                 using (writer.Block("for (int step = Steps; step >= 1; step--)"))
                 {
@@ -296,7 +249,6 @@ public sealed partial class RecurrentNetworkGenerator
                     writer.Line("global::RnnGen.CellKernels.GruBackward(ref hiddenGradient, ref At(ref w, GateSequence + ((step - 1) * 3 * Hidden)), ref At(ref w, CandidateRecurrentSequence + ((step - 1) * Hidden)),");
                     writer.Line("    ref At(ref w, StateSequence + ((step - 1) * Hidden)), ref At(ref w, HiddenGradientSequence + (step * Hidden)), ref At(ref w, GateSequence + (step * 3 * Hidden)), step < Steps,");
                     writer.Line("    ref At(ref w, PreActivationGradientSequence + ((step - 1) * 3 * Hidden)), ref recurrentGradient, Hidden);");
-                    EmitLoopedRecurrentGradients("recurrentGradient", "3 * Hidden");
                 }
             }
             writer.Line();

@@ -14,19 +14,17 @@ public sealed partial class RecurrentNetworkGenerator
             writer.Line("/// <summary>z_t = h_t·W_hy" + (spec.Bias ? " + b_y" : "") + $" and ŷ_t = {OutputFormula}(z_t) for steps <paramref name=\"firstStep\"/> to <paramref name=\"lastStep\"/> (1-based).</summary>");
             using (writer.Block($"public static void ForwardOutputs(ref {t} p, ref {t} w, int firstStep, int lastStep)"))
             {
-                using (writer.Block("for (int step = firstStep; step <= lastStep; step++)"))
+                writer.Line("int first = (firstStep - 1) * Outputs, count = lastStep - firstStep + 1;");
+                writer.Line($"{Kernels}.MatrixTimesMatrix(ref At(ref w, LogitSequence + first), Outputs, ref At(ref w, StateSequence + (firstStep * StateSize)), StateSize, count, Hidden,");
+                writer.Line($"    ref At(ref p, OutputWeights), Outputs{(spec.Bias ? ", ref At(ref p, OutputBias)" : "")});");
+                if (spec.OutputActivation == Activation.Softmax)
                 {
-                    writer.Line($"ref {t} logits = ref At(ref w, LogitSequence + ((step - 1) * Outputs));");
-                    writer.Line($"{Kernels}.VectorTimesMatrix(ref logits, ref At(ref w, StateSequence + (step * StateSize)), Hidden, ref At(ref p, OutputWeights), Outputs);");
-                    if (spec.Bias)
-                        writer.Line($"{Kernels}.Add(ref logits, ref At(ref p, OutputBias), Outputs);");
-                    if (spec.OutputActivation == Activation.Softmax)
-                        writer.Line($"global::RnnGen.OutputLayer.Softmax<{t}>({Kernels}.Slice(ref logits, 0, Outputs), {Kernels}.Slice(ref w, OutputSequence + ((step - 1) * Outputs), Outputs));");
+                    writer.Line("for (int at = first; at < first + (count * Outputs); at += Outputs)");
+                    writer.Line($"    global::RnnGen.OutputLayer.Softmax<{t}>({Kernels}.Slice(ref w, LogitSequence + at, Outputs), {Kernels}.Slice(ref w, OutputSequence + at, Outputs));");
                 }
-                if (spec.OutputActivation != Activation.Softmax)
+                else
                 {
-                    writer.Line("int first = (firstStep - 1) * Outputs, count = (lastStep - firstStep + 1) * Outputs;");
-                    writer.Line($"{Kernels}.Activate<{ActivationOperator(spec.OutputActivation)}, {t}>(ref At(ref w, OutputSequence + first), ref At(ref w, LogitSequence + first), count);");
+                    writer.Line($"{Kernels}.Activate<{ActivationOperator(spec.OutputActivation)}, {t}>(ref At(ref w, OutputSequence + first), ref At(ref w, LogitSequence + first), count * Outputs);");
                 }
             }
             writer.Line();
@@ -57,16 +55,12 @@ public sealed partial class RecurrentNetworkGenerator
             }
             writer.Line();
 
-            writer.Line("/// <summary>dW_hy += h_t ⊗ dz_t" + (spec.Bias ? " and db_y += dz_t" : "") + " for every step.</summary>");
+            writer.Line("/// <summary>dW_hy += Σ_t h_t ⊗ dz_t" + (spec.Bias ? " and db_y += Σ_t dz_t" : "") + ".</summary>");
             using (writer.Block($"public static void AddOutputGradients(ref {t} w, ref {t} g)"))
             {
-                using (writer.Block("for (int step = 1; step <= Steps; step++)"))
-                {
-                    writer.Line($"ref {t} outputGradient = ref At(ref w, OutputGradientSequence + ((step - 1) * Outputs));");
-                    writer.Line($"{Kernels}.AddOuterProduct(ref At(ref g, OutputWeights), ref At(ref w, StateSequence + (step * StateSize)), Hidden, ref outputGradient, Outputs);");
-                    if (spec.Bias)
-                        writer.Line($"{Kernels}.Add(ref At(ref g, OutputBias), ref outputGradient, Outputs);");
-                }
+                writer.Line($"{Kernels}.AddOuterProducts(ref At(ref g, OutputWeights), ref At(ref w, StateSequence + StateSize), StateSize, Hidden, ref At(ref w, OutputGradientSequence), Outputs, Outputs, Steps);");
+                if (spec.Bias)
+                    writer.Line($"{Kernels}.AddRows(ref At(ref g, OutputBias), ref At(ref w, OutputGradientSequence), Outputs, Steps, Outputs);");
             }
             writer.Line();
         }

@@ -325,7 +325,8 @@ public sealed partial class RecurrentNetworkGenerator
                 ArrayReferences(gradients: true);
                 writer.Line($"{t} loss = Computation.OutputLoss(ref w, targets);");
                 writer.Line("Computation.TransposeWeights(ref p, ref w);");
-                Dispatch("BackwardPass", "ref p, ref w, ref g, startedFromZeroState");
+                Dispatch("BackwardPass", "ref p, ref w");
+                writer.Line("Computation.AddRecurrentGradients(ref w, ref g, startedFromZeroState);");
                 writer.Line("Computation.AddInputGradients(ref w, ref g, inputsAreTokens ? tokenSequence : default);");
                 writer.Line("Computation.AddOutputGradients(ref w, ref g);");
                 writer.Line("return loss;");
@@ -472,28 +473,44 @@ public sealed partial class RecurrentNetworkGenerator
             writer.Line("/// <summary>The input part of every step, before the recurrence; <paramref name=\"tokens\"/> is empty for dense inputs.</summary>");
             using (writer.Block($"public static void ProjectInputs(ref {t} p, ref {t} w, {Tokens} tokens)"))
             {
-                writer.Line("for (int step = 1; step <= Steps; step++)");
-                writer.Line("    ProjectInput(ref p, ref w, step, tokens.IsEmpty ? -1 : tokens[step - 1]);");
+                using (writer.Block("if (tokens.IsEmpty)"))
+                {
+                    writer.Line("// All steps at once: (Steps × Inputs) · W_x.");
+                    writer.Line($"{Kernels}.MatrixTimesMatrix(ref At(ref w, InputProjectionSequence), {GateWidthExpression}, ref At(ref w, InputSequence), Inputs, Steps, Inputs,");
+                    writer.Line($"    ref At(ref p, InputWeights), {GateWidthExpression}{(spec.Bias ? ", ref At(ref p, HiddenBias)" : "")});");
+                }
+                writer.Line("else");
+                using (writer.Block(""))
+                {
+                    writer.Line("for (int step = 1; step <= Steps; step++)");
+                    writer.Line("    ProjectInput(ref p, ref w, step, tokens[step - 1]);");
+                }
             }
             writer.Line();
             string gradient = spec.Cell == CellKind.Gru ? "the gradients d_t of the gates' input parts" : "the pre-activation gradients d_t";
-            writer.Line($"/// <summary>dW_x += x_t ⊗ d_t{(spec.Bias ? $" and d{bias} += d_t" : "")}{(spec.Bias && spec.Cell == CellKind.Gru ? " and db_h += dh'_t" : "")} for every step, from {gradient}.</summary>");
+            writer.Line($"/// <summary>dW_x += Σ_t x_t ⊗ d_t{(spec.Bias ? $" and d{bias} += Σ_t d_t" : "")}{(spec.Bias && spec.Cell == CellKind.Gru ? " and db_h += Σ_t dh'_t" : "")}, from {gradient}.</summary>");
             using (writer.Block($"public static void AddInputGradients(ref {t} w, ref {t} g, {Tokens} tokens)"))
             {
-                using (writer.Block("for (int step = 1; step <= Steps; step++)"))
+                writer.Line("if (tokens.IsEmpty)");
+                writer.Line($"    {Kernels}.AddOuterProducts(ref At(ref g, InputWeights), ref At(ref w, InputSequence), Inputs, Inputs, ref At(ref w, PreActivationGradientSequence), {GateWidthExpression}, {GateWidthExpression}, Steps);");
+                writer.Line("else");
+                writer.Line("    for (int step = 1; step <= Steps; step++)");
+                writer.Line($"        {Kernels}.Add(ref At(ref g, InputWeights + (tokens[step - 1] * {GateWidthExpression})), ref At(ref w, PreActivationGradientSequence + ((step - 1) * {GateWidthExpression})), {GateWidthExpression});");
+                if (spec.Bias)
                 {
-                    writer.Line($"ref {t} gradient = ref At(ref w, PreActivationGradientSequence + ((step - 1) * {GateWidthExpression}));");
-                    writer.Line("if (tokens.IsEmpty)");
-                    writer.Line($"    {Kernels}.AddOuterProduct(ref At(ref g, InputWeights), ref At(ref w, InputSequence + ((step - 1) * Inputs)), Inputs, ref gradient, {GateWidthExpression});");
-                    writer.Line("else");
-                    writer.Line($"    {Kernels}.Add(ref At(ref g, InputWeights + (tokens[step - 1] * {GateWidthExpression})), ref gradient, {GateWidthExpression});");
-                    if (spec.Bias)
-                    {
-                        writer.Line($"{Kernels}.Add(ref At(ref g, HiddenBias), ref gradient, {GateWidthExpression});");
-                        if (spec.Cell == CellKind.Gru)
-                            writer.Line($"{Kernels}.Add(ref At(ref g, RecurrentBias), ref At(ref w, RecurrentGradientSequence + ((step - 1) * {GateWidthExpression})), {GateWidthExpression});");
-                    }
+                    writer.Line($"{Kernels}.AddRows(ref At(ref g, HiddenBias), ref At(ref w, PreActivationGradientSequence), {GateWidthExpression}, Steps, {GateWidthExpression});");
+                    if (spec.Cell == CellKind.Gru)
+                        writer.Line($"{Kernels}.AddRows(ref At(ref g, RecurrentBias), ref At(ref w, RecurrentGradientSequence), {GateWidthExpression}, Steps, {GateWidthExpression});");
                 }
+            }
+            writer.Line();
+            string recurrentGradient = spec.Cell == CellKind.Gru ? "RecurrentGradientSequence" : "PreActivationGradientSequence";
+            writer.Line("/// <summary>dW_h += Σ_t h_(t-1) ⊗ d_t, summed over the steps in registers; h_0 adds nothing when it was zero.</summary>");
+            using (writer.Block($"public static void AddRecurrentGradients(ref {t} w, ref {t} g, bool fromZeroState)"))
+            {
+                writer.Line("int first = fromZeroState ? 2 : 1;");
+                writer.Line($"{Kernels}.AddOuterProducts(ref At(ref g, RecurrentWeights), ref At(ref w, StateSequence + ((first - 1) * StateSize)), StateSize, Hidden,");
+                writer.Line($"    ref At(ref w, {recurrentGradient} + ((first - 1) * {GateWidthExpression})), {GateWidthExpression}, {GateWidthExpression}, Steps - first + 1);");
             }
             writer.Line();
         }

@@ -26,12 +26,9 @@ internal static class UnrollPolicy
     {
         int gates = ParameterLayout.GateCount(cell);
         // Forward: each gate sums its input projection, a bias and Hidden recurrent rows. Backward: the hidden gradient
-        // sums Outputs + the recurrent rows of every gate; the recurrent weight gradients add Hidden rows per gate
-        // (Elman in the same method, LSTM and GRU in a method of their own).
+        // sums Outputs + the recurrent rows of every gate. The weight gradients are batched over steps outside.
         long forward = (long)gates * (hidden + 2);
-        long hiddenGradient = outputs + ((long)gates * hidden);
-        long weightGradients = (long)gates * hidden;
-        long backward = cell == CellKind.Elman ? hiddenGradient + weightGradients : hiddenGradient > weightGradients ? hiddenGradient : weightGradients;
+        long backward = outputs + ((long)gates * hidden);
         long largest = forward > backward ? forward : backward;
         return largest > int.MaxValue ? int.MaxValue : (int)largest;
     }

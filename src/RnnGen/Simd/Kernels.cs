@@ -64,6 +64,64 @@ public static class Kernels
             VectorTimesMatrix<ScalarChunk<T>, T>(ref destination, ref vector, rows, ref matrix, columns, accumulate: true);
     }
 
+    /// <summary>
+    /// destination row k = left row k · right (+ bias) for k &lt; <paramref name="count"/>: a batch of vector-matrix
+    /// products, such as every step's input projection or logits. Row k of left starts at k·leftStride, row k of
+    /// destination at k·destinationStride; right is inner × columns.
+    /// </summary>
+    public static void MatrixTimesMatrix<T>(ref T destination, int destinationStride, ref T left, int leftStride, int count,
+        int inner, ref T right, int columns) where T : INumber<T> =>
+        MatrixTimesMatrix(ref destination, destinationStride, ref left, leftStride, count, inner, ref right, columns, ref Unsafe.NullRef<T>());
+
+    /// <summary>Like <see cref="MatrixTimesMatrix{T}(ref T, int, ref T, int, int, int, ref T, int)"/>, adding <paramref name="bias"/> (length columns) to every row.</summary>
+    public static void MatrixTimesMatrix<T>(ref T destination, int destinationStride, ref T left, int leftStride, int count,
+        int inner, ref T right, int columns, ref T bias) where T : INumber<T>
+    {
+        for (int k = 0; k < count; k++)
+        {
+            ref T row = ref Unsafe.Add(ref destination, k * destinationStride);
+            if (Unsafe.IsNullRef(ref bias))
+                VectorTimesMatrix(ref row, ref Unsafe.Add(ref left, k * leftStride), inner, ref right, columns);
+            else
+            {
+                Copy(ref row, ref bias, columns);
+                AddVectorTimesMatrix(ref row, ref Unsafe.Add(ref left, k * leftStride), inner, ref right, columns);
+            }
+        }
+    }
+
+    /// <summary>
+    /// matrix[r, c] += Σ_k left[k·leftStride + r] · right[k·rightStride + c] for k &lt; <paramref name="count"/>: the
+    /// weight gradient of a batch of vector-matrix products, summed over the batch in registers and added once.
+    /// </summary>
+    public static void AddOuterProducts<T>(ref T matrix, ref T left, int leftStride, int rows, ref T right, int rightStride, int columns, int count)
+        where T : INumber<T>
+    {
+        if (count <= 0)
+            return;
+        if (columns == 1)
+            AddOuterProducts<T>(ref matrix, ref left, leftStride, rows, ref right, rightStride, count);
+        else if (Chunk512<T>.Fits(columns))
+            AddOuterProducts<Chunk512<T>, T>(ref matrix, ref left, leftStride, rows, ref right, rightStride, columns, count);
+        else if (Chunk256<T>.Fits(columns))
+            AddOuterProducts<Chunk256<T>, T>(ref matrix, ref left, leftStride, rows, ref right, rightStride, columns, count);
+        else if (Chunk128<T>.Fits(columns))
+            AddOuterProducts<Chunk128<T>, T>(ref matrix, ref left, leftStride, rows, ref right, rightStride, columns, count);
+        else if (HalfChunk512<T>.Fits(columns))
+            AddOuterProducts<HalfChunk512<T>, T>(ref matrix, ref left, leftStride, rows, ref right, rightStride, columns, count);
+        else if (HalfChunk256<T>.Fits(columns))
+            AddOuterProducts<HalfChunk256<T>, T>(ref matrix, ref left, leftStride, rows, ref right, rightStride, columns, count);
+        else
+            AddOuterProducts<ScalarChunk<T>, T>(ref matrix, ref left, leftStride, rows, ref right, rightStride, columns, count);
+    }
+
+    /// <summary>destination[c] += Σ_k source[k·sourceStride + c] for k &lt; <paramref name="count"/>: the bias gradient of a batch.</summary>
+    public static void AddRows<T>(ref T destination, ref T source, int sourceStride, int count, int columns) where T : INumber<T>
+    {
+        for (int k = 0; k < count; k++)
+            Add(ref destination, ref Unsafe.Add(ref source, k * sourceStride), columns);
+    }
+
     /// <summary>matrix[r, c] += left[r] · right[c]: the gradient of a vector-matrix product.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void AddOuterProduct<T>(ref T matrix, ref T left, int rows, ref T right, int columns)
@@ -284,6 +342,37 @@ public static class Kernels
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void AddOuterProducts<TChunk, T>(ref T matrix, ref T left, int leftStride, int rows, ref T right, int rightStride, int columns, int count)
+        where TChunk : struct, IChunk<TChunk, T>
+        where T : INumber<T>
+    {
+        for (int chunk = 0; chunk < columns; chunk += TChunk.Count)
+        {
+            int c = Math.Min(chunk, columns - TChunk.Count);
+            for (int r = 0; r < rows; r++)
+            {
+                TChunk sum0 = TChunk.Zero, sum1 = TChunk.Zero;
+                int k = 0;
+                for (; k + 2 <= count; k += 2)
+                {
+                    sum0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref left, (k * leftStride) + r), TChunk.Load(ref right, (k * rightStride) + c), sum0);
+                    sum1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref left, ((k + 1) * leftStride) + r), TChunk.Load(ref right, ((k + 1) * rightStride) + c), sum1);
+                }
+                if (k < count)
+                    sum0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref left, (k * leftStride) + r), TChunk.Load(ref right, (k * rightStride) + c), sum0);
+                TChunk.Accumulate(ref matrix, (r * columns) + c, TChunk.ZeroLanesBelow(sum0 + sum1, chunk - c));
+            }
+        }
+    }
+
+    /// <summary>The one-column case: matrix[r] += Σ_k left[k·leftStride + r] · right[k·rightStride], vectorized over r.</summary>
+    private static void AddOuterProducts<T>(ref T matrix, ref T left, int leftStride, int rows, ref T right, int rightStride, int count)
+        where T : INumber<T>
+    {
+        for (int k = 0; k < count; k++)
+            AddScaled(ref matrix, ref Unsafe.Add(ref left, k * leftStride), Unsafe.Add(ref right, k * rightStride), rows);
+    }
+
     private static void AddOuterProduct<TChunk, T>(ref T matrix, ref T left, int rows, ref T right, int columns)
         where TChunk : struct, IChunk<TChunk, T>
         where T : INumber<T>

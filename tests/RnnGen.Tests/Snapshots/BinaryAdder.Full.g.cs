@@ -243,17 +243,18 @@ namespace Demo
             Computation.TransposeWeights(ref p, ref w);
             // The widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
             if (global::RnnGen.Chunk512<T>.Fits(Hidden))
-                Computation.BackwardPass<global::RnnGen.Chunk512<T>>(ref p, ref w, ref g, startedFromZeroState);
+                Computation.BackwardPass<global::RnnGen.Chunk512<T>>(ref p, ref w);
             else if (global::RnnGen.Chunk256<T>.Fits(Hidden))
-                Computation.BackwardPass<global::RnnGen.Chunk256<T>>(ref p, ref w, ref g, startedFromZeroState);
+                Computation.BackwardPass<global::RnnGen.Chunk256<T>>(ref p, ref w);
             else if (global::RnnGen.Chunk128<T>.Fits(Hidden))
-                Computation.BackwardPass<global::RnnGen.Chunk128<T>>(ref p, ref w, ref g, startedFromZeroState);
+                Computation.BackwardPass<global::RnnGen.Chunk128<T>>(ref p, ref w);
             else if (global::RnnGen.HalfChunk512<T>.Fits(Hidden))
-                Computation.BackwardPass<global::RnnGen.HalfChunk512<T>>(ref p, ref w, ref g, startedFromZeroState);
+                Computation.BackwardPass<global::RnnGen.HalfChunk512<T>>(ref p, ref w);
             else if (global::RnnGen.HalfChunk256<T>.Fits(Hidden))
-                Computation.BackwardPass<global::RnnGen.HalfChunk256<T>>(ref p, ref w, ref g, startedFromZeroState);
+                Computation.BackwardPass<global::RnnGen.HalfChunk256<T>>(ref p, ref w);
             else
-                Computation.BackwardPass<global::RnnGen.ScalarChunk<T>>(ref p, ref w, ref g, startedFromZeroState);
+                Computation.BackwardPass<global::RnnGen.ScalarChunk<T>>(ref p, ref w);
+            Computation.AddRecurrentGradients(ref w, ref g, startedFromZeroState);
             Computation.AddInputGradients(ref w, ref g, inputsAreTokens ? tokenSequence : default);
             Computation.AddOutputGradients(ref w, ref g);
             return loss;
@@ -323,21 +324,36 @@ namespace Demo
             /// <summary>The input part of every step, before the recurrence; <paramref name="tokens"/> is empty for dense inputs.</summary>
             public static void ProjectInputs(ref T p, ref T w, global::System.ReadOnlySpan<int> tokens)
             {
-                for (int step = 1; step <= Steps; step++)
-                    ProjectInput(ref p, ref w, step, tokens.IsEmpty ? -1 : tokens[step - 1]);
+                if (tokens.IsEmpty)
+                {
+                    // All steps at once: (Steps × Inputs) · W_x.
+                    global::RnnGen.Kernels.MatrixTimesMatrix(ref At(ref w, InputProjectionSequence), Hidden, ref At(ref w, InputSequence), Inputs, Steps, Inputs,
+                        ref At(ref p, InputWeights), Hidden);
+                }
+                else
+
+                {
+                    for (int step = 1; step <= Steps; step++)
+                        ProjectInput(ref p, ref w, step, tokens[step - 1]);
+                }
             }
 
-            /// <summary>dW_x += x_t ⊗ d_t for every step, from the pre-activation gradients d_t.</summary>
+            /// <summary>dW_x += Σ_t x_t ⊗ d_t, from the pre-activation gradients d_t.</summary>
             public static void AddInputGradients(ref T w, ref T g, global::System.ReadOnlySpan<int> tokens)
             {
-                for (int step = 1; step <= Steps; step++)
-                {
-                    ref T gradient = ref At(ref w, PreActivationGradientSequence + ((step - 1) * Hidden));
-                    if (tokens.IsEmpty)
-                        global::RnnGen.Kernels.AddOuterProduct(ref At(ref g, InputWeights), ref At(ref w, InputSequence + ((step - 1) * Inputs)), Inputs, ref gradient, Hidden);
-                    else
-                        global::RnnGen.Kernels.Add(ref At(ref g, InputWeights + (tokens[step - 1] * Hidden)), ref gradient, Hidden);
-                }
+                if (tokens.IsEmpty)
+                    global::RnnGen.Kernels.AddOuterProducts(ref At(ref g, InputWeights), ref At(ref w, InputSequence), Inputs, Inputs, ref At(ref w, PreActivationGradientSequence), Hidden, Hidden, Steps);
+                else
+                    for (int step = 1; step <= Steps; step++)
+                        global::RnnGen.Kernels.Add(ref At(ref g, InputWeights + (tokens[step - 1] * Hidden)), ref At(ref w, PreActivationGradientSequence + ((step - 1) * Hidden)), Hidden);
+            }
+
+            /// <summary>dW_h += Σ_t h_(t-1) ⊗ d_t, summed over the steps in registers; h_0 adds nothing when it was zero.</summary>
+            public static void AddRecurrentGradients(ref T w, ref T g, bool fromZeroState)
+            {
+                int first = fromZeroState ? 2 : 1;
+                global::RnnGen.Kernels.AddOuterProducts(ref At(ref g, RecurrentWeights), ref At(ref w, StateSequence + ((first - 1) * StateSize)), StateSize, Hidden,
+                    ref At(ref w, PreActivationGradientSequence + ((first - 1) * Hidden)), Hidden, Hidden, Steps - first + 1);
             }
 
             /// <summary>W_h transposed (and W_hy when there is more than one output), so every backward product runs along contiguous rows.</summary>
@@ -349,13 +365,10 @@ namespace Demo
             /// <summary>z_t = h_t·W_hy and ŷ_t = σ(z_t) for steps <paramref name="firstStep"/> to <paramref name="lastStep"/> (1-based).</summary>
             public static void ForwardOutputs(ref T p, ref T w, int firstStep, int lastStep)
             {
-                for (int step = firstStep; step <= lastStep; step++)
-                {
-                    ref T logits = ref At(ref w, LogitSequence + ((step - 1) * Outputs));
-                    global::RnnGen.Kernels.VectorTimesMatrix(ref logits, ref At(ref w, StateSequence + (step * StateSize)), Hidden, ref At(ref p, OutputWeights), Outputs);
-                }
-                int first = (firstStep - 1) * Outputs, count = (lastStep - firstStep + 1) * Outputs;
-                global::RnnGen.Kernels.Activate<global::RnnGen.SigmoidOperator<T>, T>(ref At(ref w, OutputSequence + first), ref At(ref w, LogitSequence + first), count);
+                int first = (firstStep - 1) * Outputs, count = lastStep - firstStep + 1;
+                global::RnnGen.Kernels.MatrixTimesMatrix(ref At(ref w, LogitSequence + first), Outputs, ref At(ref w, StateSequence + (firstStep * StateSize)), StateSize, count, Hidden,
+                    ref At(ref p, OutputWeights), Outputs);
+                global::RnnGen.Kernels.Activate<global::RnnGen.SigmoidOperator<T>, T>(ref At(ref w, OutputSequence + first), ref At(ref w, LogitSequence + first), count * Outputs);
             }
 
             /// <summary>The SquaredError loss summed over every step; writes dL/dz_t for every step.</summary>
@@ -365,14 +378,10 @@ namespace Demo
                 return global::RnnGen.OutputLayer.SquaredError<global::RnnGen.SigmoidOperator<T>, T>(global::RnnGen.Kernels.Slice(ref w, OutputSequence, Steps * Outputs), targets, global::RnnGen.Kernels.Slice(ref w, OutputGradientSequence, Steps * Outputs));
             }
 
-            /// <summary>dW_hy += h_t ⊗ dz_t for every step.</summary>
+            /// <summary>dW_hy += Σ_t h_t ⊗ dz_t.</summary>
             public static void AddOutputGradients(ref T w, ref T g)
             {
-                for (int step = 1; step <= Steps; step++)
-                {
-                    ref T outputGradient = ref At(ref w, OutputGradientSequence + ((step - 1) * Outputs));
-                    global::RnnGen.Kernels.AddOuterProduct(ref At(ref g, OutputWeights), ref At(ref w, StateSequence + (step * StateSize)), Hidden, ref outputGradient, Outputs);
-                }
+                global::RnnGen.Kernels.AddOuterProducts(ref At(ref g, OutputWeights), ref At(ref w, StateSequence + StateSize), StateSize, Hidden, ref At(ref w, OutputGradientSequence), Outputs, Outputs, Steps);
             }
 
             /// <summary>Runs every step in order; step 1 skips h_0·W_h when the state starts at zero.</summary>
@@ -391,17 +400,17 @@ namespace Demo
                 ForwardStep8<TChunk>(ref p, ref w);
             }
 
-            /// <summary>Runs every step backwards from the last; step 1 skips the W_h gradient when h_0 was zero.</summary>
-            public static void BackwardPass<TChunk>(ref T p, ref T w, ref T g, bool fromZeroState) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
+            /// <summary>Runs every step backwards from the last.</summary>
+            public static void BackwardPass<TChunk>(ref T p, ref T w) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
-                BackwardStep8<TChunk>(ref p, ref w, ref g);
-                BackwardStep7<TChunk>(ref p, ref w, ref g);
-                BackwardStep6<TChunk>(ref p, ref w, ref g);
-                BackwardStep5<TChunk>(ref p, ref w, ref g);
-                BackwardStep4<TChunk>(ref p, ref w, ref g);
-                BackwardStep3<TChunk>(ref p, ref w, ref g);
-                BackwardStep2<TChunk>(ref p, ref w, ref g);
-                BackwardStep1<TChunk>(ref p, ref w, ref g, fromZeroState);
+                BackwardStep8<TChunk>(ref p, ref w);
+                BackwardStep7<TChunk>(ref p, ref w);
+                BackwardStep6<TChunk>(ref p, ref w);
+                BackwardStep5<TChunk>(ref p, ref w);
+                BackwardStep4<TChunk>(ref p, ref w);
+                BackwardStep3<TChunk>(ref p, ref w);
+                BackwardStep2<TChunk>(ref p, ref w);
+                BackwardStep1<TChunk>(ref p, ref w);
             }
 
             /// <summary>Step 1 of 8 from the zero state: a_1 = x_1·W_xh, h_1 = σ(a_1).</summary>
@@ -640,9 +649,9 @@ namespace Demo
                 }
             }
 
-            /// <summary>Step 8 of 8, backwards: dh_8 = W_hy·dz_8, da_8 = dh_8 ⊙ σ'(a_8), and the gradient of W_hh it adds.</summary>
+            /// <summary>Step 8 of 8, backwards: dh_8 = W_hy·dz_8, da_8 = dh_8 ⊙ σ'(a_8).</summary>
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            private static void BackwardStep8<TChunk>(ref T p, ref T w, ref T g) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
+            private static void BackwardStep8<TChunk>(ref T p, ref T w) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
                 for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
                 {
@@ -650,31 +659,12 @@ namespace Demo
                     TChunk dh0 = TChunk.Broadcast(ref w, OutputGradientSequence + 7) * TChunk.Load(ref p, OutputWeights + j);   // dz_8[0]·W_hy[j.., 0]
                     TChunk da = (dh0) * TChunk.DerivativeFromOutput<global::RnnGen.SigmoidOperator<T>>(TChunk.Load(ref w, StateSequence + 128 + j));
                     TChunk.Store(da, ref w, PreActivationGradientSequence + 112 + j);   // da_8[j..]
-
-                    // dW_hh += h_{t-1} ⊗ da_t; lanes this chunk shares with the one before it were added there already.
-                    da = TChunk.ZeroLanesBelow(da, chunk - j);
-                    TChunk.AddProduct(ref g, RecurrentWeights + j, TChunk.Broadcast(ref w, StateSequence + 112), da);   // dW_hh[0, j..] += h_7[0]·da_8[j..]
-                    TChunk.AddProduct(ref g, RecurrentWeights + 16 + j, TChunk.Broadcast(ref w, StateSequence + 113), da);   // dW_hh[1, j..] += h_7[1]·da_8[j..]
-                    TChunk.AddProduct(ref g, RecurrentWeights + 32 + j, TChunk.Broadcast(ref w, StateSequence + 114), da);   // dW_hh[2, j..] += h_7[2]·da_8[j..]
-                    TChunk.AddProduct(ref g, RecurrentWeights + 48 + j, TChunk.Broadcast(ref w, StateSequence + 115), da);   // dW_hh[3, j..] += h_7[3]·da_8[j..]
-                    TChunk.AddProduct(ref g, RecurrentWeights + 64 + j, TChunk.Broadcast(ref w, StateSequence + 116), da);   // dW_hh[4, j..] += h_7[4]·da_8[j..]
-                    TChunk.AddProduct(ref g, RecurrentWeights + 80 + j, TChunk.Broadcast(ref w, StateSequence + 117), da);   // dW_hh[5, j..] += h_7[5]·da_8[j..]
-                    TChunk.AddProduct(ref g, RecurrentWeights + 96 + j, TChunk.Broadcast(ref w, StateSequence + 118), da);   // dW_hh[6, j..] += h_7[6]·da_8[j..]
-                    TChunk.AddProduct(ref g, RecurrentWeights + 112 + j, TChunk.Broadcast(ref w, StateSequence + 119), da);   // dW_hh[7, j..] += h_7[7]·da_8[j..]
-                    TChunk.AddProduct(ref g, RecurrentWeights + 128 + j, TChunk.Broadcast(ref w, StateSequence + 120), da);   // dW_hh[8, j..] += h_7[8]·da_8[j..]
-                    TChunk.AddProduct(ref g, RecurrentWeights + 144 + j, TChunk.Broadcast(ref w, StateSequence + 121), da);   // dW_hh[9, j..] += h_7[9]·da_8[j..]
-                    TChunk.AddProduct(ref g, RecurrentWeights + 160 + j, TChunk.Broadcast(ref w, StateSequence + 122), da);   // dW_hh[10, j..] += h_7[10]·da_8[j..]
-                    TChunk.AddProduct(ref g, RecurrentWeights + 176 + j, TChunk.Broadcast(ref w, StateSequence + 123), da);   // dW_hh[11, j..] += h_7[11]·da_8[j..]
-                    TChunk.AddProduct(ref g, RecurrentWeights + 192 + j, TChunk.Broadcast(ref w, StateSequence + 124), da);   // dW_hh[12, j..] += h_7[12]·da_8[j..]
-                    TChunk.AddProduct(ref g, RecurrentWeights + 208 + j, TChunk.Broadcast(ref w, StateSequence + 125), da);   // dW_hh[13, j..] += h_7[13]·da_8[j..]
-                    TChunk.AddProduct(ref g, RecurrentWeights + 224 + j, TChunk.Broadcast(ref w, StateSequence + 126), da);   // dW_hh[14, j..] += h_7[14]·da_8[j..]
-                    TChunk.AddProduct(ref g, RecurrentWeights + 240 + j, TChunk.Broadcast(ref w, StateSequence + 127), da);   // dW_hh[15, j..] += h_7[15]·da_8[j..]
                 }
             }
 
-            /// <summary>Step 7 of 8, backwards: dh_7 = W_hy·dz_7 + W_hh·da_8, da_7 = dh_7 ⊙ σ'(a_7), and the gradient of W_hh it adds.</summary>
+            /// <summary>Step 7 of 8, backwards: dh_7 = W_hy·dz_7 + W_hh·da_8, da_7 = dh_7 ⊙ σ'(a_7).</summary>
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            private static void BackwardStep7<TChunk>(ref T p, ref T w, ref T g) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
+            private static void BackwardStep7<TChunk>(ref T p, ref T w) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
                 for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
                 {
@@ -698,31 +688,12 @@ namespace Demo
                     dh0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 127), TChunk.Load(ref w, RecurrentWeightsTransposed + 240 + j), dh0);   // da_8[15]·W_hh[j.., 15]
                     TChunk da = ((dh0 + dh1) + (dh2 + dh3)) * TChunk.DerivativeFromOutput<global::RnnGen.SigmoidOperator<T>>(TChunk.Load(ref w, StateSequence + 112 + j));
                     TChunk.Store(da, ref w, PreActivationGradientSequence + 96 + j);   // da_7[j..]
-
-                    // dW_hh += h_{t-1} ⊗ da_t; lanes this chunk shares with the one before it were added there already.
-                    da = TChunk.ZeroLanesBelow(da, chunk - j);
-                    TChunk.AddProduct(ref g, RecurrentWeights + j, TChunk.Broadcast(ref w, StateSequence + 96), da);   // dW_hh[0, j..] += h_6[0]·da_7[j..]
-                    TChunk.AddProduct(ref g, RecurrentWeights + 16 + j, TChunk.Broadcast(ref w, StateSequence + 97), da);   // dW_hh[1, j..] += h_6[1]·da_7[j..]
-                    TChunk.AddProduct(ref g, RecurrentWeights + 32 + j, TChunk.Broadcast(ref w, StateSequence + 98), da);   // dW_hh[2, j..] += h_6[2]·da_7[j..]
-                    TChunk.AddProduct(ref g, RecurrentWeights + 48 + j, TChunk.Broadcast(ref w, StateSequence + 99), da);   // dW_hh[3, j..] += h_6[3]·da_7[j..]
-                    TChunk.AddProduct(ref g, RecurrentWeights + 64 + j, TChunk.Broadcast(ref w, StateSequence + 100), da);   // dW_hh[4, j..] += h_6[4]·da_7[j..]
-                    TChunk.AddProduct(ref g, RecurrentWeights + 80 + j, TChunk.Broadcast(ref w, StateSequence + 101), da);   // dW_hh[5, j..] += h_6[5]·da_7[j..]
-                    TChunk.AddProduct(ref g, RecurrentWeights + 96 + j, TChunk.Broadcast(ref w, StateSequence + 102), da);   // dW_hh[6, j..] += h_6[6]·da_7[j..]
-                    TChunk.AddProduct(ref g, RecurrentWeights + 112 + j, TChunk.Broadcast(ref w, StateSequence + 103), da);   // dW_hh[7, j..] += h_6[7]·da_7[j..]
-                    TChunk.AddProduct(ref g, RecurrentWeights + 128 + j, TChunk.Broadcast(ref w, StateSequence + 104), da);   // dW_hh[8, j..] += h_6[8]·da_7[j..]
-                    TChunk.AddProduct(ref g, RecurrentWeights + 144 + j, TChunk.Broadcast(ref w, StateSequence + 105), da);   // dW_hh[9, j..] += h_6[9]·da_7[j..]
-                    TChunk.AddProduct(ref g, RecurrentWeights + 160 + j, TChunk.Broadcast(ref w, StateSequence + 106), da);   // dW_hh[10, j..] += h_6[10]·da_7[j..]
-                    TChunk.AddProduct(ref g, RecurrentWeights + 176 + j, TChunk.Broadcast(ref w, StateSequence + 107), da);   // dW_hh[11, j..] += h_6[11]·da_7[j..]
-                    TChunk.AddProduct(ref g, RecurrentWeights + 192 + j, TChunk.Broadcast(ref w, StateSequence + 108), da);   // dW_hh[12, j..] += h_6[12]·da_7[j..]
-                    TChunk.AddProduct(ref g, RecurrentWeights + 208 + j, TChunk.Broadcast(ref w, StateSequence + 109), da);   // dW_hh[13, j..] += h_6[13]·da_7[j..]
-                    TChunk.AddProduct(ref g, RecurrentWeights + 224 + j, TChunk.Broadcast(ref w, StateSequence + 110), da);   // dW_hh[14, j..] += h_6[14]·da_7[j..]
-                    TChunk.AddProduct(ref g, RecurrentWeights + 240 + j, TChunk.Broadcast(ref w, StateSequence + 111), da);   // dW_hh[15, j..] += h_6[15]·da_7[j..]
                 }
             }
 
-            /// <summary>Step 6 of 8, backwards: dh_6 = W_hy·dz_6 + W_hh·da_7, da_6 = dh_6 ⊙ σ'(a_6), and the gradient of W_hh it adds.</summary>
+            /// <summary>Step 6 of 8, backwards: dh_6 = W_hy·dz_6 + W_hh·da_7, da_6 = dh_6 ⊙ σ'(a_6).</summary>
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            private static void BackwardStep6<TChunk>(ref T p, ref T w, ref T g) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
+            private static void BackwardStep6<TChunk>(ref T p, ref T w) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
                 for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
                 {
@@ -746,31 +717,12 @@ namespace Demo
                     dh0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 111), TChunk.Load(ref w, RecurrentWeightsTransposed + 240 + j), dh0);   // da_7[15]·W_hh[j.., 15]
                     TChunk da = ((dh0 + dh1) + (dh2 + dh3)) * TChunk.DerivativeFromOutput<global::RnnGen.SigmoidOperator<T>>(TChunk.Load(ref w, StateSequence + 96 + j));
                     TChunk.Store(da, ref w, PreActivationGradientSequence + 80 + j);   // da_6[j..]
-
-                    // dW_hh += h_{t-1} ⊗ da_t; lanes this chunk shares with the one before it were added there already.
-                    da = TChunk.ZeroLanesBelow(da, chunk - j);
-                    TChunk.AddProduct(ref g, RecurrentWeights + j, TChunk.Broadcast(ref w, StateSequence + 80), da);   // dW_hh[0, j..] += h_5[0]·da_6[j..]
-                    TChunk.AddProduct(ref g, RecurrentWeights + 16 + j, TChunk.Broadcast(ref w, StateSequence + 81), da);   // dW_hh[1, j..] += h_5[1]·da_6[j..]
-                    TChunk.AddProduct(ref g, RecurrentWeights + 32 + j, TChunk.Broadcast(ref w, StateSequence + 82), da);   // dW_hh[2, j..] += h_5[2]·da_6[j..]
-                    TChunk.AddProduct(ref g, RecurrentWeights + 48 + j, TChunk.Broadcast(ref w, StateSequence + 83), da);   // dW_hh[3, j..] += h_5[3]·da_6[j..]
-                    TChunk.AddProduct(ref g, RecurrentWeights + 64 + j, TChunk.Broadcast(ref w, StateSequence + 84), da);   // dW_hh[4, j..] += h_5[4]·da_6[j..]
-                    TChunk.AddProduct(ref g, RecurrentWeights + 80 + j, TChunk.Broadcast(ref w, StateSequence + 85), da);   // dW_hh[5, j..] += h_5[5]·da_6[j..]
-                    TChunk.AddProduct(ref g, RecurrentWeights + 96 + j, TChunk.Broadcast(ref w, StateSequence + 86), da);   // dW_hh[6, j..] += h_5[6]·da_6[j..]
-                    TChunk.AddProduct(ref g, RecurrentWeights + 112 + j, TChunk.Broadcast(ref w, StateSequence + 87), da);   // dW_hh[7, j..] += h_5[7]·da_6[j..]
-                    TChunk.AddProduct(ref g, RecurrentWeights + 128 + j, TChunk.Broadcast(ref w, StateSequence + 88), da);   // dW_hh[8, j..] += h_5[8]·da_6[j..]
-                    TChunk.AddProduct(ref g, RecurrentWeights + 144 + j, TChunk.Broadcast(ref w, StateSequence + 89), da);   // dW_hh[9, j..] += h_5[9]·da_6[j..]
-                    TChunk.AddProduct(ref g, RecurrentWeights + 160 + j, TChunk.Broadcast(ref w, StateSequence + 90), da);   // dW_hh[10, j..] += h_5[10]·da_6[j..]
-                    TChunk.AddProduct(ref g, RecurrentWeights + 176 + j, TChunk.Broadcast(ref w, StateSequence + 91), da);   // dW_hh[11, j..] += h_5[11]·da_6[j..]
-                    TChunk.AddProduct(ref g, RecurrentWeights + 192 + j, TChunk.Broadcast(ref w, StateSequence + 92), da);   // dW_hh[12, j..] += h_5[12]·da_6[j..]
-                    TChunk.AddProduct(ref g, RecurrentWeights + 208 + j, TChunk.Broadcast(ref w, StateSequence + 93), da);   // dW_hh[13, j..] += h_5[13]·da_6[j..]
-                    TChunk.AddProduct(ref g, RecurrentWeights + 224 + j, TChunk.Broadcast(ref w, StateSequence + 94), da);   // dW_hh[14, j..] += h_5[14]·da_6[j..]
-                    TChunk.AddProduct(ref g, RecurrentWeights + 240 + j, TChunk.Broadcast(ref w, StateSequence + 95), da);   // dW_hh[15, j..] += h_5[15]·da_6[j..]
                 }
             }
 
-            /// <summary>Step 5 of 8, backwards: dh_5 = W_hy·dz_5 + W_hh·da_6, da_5 = dh_5 ⊙ σ'(a_5), and the gradient of W_hh it adds.</summary>
+            /// <summary>Step 5 of 8, backwards: dh_5 = W_hy·dz_5 + W_hh·da_6, da_5 = dh_5 ⊙ σ'(a_5).</summary>
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            private static void BackwardStep5<TChunk>(ref T p, ref T w, ref T g) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
+            private static void BackwardStep5<TChunk>(ref T p, ref T w) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
                 for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
                 {
@@ -794,31 +746,12 @@ namespace Demo
                     dh0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 95), TChunk.Load(ref w, RecurrentWeightsTransposed + 240 + j), dh0);   // da_6[15]·W_hh[j.., 15]
                     TChunk da = ((dh0 + dh1) + (dh2 + dh3)) * TChunk.DerivativeFromOutput<global::RnnGen.SigmoidOperator<T>>(TChunk.Load(ref w, StateSequence + 80 + j));
                     TChunk.Store(da, ref w, PreActivationGradientSequence + 64 + j);   // da_5[j..]
-
-                    // dW_hh += h_{t-1} ⊗ da_t; lanes this chunk shares with the one before it were added there already.
-                    da = TChunk.ZeroLanesBelow(da, chunk - j);
-                    TChunk.AddProduct(ref g, RecurrentWeights + j, TChunk.Broadcast(ref w, StateSequence + 64), da);   // dW_hh[0, j..] += h_4[0]·da_5[j..]
-                    TChunk.AddProduct(ref g, RecurrentWeights + 16 + j, TChunk.Broadcast(ref w, StateSequence + 65), da);   // dW_hh[1, j..] += h_4[1]·da_5[j..]
-                    TChunk.AddProduct(ref g, RecurrentWeights + 32 + j, TChunk.Broadcast(ref w, StateSequence + 66), da);   // dW_hh[2, j..] += h_4[2]·da_5[j..]
-                    TChunk.AddProduct(ref g, RecurrentWeights + 48 + j, TChunk.Broadcast(ref w, StateSequence + 67), da);   // dW_hh[3, j..] += h_4[3]·da_5[j..]
-                    TChunk.AddProduct(ref g, RecurrentWeights + 64 + j, TChunk.Broadcast(ref w, StateSequence + 68), da);   // dW_hh[4, j..] += h_4[4]·da_5[j..]
-                    TChunk.AddProduct(ref g, RecurrentWeights + 80 + j, TChunk.Broadcast(ref w, StateSequence + 69), da);   // dW_hh[5, j..] += h_4[5]·da_5[j..]
-                    TChunk.AddProduct(ref g, RecurrentWeights + 96 + j, TChunk.Broadcast(ref w, StateSequence + 70), da);   // dW_hh[6, j..] += h_4[6]·da_5[j..]
-                    TChunk.AddProduct(ref g, RecurrentWeights + 112 + j, TChunk.Broadcast(ref w, StateSequence + 71), da);   // dW_hh[7, j..] += h_4[7]·da_5[j..]
-                    TChunk.AddProduct(ref g, RecurrentWeights + 128 + j, TChunk.Broadcast(ref w, StateSequence + 72), da);   // dW_hh[8, j..] += h_4[8]·da_5[j..]
-                    TChunk.AddProduct(ref g, RecurrentWeights + 144 + j, TChunk.Broadcast(ref w, StateSequence + 73), da);   // dW_hh[9, j..] += h_4[9]·da_5[j..]
-                    TChunk.AddProduct(ref g, RecurrentWeights + 160 + j, TChunk.Broadcast(ref w, StateSequence + 74), da);   // dW_hh[10, j..] += h_4[10]·da_5[j..]
-                    TChunk.AddProduct(ref g, RecurrentWeights + 176 + j, TChunk.Broadcast(ref w, StateSequence + 75), da);   // dW_hh[11, j..] += h_4[11]·da_5[j..]
-                    TChunk.AddProduct(ref g, RecurrentWeights + 192 + j, TChunk.Broadcast(ref w, StateSequence + 76), da);   // dW_hh[12, j..] += h_4[12]·da_5[j..]
-                    TChunk.AddProduct(ref g, RecurrentWeights + 208 + j, TChunk.Broadcast(ref w, StateSequence + 77), da);   // dW_hh[13, j..] += h_4[13]·da_5[j..]
-                    TChunk.AddProduct(ref g, RecurrentWeights + 224 + j, TChunk.Broadcast(ref w, StateSequence + 78), da);   // dW_hh[14, j..] += h_4[14]·da_5[j..]
-                    TChunk.AddProduct(ref g, RecurrentWeights + 240 + j, TChunk.Broadcast(ref w, StateSequence + 79), da);   // dW_hh[15, j..] += h_4[15]·da_5[j..]
                 }
             }
 
-            /// <summary>Step 4 of 8, backwards: dh_4 = W_hy·dz_4 + W_hh·da_5, da_4 = dh_4 ⊙ σ'(a_4), and the gradient of W_hh it adds.</summary>
+            /// <summary>Step 4 of 8, backwards: dh_4 = W_hy·dz_4 + W_hh·da_5, da_4 = dh_4 ⊙ σ'(a_4).</summary>
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            private static void BackwardStep4<TChunk>(ref T p, ref T w, ref T g) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
+            private static void BackwardStep4<TChunk>(ref T p, ref T w) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
                 for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
                 {
@@ -842,31 +775,12 @@ namespace Demo
                     dh0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 79), TChunk.Load(ref w, RecurrentWeightsTransposed + 240 + j), dh0);   // da_5[15]·W_hh[j.., 15]
                     TChunk da = ((dh0 + dh1) + (dh2 + dh3)) * TChunk.DerivativeFromOutput<global::RnnGen.SigmoidOperator<T>>(TChunk.Load(ref w, StateSequence + 64 + j));
                     TChunk.Store(da, ref w, PreActivationGradientSequence + 48 + j);   // da_4[j..]
-
-                    // dW_hh += h_{t-1} ⊗ da_t; lanes this chunk shares with the one before it were added there already.
-                    da = TChunk.ZeroLanesBelow(da, chunk - j);
-                    TChunk.AddProduct(ref g, RecurrentWeights + j, TChunk.Broadcast(ref w, StateSequence + 48), da);   // dW_hh[0, j..] += h_3[0]·da_4[j..]
-                    TChunk.AddProduct(ref g, RecurrentWeights + 16 + j, TChunk.Broadcast(ref w, StateSequence + 49), da);   // dW_hh[1, j..] += h_3[1]·da_4[j..]
-                    TChunk.AddProduct(ref g, RecurrentWeights + 32 + j, TChunk.Broadcast(ref w, StateSequence + 50), da);   // dW_hh[2, j..] += h_3[2]·da_4[j..]
-                    TChunk.AddProduct(ref g, RecurrentWeights + 48 + j, TChunk.Broadcast(ref w, StateSequence + 51), da);   // dW_hh[3, j..] += h_3[3]·da_4[j..]
-                    TChunk.AddProduct(ref g, RecurrentWeights + 64 + j, TChunk.Broadcast(ref w, StateSequence + 52), da);   // dW_hh[4, j..] += h_3[4]·da_4[j..]
-                    TChunk.AddProduct(ref g, RecurrentWeights + 80 + j, TChunk.Broadcast(ref w, StateSequence + 53), da);   // dW_hh[5, j..] += h_3[5]·da_4[j..]
-                    TChunk.AddProduct(ref g, RecurrentWeights + 96 + j, TChunk.Broadcast(ref w, StateSequence + 54), da);   // dW_hh[6, j..] += h_3[6]·da_4[j..]
-                    TChunk.AddProduct(ref g, RecurrentWeights + 112 + j, TChunk.Broadcast(ref w, StateSequence + 55), da);   // dW_hh[7, j..] += h_3[7]·da_4[j..]
-                    TChunk.AddProduct(ref g, RecurrentWeights + 128 + j, TChunk.Broadcast(ref w, StateSequence + 56), da);   // dW_hh[8, j..] += h_3[8]·da_4[j..]
-                    TChunk.AddProduct(ref g, RecurrentWeights + 144 + j, TChunk.Broadcast(ref w, StateSequence + 57), da);   // dW_hh[9, j..] += h_3[9]·da_4[j..]
-                    TChunk.AddProduct(ref g, RecurrentWeights + 160 + j, TChunk.Broadcast(ref w, StateSequence + 58), da);   // dW_hh[10, j..] += h_3[10]·da_4[j..]
-                    TChunk.AddProduct(ref g, RecurrentWeights + 176 + j, TChunk.Broadcast(ref w, StateSequence + 59), da);   // dW_hh[11, j..] += h_3[11]·da_4[j..]
-                    TChunk.AddProduct(ref g, RecurrentWeights + 192 + j, TChunk.Broadcast(ref w, StateSequence + 60), da);   // dW_hh[12, j..] += h_3[12]·da_4[j..]
-                    TChunk.AddProduct(ref g, RecurrentWeights + 208 + j, TChunk.Broadcast(ref w, StateSequence + 61), da);   // dW_hh[13, j..] += h_3[13]·da_4[j..]
-                    TChunk.AddProduct(ref g, RecurrentWeights + 224 + j, TChunk.Broadcast(ref w, StateSequence + 62), da);   // dW_hh[14, j..] += h_3[14]·da_4[j..]
-                    TChunk.AddProduct(ref g, RecurrentWeights + 240 + j, TChunk.Broadcast(ref w, StateSequence + 63), da);   // dW_hh[15, j..] += h_3[15]·da_4[j..]
                 }
             }
 
-            /// <summary>Step 3 of 8, backwards: dh_3 = W_hy·dz_3 + W_hh·da_4, da_3 = dh_3 ⊙ σ'(a_3), and the gradient of W_hh it adds.</summary>
+            /// <summary>Step 3 of 8, backwards: dh_3 = W_hy·dz_3 + W_hh·da_4, da_3 = dh_3 ⊙ σ'(a_3).</summary>
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            private static void BackwardStep3<TChunk>(ref T p, ref T w, ref T g) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
+            private static void BackwardStep3<TChunk>(ref T p, ref T w) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
                 for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
                 {
@@ -890,31 +804,12 @@ namespace Demo
                     dh0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 63), TChunk.Load(ref w, RecurrentWeightsTransposed + 240 + j), dh0);   // da_4[15]·W_hh[j.., 15]
                     TChunk da = ((dh0 + dh1) + (dh2 + dh3)) * TChunk.DerivativeFromOutput<global::RnnGen.SigmoidOperator<T>>(TChunk.Load(ref w, StateSequence + 48 + j));
                     TChunk.Store(da, ref w, PreActivationGradientSequence + 32 + j);   // da_3[j..]
-
-                    // dW_hh += h_{t-1} ⊗ da_t; lanes this chunk shares with the one before it were added there already.
-                    da = TChunk.ZeroLanesBelow(da, chunk - j);
-                    TChunk.AddProduct(ref g, RecurrentWeights + j, TChunk.Broadcast(ref w, StateSequence + 32), da);   // dW_hh[0, j..] += h_2[0]·da_3[j..]
-                    TChunk.AddProduct(ref g, RecurrentWeights + 16 + j, TChunk.Broadcast(ref w, StateSequence + 33), da);   // dW_hh[1, j..] += h_2[1]·da_3[j..]
-                    TChunk.AddProduct(ref g, RecurrentWeights + 32 + j, TChunk.Broadcast(ref w, StateSequence + 34), da);   // dW_hh[2, j..] += h_2[2]·da_3[j..]
-                    TChunk.AddProduct(ref g, RecurrentWeights + 48 + j, TChunk.Broadcast(ref w, StateSequence + 35), da);   // dW_hh[3, j..] += h_2[3]·da_3[j..]
-                    TChunk.AddProduct(ref g, RecurrentWeights + 64 + j, TChunk.Broadcast(ref w, StateSequence + 36), da);   // dW_hh[4, j..] += h_2[4]·da_3[j..]
-                    TChunk.AddProduct(ref g, RecurrentWeights + 80 + j, TChunk.Broadcast(ref w, StateSequence + 37), da);   // dW_hh[5, j..] += h_2[5]·da_3[j..]
-                    TChunk.AddProduct(ref g, RecurrentWeights + 96 + j, TChunk.Broadcast(ref w, StateSequence + 38), da);   // dW_hh[6, j..] += h_2[6]·da_3[j..]
-                    TChunk.AddProduct(ref g, RecurrentWeights + 112 + j, TChunk.Broadcast(ref w, StateSequence + 39), da);   // dW_hh[7, j..] += h_2[7]·da_3[j..]
-                    TChunk.AddProduct(ref g, RecurrentWeights + 128 + j, TChunk.Broadcast(ref w, StateSequence + 40), da);   // dW_hh[8, j..] += h_2[8]·da_3[j..]
-                    TChunk.AddProduct(ref g, RecurrentWeights + 144 + j, TChunk.Broadcast(ref w, StateSequence + 41), da);   // dW_hh[9, j..] += h_2[9]·da_3[j..]
-                    TChunk.AddProduct(ref g, RecurrentWeights + 160 + j, TChunk.Broadcast(ref w, StateSequence + 42), da);   // dW_hh[10, j..] += h_2[10]·da_3[j..]
-                    TChunk.AddProduct(ref g, RecurrentWeights + 176 + j, TChunk.Broadcast(ref w, StateSequence + 43), da);   // dW_hh[11, j..] += h_2[11]·da_3[j..]
-                    TChunk.AddProduct(ref g, RecurrentWeights + 192 + j, TChunk.Broadcast(ref w, StateSequence + 44), da);   // dW_hh[12, j..] += h_2[12]·da_3[j..]
-                    TChunk.AddProduct(ref g, RecurrentWeights + 208 + j, TChunk.Broadcast(ref w, StateSequence + 45), da);   // dW_hh[13, j..] += h_2[13]·da_3[j..]
-                    TChunk.AddProduct(ref g, RecurrentWeights + 224 + j, TChunk.Broadcast(ref w, StateSequence + 46), da);   // dW_hh[14, j..] += h_2[14]·da_3[j..]
-                    TChunk.AddProduct(ref g, RecurrentWeights + 240 + j, TChunk.Broadcast(ref w, StateSequence + 47), da);   // dW_hh[15, j..] += h_2[15]·da_3[j..]
                 }
             }
 
-            /// <summary>Step 2 of 8, backwards: dh_2 = W_hy·dz_2 + W_hh·da_3, da_2 = dh_2 ⊙ σ'(a_2), and the gradient of W_hh it adds.</summary>
+            /// <summary>Step 2 of 8, backwards: dh_2 = W_hy·dz_2 + W_hh·da_3, da_2 = dh_2 ⊙ σ'(a_2).</summary>
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            private static void BackwardStep2<TChunk>(ref T p, ref T w, ref T g) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
+            private static void BackwardStep2<TChunk>(ref T p, ref T w) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
                 for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
                 {
@@ -938,31 +833,12 @@ namespace Demo
                     dh0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 47), TChunk.Load(ref w, RecurrentWeightsTransposed + 240 + j), dh0);   // da_3[15]·W_hh[j.., 15]
                     TChunk da = ((dh0 + dh1) + (dh2 + dh3)) * TChunk.DerivativeFromOutput<global::RnnGen.SigmoidOperator<T>>(TChunk.Load(ref w, StateSequence + 32 + j));
                     TChunk.Store(da, ref w, PreActivationGradientSequence + 16 + j);   // da_2[j..]
-
-                    // dW_hh += h_{t-1} ⊗ da_t; lanes this chunk shares with the one before it were added there already.
-                    da = TChunk.ZeroLanesBelow(da, chunk - j);
-                    TChunk.AddProduct(ref g, RecurrentWeights + j, TChunk.Broadcast(ref w, StateSequence + 16), da);   // dW_hh[0, j..] += h_1[0]·da_2[j..]
-                    TChunk.AddProduct(ref g, RecurrentWeights + 16 + j, TChunk.Broadcast(ref w, StateSequence + 17), da);   // dW_hh[1, j..] += h_1[1]·da_2[j..]
-                    TChunk.AddProduct(ref g, RecurrentWeights + 32 + j, TChunk.Broadcast(ref w, StateSequence + 18), da);   // dW_hh[2, j..] += h_1[2]·da_2[j..]
-                    TChunk.AddProduct(ref g, RecurrentWeights + 48 + j, TChunk.Broadcast(ref w, StateSequence + 19), da);   // dW_hh[3, j..] += h_1[3]·da_2[j..]
-                    TChunk.AddProduct(ref g, RecurrentWeights + 64 + j, TChunk.Broadcast(ref w, StateSequence + 20), da);   // dW_hh[4, j..] += h_1[4]·da_2[j..]
-                    TChunk.AddProduct(ref g, RecurrentWeights + 80 + j, TChunk.Broadcast(ref w, StateSequence + 21), da);   // dW_hh[5, j..] += h_1[5]·da_2[j..]
-                    TChunk.AddProduct(ref g, RecurrentWeights + 96 + j, TChunk.Broadcast(ref w, StateSequence + 22), da);   // dW_hh[6, j..] += h_1[6]·da_2[j..]
-                    TChunk.AddProduct(ref g, RecurrentWeights + 112 + j, TChunk.Broadcast(ref w, StateSequence + 23), da);   // dW_hh[7, j..] += h_1[7]·da_2[j..]
-                    TChunk.AddProduct(ref g, RecurrentWeights + 128 + j, TChunk.Broadcast(ref w, StateSequence + 24), da);   // dW_hh[8, j..] += h_1[8]·da_2[j..]
-                    TChunk.AddProduct(ref g, RecurrentWeights + 144 + j, TChunk.Broadcast(ref w, StateSequence + 25), da);   // dW_hh[9, j..] += h_1[9]·da_2[j..]
-                    TChunk.AddProduct(ref g, RecurrentWeights + 160 + j, TChunk.Broadcast(ref w, StateSequence + 26), da);   // dW_hh[10, j..] += h_1[10]·da_2[j..]
-                    TChunk.AddProduct(ref g, RecurrentWeights + 176 + j, TChunk.Broadcast(ref w, StateSequence + 27), da);   // dW_hh[11, j..] += h_1[11]·da_2[j..]
-                    TChunk.AddProduct(ref g, RecurrentWeights + 192 + j, TChunk.Broadcast(ref w, StateSequence + 28), da);   // dW_hh[12, j..] += h_1[12]·da_2[j..]
-                    TChunk.AddProduct(ref g, RecurrentWeights + 208 + j, TChunk.Broadcast(ref w, StateSequence + 29), da);   // dW_hh[13, j..] += h_1[13]·da_2[j..]
-                    TChunk.AddProduct(ref g, RecurrentWeights + 224 + j, TChunk.Broadcast(ref w, StateSequence + 30), da);   // dW_hh[14, j..] += h_1[14]·da_2[j..]
-                    TChunk.AddProduct(ref g, RecurrentWeights + 240 + j, TChunk.Broadcast(ref w, StateSequence + 31), da);   // dW_hh[15, j..] += h_1[15]·da_2[j..]
                 }
             }
 
-            /// <summary>Step 1 of 8, backwards: dh_1 = W_hy·dz_1 + W_hh·da_2, da_1 = dh_1 ⊙ σ'(a_1), and the gradient of W_hh it adds.</summary>
+            /// <summary>Step 1 of 8, backwards: dh_1 = W_hy·dz_1 + W_hh·da_2, da_1 = dh_1 ⊙ σ'(a_1).</summary>
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            private static void BackwardStep1<TChunk>(ref T p, ref T w, ref T g, bool fromZeroState) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
+            private static void BackwardStep1<TChunk>(ref T p, ref T w) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
                 for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
                 {
@@ -986,28 +862,6 @@ namespace Demo
                     dh0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 31), TChunk.Load(ref w, RecurrentWeightsTransposed + 240 + j), dh0);   // da_2[15]·W_hh[j.., 15]
                     TChunk da = ((dh0 + dh1) + (dh2 + dh3)) * TChunk.DerivativeFromOutput<global::RnnGen.SigmoidOperator<T>>(TChunk.Load(ref w, StateSequence + 16 + j));
                     TChunk.Store(da, ref w, PreActivationGradientSequence + j);   // da_1[j..]
-
-                    // dW_hh += h_{t-1} ⊗ da_t; lanes this chunk shares with the one before it were added there already.
-                    da = TChunk.ZeroLanesBelow(da, chunk - j);
-                    if (!fromZeroState)
-                        {
-                        TChunk.AddProduct(ref g, RecurrentWeights + j, TChunk.Broadcast(ref w, StateSequence), da);   // dW_hh[0, j..] += h_0[0]·da_1[j..]
-                        TChunk.AddProduct(ref g, RecurrentWeights + 16 + j, TChunk.Broadcast(ref w, StateSequence + 1), da);   // dW_hh[1, j..] += h_0[1]·da_1[j..]
-                        TChunk.AddProduct(ref g, RecurrentWeights + 32 + j, TChunk.Broadcast(ref w, StateSequence + 2), da);   // dW_hh[2, j..] += h_0[2]·da_1[j..]
-                        TChunk.AddProduct(ref g, RecurrentWeights + 48 + j, TChunk.Broadcast(ref w, StateSequence + 3), da);   // dW_hh[3, j..] += h_0[3]·da_1[j..]
-                        TChunk.AddProduct(ref g, RecurrentWeights + 64 + j, TChunk.Broadcast(ref w, StateSequence + 4), da);   // dW_hh[4, j..] += h_0[4]·da_1[j..]
-                        TChunk.AddProduct(ref g, RecurrentWeights + 80 + j, TChunk.Broadcast(ref w, StateSequence + 5), da);   // dW_hh[5, j..] += h_0[5]·da_1[j..]
-                        TChunk.AddProduct(ref g, RecurrentWeights + 96 + j, TChunk.Broadcast(ref w, StateSequence + 6), da);   // dW_hh[6, j..] += h_0[6]·da_1[j..]
-                        TChunk.AddProduct(ref g, RecurrentWeights + 112 + j, TChunk.Broadcast(ref w, StateSequence + 7), da);   // dW_hh[7, j..] += h_0[7]·da_1[j..]
-                        TChunk.AddProduct(ref g, RecurrentWeights + 128 + j, TChunk.Broadcast(ref w, StateSequence + 8), da);   // dW_hh[8, j..] += h_0[8]·da_1[j..]
-                        TChunk.AddProduct(ref g, RecurrentWeights + 144 + j, TChunk.Broadcast(ref w, StateSequence + 9), da);   // dW_hh[9, j..] += h_0[9]·da_1[j..]
-                        TChunk.AddProduct(ref g, RecurrentWeights + 160 + j, TChunk.Broadcast(ref w, StateSequence + 10), da);   // dW_hh[10, j..] += h_0[10]·da_1[j..]
-                        TChunk.AddProduct(ref g, RecurrentWeights + 176 + j, TChunk.Broadcast(ref w, StateSequence + 11), da);   // dW_hh[11, j..] += h_0[11]·da_1[j..]
-                        TChunk.AddProduct(ref g, RecurrentWeights + 192 + j, TChunk.Broadcast(ref w, StateSequence + 12), da);   // dW_hh[12, j..] += h_0[12]·da_1[j..]
-                        TChunk.AddProduct(ref g, RecurrentWeights + 208 + j, TChunk.Broadcast(ref w, StateSequence + 13), da);   // dW_hh[13, j..] += h_0[13]·da_1[j..]
-                        TChunk.AddProduct(ref g, RecurrentWeights + 224 + j, TChunk.Broadcast(ref w, StateSequence + 14), da);   // dW_hh[14, j..] += h_0[14]·da_1[j..]
-                        TChunk.AddProduct(ref g, RecurrentWeights + 240 + j, TChunk.Broadcast(ref w, StateSequence + 15), da);   // dW_hh[15, j..] += h_0[15]·da_1[j..]
-                        }
                 }
             }
 

@@ -229,7 +229,8 @@ namespace Demo
             ref T w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(workspace);
             T loss = Computation.OutputLoss(ref w, targets);
             Computation.TransposeWeights(ref p, ref w);
-            Computation.BackwardPass(ref p, ref w, ref g, startedFromZeroState);
+            Computation.BackwardPass(ref p, ref w);
+            Computation.AddRecurrentGradients(ref w, ref g, startedFromZeroState);
             Computation.AddInputGradients(ref w, ref g, inputsAreTokens ? tokenSequence : default);
             Computation.AddOutputGradients(ref w, ref g);
             return loss;
@@ -287,21 +288,36 @@ namespace Demo
             /// <summary>The input part of every step, before the recurrence; <paramref name="tokens"/> is empty for dense inputs.</summary>
             public static void ProjectInputs(ref T p, ref T w, global::System.ReadOnlySpan<int> tokens)
             {
-                for (int step = 1; step <= Steps; step++)
-                    ProjectInput(ref p, ref w, step, tokens.IsEmpty ? -1 : tokens[step - 1]);
+                if (tokens.IsEmpty)
+                {
+                    // All steps at once: (Steps × Inputs) · W_x.
+                    global::RnnGen.Kernels.MatrixTimesMatrix(ref At(ref w, InputProjectionSequence), Hidden, ref At(ref w, InputSequence), Inputs, Steps, Inputs,
+                        ref At(ref p, InputWeights), Hidden);
+                }
+                else
+
+                {
+                    for (int step = 1; step <= Steps; step++)
+                        ProjectInput(ref p, ref w, step, tokens[step - 1]);
+                }
             }
 
-            /// <summary>dW_x += x_t ⊗ d_t for every step, from the pre-activation gradients d_t.</summary>
+            /// <summary>dW_x += Σ_t x_t ⊗ d_t, from the pre-activation gradients d_t.</summary>
             public static void AddInputGradients(ref T w, ref T g, global::System.ReadOnlySpan<int> tokens)
             {
-                for (int step = 1; step <= Steps; step++)
-                {
-                    ref T gradient = ref At(ref w, PreActivationGradientSequence + ((step - 1) * Hidden));
-                    if (tokens.IsEmpty)
-                        global::RnnGen.Kernels.AddOuterProduct(ref At(ref g, InputWeights), ref At(ref w, InputSequence + ((step - 1) * Inputs)), Inputs, ref gradient, Hidden);
-                    else
-                        global::RnnGen.Kernels.Add(ref At(ref g, InputWeights + (tokens[step - 1] * Hidden)), ref gradient, Hidden);
-                }
+                if (tokens.IsEmpty)
+                    global::RnnGen.Kernels.AddOuterProducts(ref At(ref g, InputWeights), ref At(ref w, InputSequence), Inputs, Inputs, ref At(ref w, PreActivationGradientSequence), Hidden, Hidden, Steps);
+                else
+                    for (int step = 1; step <= Steps; step++)
+                        global::RnnGen.Kernels.Add(ref At(ref g, InputWeights + (tokens[step - 1] * Hidden)), ref At(ref w, PreActivationGradientSequence + ((step - 1) * Hidden)), Hidden);
+            }
+
+            /// <summary>dW_h += Σ_t h_(t-1) ⊗ d_t, summed over the steps in registers; h_0 adds nothing when it was zero.</summary>
+            public static void AddRecurrentGradients(ref T w, ref T g, bool fromZeroState)
+            {
+                int first = fromZeroState ? 2 : 1;
+                global::RnnGen.Kernels.AddOuterProducts(ref At(ref g, RecurrentWeights), ref At(ref w, StateSequence + ((first - 1) * StateSize)), StateSize, Hidden,
+                    ref At(ref w, PreActivationGradientSequence + ((first - 1) * Hidden)), Hidden, Hidden, Steps - first + 1);
             }
 
             /// <summary>W_h transposed (and W_hy when there is more than one output), so every backward product runs along contiguous rows.</summary>
@@ -313,13 +329,10 @@ namespace Demo
             /// <summary>z_t = h_t·W_hy and ŷ_t = σ(z_t) for steps <paramref name="firstStep"/> to <paramref name="lastStep"/> (1-based).</summary>
             public static void ForwardOutputs(ref T p, ref T w, int firstStep, int lastStep)
             {
-                for (int step = firstStep; step <= lastStep; step++)
-                {
-                    ref T logits = ref At(ref w, LogitSequence + ((step - 1) * Outputs));
-                    global::RnnGen.Kernels.VectorTimesMatrix(ref logits, ref At(ref w, StateSequence + (step * StateSize)), Hidden, ref At(ref p, OutputWeights), Outputs);
-                }
-                int first = (firstStep - 1) * Outputs, count = (lastStep - firstStep + 1) * Outputs;
-                global::RnnGen.Kernels.Activate<global::RnnGen.SigmoidOperator<T>, T>(ref At(ref w, OutputSequence + first), ref At(ref w, LogitSequence + first), count);
+                int first = (firstStep - 1) * Outputs, count = lastStep - firstStep + 1;
+                global::RnnGen.Kernels.MatrixTimesMatrix(ref At(ref w, LogitSequence + first), Outputs, ref At(ref w, StateSequence + (firstStep * StateSize)), StateSize, count, Hidden,
+                    ref At(ref p, OutputWeights), Outputs);
+                global::RnnGen.Kernels.Activate<global::RnnGen.SigmoidOperator<T>, T>(ref At(ref w, OutputSequence + first), ref At(ref w, LogitSequence + first), count * Outputs);
             }
 
             /// <summary>The SquaredError loss summed over every step; writes dL/dz_t for every step.</summary>
@@ -329,14 +342,10 @@ namespace Demo
                 return global::RnnGen.OutputLayer.SquaredError<global::RnnGen.SigmoidOperator<T>, T>(global::RnnGen.Kernels.Slice(ref w, OutputSequence, Steps * Outputs), targets, global::RnnGen.Kernels.Slice(ref w, OutputGradientSequence, Steps * Outputs));
             }
 
-            /// <summary>dW_hy += h_t ⊗ dz_t for every step.</summary>
+            /// <summary>dW_hy += Σ_t h_t ⊗ dz_t.</summary>
             public static void AddOutputGradients(ref T w, ref T g)
             {
-                for (int step = 1; step <= Steps; step++)
-                {
-                    ref T outputGradient = ref At(ref w, OutputGradientSequence + ((step - 1) * Outputs));
-                    global::RnnGen.Kernels.AddOuterProduct(ref At(ref g, OutputWeights), ref At(ref w, StateSequence + (step * StateSize)), Hidden, ref outputGradient, Outputs);
-                }
+                global::RnnGen.Kernels.AddOuterProducts(ref At(ref g, OutputWeights), ref At(ref w, StateSequence + StateSize), StateSize, Hidden, ref At(ref w, OutputGradientSequence), Outputs, Outputs, Steps);
             }
 
             /// <summary>Runs every step in order; step 1 skips h_0·W_h when the state starts at zero.</summary>
@@ -356,9 +365,9 @@ namespace Demo
                 global::RnnGen.Kernels.Activate<global::RnnGen.SigmoidOperator<T>, T>(ref At(ref w, StateSequence + (step * Hidden)), ref a, Hidden);
             }
 
-            /// <summary>For each step from the last: dh_t = W_hy·dz_t + W_hh·da_(t+1), da_t = dh_t ⊙ σ'(a_t), and the gradient of W_hh.</summary>
+            /// <summary>For each step from the last: dh_t = W_hy·dz_t + W_hh·da_(t+1), da_t = dh_t ⊙ σ'(a_t).</summary>
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            public static void BackwardPass(ref T p, ref T w, ref T g, bool fromZeroState)
+            public static void BackwardPass(ref T p, ref T w)
             {
                 for (int step = Steps; step >= 1; step--)
                 {
@@ -368,8 +377,6 @@ namespace Demo
                         global::RnnGen.Kernels.AddVectorTimesMatrix(ref hiddenGradient, ref At(ref w, PreActivationGradientSequence + (step * Hidden)), Hidden, ref At(ref w, RecurrentWeightsTransposed), Hidden);
                     ref T preActivationGradient = ref At(ref w, PreActivationGradientSequence + ((step - 1) * Hidden));
                     global::RnnGen.Kernels.MultiplyByDerivative<global::RnnGen.SigmoidOperator<T>, T>(ref preActivationGradient, ref hiddenGradient, ref At(ref w, StateSequence + (step * Hidden)), Hidden);
-                    if (step > 1 || !fromZeroState)
-                        global::RnnGen.Kernels.AddOuterProduct(ref At(ref g, RecurrentWeights), ref At(ref w, StateSequence + ((step - 1) * StateSize)), Hidden, ref preActivationGradient, Hidden);
                 }
             }
 

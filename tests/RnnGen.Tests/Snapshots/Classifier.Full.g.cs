@@ -245,17 +245,18 @@ namespace Demo.Text
                 Computation.TransposeWeights(ref p, ref w);
                 // The widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
                 if (global::RnnGen.Chunk512<TNumber>.Fits(Hidden))
-                    Computation.BackwardPass<global::RnnGen.Chunk512<TNumber>>(ref p, ref w, ref g, startedFromZeroState);
+                    Computation.BackwardPass<global::RnnGen.Chunk512<TNumber>>(ref p, ref w);
                 else if (global::RnnGen.Chunk256<TNumber>.Fits(Hidden))
-                    Computation.BackwardPass<global::RnnGen.Chunk256<TNumber>>(ref p, ref w, ref g, startedFromZeroState);
+                    Computation.BackwardPass<global::RnnGen.Chunk256<TNumber>>(ref p, ref w);
                 else if (global::RnnGen.Chunk128<TNumber>.Fits(Hidden))
-                    Computation.BackwardPass<global::RnnGen.Chunk128<TNumber>>(ref p, ref w, ref g, startedFromZeroState);
+                    Computation.BackwardPass<global::RnnGen.Chunk128<TNumber>>(ref p, ref w);
                 else if (global::RnnGen.HalfChunk512<TNumber>.Fits(Hidden))
-                    Computation.BackwardPass<global::RnnGen.HalfChunk512<TNumber>>(ref p, ref w, ref g, startedFromZeroState);
+                    Computation.BackwardPass<global::RnnGen.HalfChunk512<TNumber>>(ref p, ref w);
                 else if (global::RnnGen.HalfChunk256<TNumber>.Fits(Hidden))
-                    Computation.BackwardPass<global::RnnGen.HalfChunk256<TNumber>>(ref p, ref w, ref g, startedFromZeroState);
+                    Computation.BackwardPass<global::RnnGen.HalfChunk256<TNumber>>(ref p, ref w);
                 else
-                    Computation.BackwardPass<global::RnnGen.ScalarChunk<TNumber>>(ref p, ref w, ref g, startedFromZeroState);
+                    Computation.BackwardPass<global::RnnGen.ScalarChunk<TNumber>>(ref p, ref w);
+                Computation.AddRecurrentGradients(ref w, ref g, startedFromZeroState);
                 Computation.AddInputGradients(ref w, ref g, inputsAreTokens ? tokenSequence : default);
                 Computation.AddOutputGradients(ref w, ref g);
                 return loss;
@@ -329,22 +330,37 @@ namespace Demo.Text
                 /// <summary>The input part of every step, before the recurrence; <paramref name="tokens"/> is empty for dense inputs.</summary>
                 public static void ProjectInputs(ref TNumber p, ref TNumber w, global::System.ReadOnlySpan<int> tokens)
                 {
-                    for (int step = 1; step <= Steps; step++)
-                        ProjectInput(ref p, ref w, step, tokens.IsEmpty ? -1 : tokens[step - 1]);
+                    if (tokens.IsEmpty)
+                    {
+                        // All steps at once: (Steps × Inputs) · W_x.
+                        global::RnnGen.Kernels.MatrixTimesMatrix(ref At(ref w, InputProjectionSequence), Hidden, ref At(ref w, InputSequence), Inputs, Steps, Inputs,
+                            ref At(ref p, InputWeights), Hidden, ref At(ref p, HiddenBias));
+                    }
+                    else
+
+                    {
+                        for (int step = 1; step <= Steps; step++)
+                            ProjectInput(ref p, ref w, step, tokens[step - 1]);
+                    }
                 }
 
-                /// <summary>dW_x += x_t ⊗ d_t and db_h += d_t for every step, from the pre-activation gradients d_t.</summary>
+                /// <summary>dW_x += Σ_t x_t ⊗ d_t and db_h += Σ_t d_t, from the pre-activation gradients d_t.</summary>
                 public static void AddInputGradients(ref TNumber w, ref TNumber g, global::System.ReadOnlySpan<int> tokens)
                 {
-                    for (int step = 1; step <= Steps; step++)
-                    {
-                        ref TNumber gradient = ref At(ref w, PreActivationGradientSequence + ((step - 1) * Hidden));
-                        if (tokens.IsEmpty)
-                            global::RnnGen.Kernels.AddOuterProduct(ref At(ref g, InputWeights), ref At(ref w, InputSequence + ((step - 1) * Inputs)), Inputs, ref gradient, Hidden);
-                        else
-                            global::RnnGen.Kernels.Add(ref At(ref g, InputWeights + (tokens[step - 1] * Hidden)), ref gradient, Hidden);
-                        global::RnnGen.Kernels.Add(ref At(ref g, HiddenBias), ref gradient, Hidden);
-                    }
+                    if (tokens.IsEmpty)
+                        global::RnnGen.Kernels.AddOuterProducts(ref At(ref g, InputWeights), ref At(ref w, InputSequence), Inputs, Inputs, ref At(ref w, PreActivationGradientSequence), Hidden, Hidden, Steps);
+                    else
+                        for (int step = 1; step <= Steps; step++)
+                            global::RnnGen.Kernels.Add(ref At(ref g, InputWeights + (tokens[step - 1] * Hidden)), ref At(ref w, PreActivationGradientSequence + ((step - 1) * Hidden)), Hidden);
+                    global::RnnGen.Kernels.AddRows(ref At(ref g, HiddenBias), ref At(ref w, PreActivationGradientSequence), Hidden, Steps, Hidden);
+                }
+
+                /// <summary>dW_h += Σ_t h_(t-1) ⊗ d_t, summed over the steps in registers; h_0 adds nothing when it was zero.</summary>
+                public static void AddRecurrentGradients(ref TNumber w, ref TNumber g, bool fromZeroState)
+                {
+                    int first = fromZeroState ? 2 : 1;
+                    global::RnnGen.Kernels.AddOuterProducts(ref At(ref g, RecurrentWeights), ref At(ref w, StateSequence + ((first - 1) * StateSize)), StateSize, Hidden,
+                        ref At(ref w, PreActivationGradientSequence + ((first - 1) * Hidden)), Hidden, Hidden, Steps - first + 1);
                 }
 
                 /// <summary>W_h transposed (and W_hy when there is more than one output), so every backward product runs along contiguous rows.</summary>
@@ -357,13 +373,11 @@ namespace Demo.Text
                 /// <summary>z_t = h_t·W_hy + b_y and ŷ_t = softmax(z_t) for steps <paramref name="firstStep"/> to <paramref name="lastStep"/> (1-based).</summary>
                 public static void ForwardOutputs(ref TNumber p, ref TNumber w, int firstStep, int lastStep)
                 {
-                    for (int step = firstStep; step <= lastStep; step++)
-                    {
-                        ref TNumber logits = ref At(ref w, LogitSequence + ((step - 1) * Outputs));
-                        global::RnnGen.Kernels.VectorTimesMatrix(ref logits, ref At(ref w, StateSequence + (step * StateSize)), Hidden, ref At(ref p, OutputWeights), Outputs);
-                        global::RnnGen.Kernels.Add(ref logits, ref At(ref p, OutputBias), Outputs);
-                        global::RnnGen.OutputLayer.Softmax<TNumber>(global::RnnGen.Kernels.Slice(ref logits, 0, Outputs), global::RnnGen.Kernels.Slice(ref w, OutputSequence + ((step - 1) * Outputs), Outputs));
-                    }
+                    int first = (firstStep - 1) * Outputs, count = lastStep - firstStep + 1;
+                    global::RnnGen.Kernels.MatrixTimesMatrix(ref At(ref w, LogitSequence + first), Outputs, ref At(ref w, StateSequence + (firstStep * StateSize)), StateSize, count, Hidden,
+                        ref At(ref p, OutputWeights), Outputs, ref At(ref p, OutputBias));
+                    for (int at = first; at < first + (count * Outputs); at += Outputs)
+                        global::RnnGen.OutputLayer.Softmax<TNumber>(global::RnnGen.Kernels.Slice(ref w, LogitSequence + at, Outputs), global::RnnGen.Kernels.Slice(ref w, OutputSequence + at, Outputs));
                 }
 
                 /// <summary>The CrossEntropy loss summed over every step; writes dL/dz_t for every step.</summary>
@@ -375,15 +389,11 @@ namespace Demo.Text
                     return loss;
                 }
 
-                /// <summary>dW_hy += h_t ⊗ dz_t and db_y += dz_t for every step.</summary>
+                /// <summary>dW_hy += Σ_t h_t ⊗ dz_t and db_y += Σ_t dz_t.</summary>
                 public static void AddOutputGradients(ref TNumber w, ref TNumber g)
                 {
-                    for (int step = 1; step <= Steps; step++)
-                    {
-                        ref TNumber outputGradient = ref At(ref w, OutputGradientSequence + ((step - 1) * Outputs));
-                        global::RnnGen.Kernels.AddOuterProduct(ref At(ref g, OutputWeights), ref At(ref w, StateSequence + (step * StateSize)), Hidden, ref outputGradient, Outputs);
-                        global::RnnGen.Kernels.Add(ref At(ref g, OutputBias), ref outputGradient, Outputs);
-                    }
+                    global::RnnGen.Kernels.AddOuterProducts(ref At(ref g, OutputWeights), ref At(ref w, StateSequence + StateSize), StateSize, Hidden, ref At(ref w, OutputGradientSequence), Outputs, Outputs, Steps);
+                    global::RnnGen.Kernels.AddRows(ref At(ref g, OutputBias), ref At(ref w, OutputGradientSequence), Outputs, Steps, Outputs);
                 }
 
                 /// <summary>Runs every step in order; step 1 skips h_0·W_h when the state starts at zero.</summary>
@@ -396,11 +406,11 @@ namespace Demo.Text
                     ForwardStep2<TChunk>(ref p, ref w);
                 }
 
-                /// <summary>Runs every step backwards from the last; step 1 skips the W_h gradient when h_0 was zero.</summary>
-                public static void BackwardPass<TChunk>(ref TNumber p, ref TNumber w, ref TNumber g, bool fromZeroState) where TChunk : struct, global::RnnGen.IChunk<TChunk, TNumber>
+                /// <summary>Runs every step backwards from the last.</summary>
+                public static void BackwardPass<TChunk>(ref TNumber p, ref TNumber w) where TChunk : struct, global::RnnGen.IChunk<TChunk, TNumber>
                 {
-                    BackwardStep2<TChunk>(ref p, ref w, ref g);
-                    BackwardStep1<TChunk>(ref p, ref w, ref g, fromZeroState);
+                    BackwardStep2<TChunk>(ref p, ref w);
+                    BackwardStep1<TChunk>(ref p, ref w);
                 }
 
                 /// <summary>Step 1 of 2 from the zero state: a_1 = x_1·W_xh + b_h, h_1 = tanh(a_1).</summary>
@@ -447,9 +457,9 @@ namespace Demo.Text
                     }
                 }
 
-                /// <summary>Step 2 of 2, backwards: dh_2 = W_hy·dz_2, da_2 = dh_2 ⊙ tanh'(a_2), and the gradient of W_hh it adds.</summary>
+                /// <summary>Step 2 of 2, backwards: dh_2 = W_hy·dz_2, da_2 = dh_2 ⊙ tanh'(a_2).</summary>
                 [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-                private static void BackwardStep2<TChunk>(ref TNumber p, ref TNumber w, ref TNumber g) where TChunk : struct, global::RnnGen.IChunk<TChunk, TNumber>
+                private static void BackwardStep2<TChunk>(ref TNumber p, ref TNumber w) where TChunk : struct, global::RnnGen.IChunk<TChunk, TNumber>
                 {
                     for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
                     {
@@ -459,19 +469,12 @@ namespace Demo.Text
                         TChunk dh2 = TChunk.Broadcast(ref w, OutputGradientSequence + 5) * TChunk.Load(ref w, OutputWeightsTransposed + 8 + j);   // dz_2[2]·W_hy[j.., 2]
                         TChunk da = ((dh0 + dh1) + dh2) * TChunk.DerivativeFromOutput<global::RnnGen.TanhOperator<TNumber>>(TChunk.Load(ref w, StateSequence + 8 + j));
                         TChunk.Store(da, ref w, PreActivationGradientSequence + 4 + j);   // da_2[j..]
-
-                        // dW_hh += h_{t-1} ⊗ da_t; lanes this chunk shares with the one before it were added there already.
-                        da = TChunk.ZeroLanesBelow(da, chunk - j);
-                        TChunk.AddProduct(ref g, RecurrentWeights + j, TChunk.Broadcast(ref w, StateSequence + 4), da);   // dW_hh[0, j..] += h_1[0]·da_2[j..]
-                        TChunk.AddProduct(ref g, RecurrentWeights + 4 + j, TChunk.Broadcast(ref w, StateSequence + 5), da);   // dW_hh[1, j..] += h_1[1]·da_2[j..]
-                        TChunk.AddProduct(ref g, RecurrentWeights + 8 + j, TChunk.Broadcast(ref w, StateSequence + 6), da);   // dW_hh[2, j..] += h_1[2]·da_2[j..]
-                        TChunk.AddProduct(ref g, RecurrentWeights + 12 + j, TChunk.Broadcast(ref w, StateSequence + 7), da);   // dW_hh[3, j..] += h_1[3]·da_2[j..]
                     }
                 }
 
-                /// <summary>Step 1 of 2, backwards: dh_1 = W_hy·dz_1 + W_hh·da_2, da_1 = dh_1 ⊙ tanh'(a_1), and the gradient of W_hh it adds.</summary>
+                /// <summary>Step 1 of 2, backwards: dh_1 = W_hy·dz_1 + W_hh·da_2, da_1 = dh_1 ⊙ tanh'(a_1).</summary>
                 [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-                private static void BackwardStep1<TChunk>(ref TNumber p, ref TNumber w, ref TNumber g, bool fromZeroState) where TChunk : struct, global::RnnGen.IChunk<TChunk, TNumber>
+                private static void BackwardStep1<TChunk>(ref TNumber p, ref TNumber w) where TChunk : struct, global::RnnGen.IChunk<TChunk, TNumber>
                 {
                     for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
                     {
@@ -485,16 +488,6 @@ namespace Demo.Text
                         dh2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 7), TChunk.Load(ref w, RecurrentWeightsTransposed + 12 + j), dh2);   // da_2[3]·W_hh[j.., 3]
                         TChunk da = ((dh0 + dh1) + (dh2 + dh3)) * TChunk.DerivativeFromOutput<global::RnnGen.TanhOperator<TNumber>>(TChunk.Load(ref w, StateSequence + 4 + j));
                         TChunk.Store(da, ref w, PreActivationGradientSequence + j);   // da_1[j..]
-
-                        // dW_hh += h_{t-1} ⊗ da_t; lanes this chunk shares with the one before it were added there already.
-                        da = TChunk.ZeroLanesBelow(da, chunk - j);
-                        if (!fromZeroState)
-                            {
-                            TChunk.AddProduct(ref g, RecurrentWeights + j, TChunk.Broadcast(ref w, StateSequence), da);   // dW_hh[0, j..] += h_0[0]·da_1[j..]
-                            TChunk.AddProduct(ref g, RecurrentWeights + 4 + j, TChunk.Broadcast(ref w, StateSequence + 1), da);   // dW_hh[1, j..] += h_0[1]·da_1[j..]
-                            TChunk.AddProduct(ref g, RecurrentWeights + 8 + j, TChunk.Broadcast(ref w, StateSequence + 2), da);   // dW_hh[2, j..] += h_0[2]·da_1[j..]
-                            TChunk.AddProduct(ref g, RecurrentWeights + 12 + j, TChunk.Broadcast(ref w, StateSequence + 3), da);   // dW_hh[3, j..] += h_0[3]·da_1[j..]
-                            }
                     }
                 }
 

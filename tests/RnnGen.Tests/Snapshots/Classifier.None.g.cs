@@ -231,7 +231,8 @@ namespace Demo.Text
                 ref TNumber w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(workspace);
                 TNumber loss = Computation.OutputLoss(ref w, targets);
                 Computation.TransposeWeights(ref p, ref w);
-                Computation.BackwardPass(ref p, ref w, ref g, startedFromZeroState);
+                Computation.BackwardPass(ref p, ref w);
+                Computation.AddRecurrentGradients(ref w, ref g, startedFromZeroState);
                 Computation.AddInputGradients(ref w, ref g, inputsAreTokens ? tokenSequence : default);
                 Computation.AddOutputGradients(ref w, ref g);
                 return loss;
@@ -293,22 +294,37 @@ namespace Demo.Text
                 /// <summary>The input part of every step, before the recurrence; <paramref name="tokens"/> is empty for dense inputs.</summary>
                 public static void ProjectInputs(ref TNumber p, ref TNumber w, global::System.ReadOnlySpan<int> tokens)
                 {
-                    for (int step = 1; step <= Steps; step++)
-                        ProjectInput(ref p, ref w, step, tokens.IsEmpty ? -1 : tokens[step - 1]);
+                    if (tokens.IsEmpty)
+                    {
+                        // All steps at once: (Steps × Inputs) · W_x.
+                        global::RnnGen.Kernels.MatrixTimesMatrix(ref At(ref w, InputProjectionSequence), Hidden, ref At(ref w, InputSequence), Inputs, Steps, Inputs,
+                            ref At(ref p, InputWeights), Hidden, ref At(ref p, HiddenBias));
+                    }
+                    else
+
+                    {
+                        for (int step = 1; step <= Steps; step++)
+                            ProjectInput(ref p, ref w, step, tokens[step - 1]);
+                    }
                 }
 
-                /// <summary>dW_x += x_t ⊗ d_t and db_h += d_t for every step, from the pre-activation gradients d_t.</summary>
+                /// <summary>dW_x += Σ_t x_t ⊗ d_t and db_h += Σ_t d_t, from the pre-activation gradients d_t.</summary>
                 public static void AddInputGradients(ref TNumber w, ref TNumber g, global::System.ReadOnlySpan<int> tokens)
                 {
-                    for (int step = 1; step <= Steps; step++)
-                    {
-                        ref TNumber gradient = ref At(ref w, PreActivationGradientSequence + ((step - 1) * Hidden));
-                        if (tokens.IsEmpty)
-                            global::RnnGen.Kernels.AddOuterProduct(ref At(ref g, InputWeights), ref At(ref w, InputSequence + ((step - 1) * Inputs)), Inputs, ref gradient, Hidden);
-                        else
-                            global::RnnGen.Kernels.Add(ref At(ref g, InputWeights + (tokens[step - 1] * Hidden)), ref gradient, Hidden);
-                        global::RnnGen.Kernels.Add(ref At(ref g, HiddenBias), ref gradient, Hidden);
-                    }
+                    if (tokens.IsEmpty)
+                        global::RnnGen.Kernels.AddOuterProducts(ref At(ref g, InputWeights), ref At(ref w, InputSequence), Inputs, Inputs, ref At(ref w, PreActivationGradientSequence), Hidden, Hidden, Steps);
+                    else
+                        for (int step = 1; step <= Steps; step++)
+                            global::RnnGen.Kernels.Add(ref At(ref g, InputWeights + (tokens[step - 1] * Hidden)), ref At(ref w, PreActivationGradientSequence + ((step - 1) * Hidden)), Hidden);
+                    global::RnnGen.Kernels.AddRows(ref At(ref g, HiddenBias), ref At(ref w, PreActivationGradientSequence), Hidden, Steps, Hidden);
+                }
+
+                /// <summary>dW_h += Σ_t h_(t-1) ⊗ d_t, summed over the steps in registers; h_0 adds nothing when it was zero.</summary>
+                public static void AddRecurrentGradients(ref TNumber w, ref TNumber g, bool fromZeroState)
+                {
+                    int first = fromZeroState ? 2 : 1;
+                    global::RnnGen.Kernels.AddOuterProducts(ref At(ref g, RecurrentWeights), ref At(ref w, StateSequence + ((first - 1) * StateSize)), StateSize, Hidden,
+                        ref At(ref w, PreActivationGradientSequence + ((first - 1) * Hidden)), Hidden, Hidden, Steps - first + 1);
                 }
 
                 /// <summary>W_h transposed (and W_hy when there is more than one output), so every backward product runs along contiguous rows.</summary>
@@ -321,13 +337,11 @@ namespace Demo.Text
                 /// <summary>z_t = h_t·W_hy + b_y and ŷ_t = softmax(z_t) for steps <paramref name="firstStep"/> to <paramref name="lastStep"/> (1-based).</summary>
                 public static void ForwardOutputs(ref TNumber p, ref TNumber w, int firstStep, int lastStep)
                 {
-                    for (int step = firstStep; step <= lastStep; step++)
-                    {
-                        ref TNumber logits = ref At(ref w, LogitSequence + ((step - 1) * Outputs));
-                        global::RnnGen.Kernels.VectorTimesMatrix(ref logits, ref At(ref w, StateSequence + (step * StateSize)), Hidden, ref At(ref p, OutputWeights), Outputs);
-                        global::RnnGen.Kernels.Add(ref logits, ref At(ref p, OutputBias), Outputs);
-                        global::RnnGen.OutputLayer.Softmax<TNumber>(global::RnnGen.Kernels.Slice(ref logits, 0, Outputs), global::RnnGen.Kernels.Slice(ref w, OutputSequence + ((step - 1) * Outputs), Outputs));
-                    }
+                    int first = (firstStep - 1) * Outputs, count = lastStep - firstStep + 1;
+                    global::RnnGen.Kernels.MatrixTimesMatrix(ref At(ref w, LogitSequence + first), Outputs, ref At(ref w, StateSequence + (firstStep * StateSize)), StateSize, count, Hidden,
+                        ref At(ref p, OutputWeights), Outputs, ref At(ref p, OutputBias));
+                    for (int at = first; at < first + (count * Outputs); at += Outputs)
+                        global::RnnGen.OutputLayer.Softmax<TNumber>(global::RnnGen.Kernels.Slice(ref w, LogitSequence + at, Outputs), global::RnnGen.Kernels.Slice(ref w, OutputSequence + at, Outputs));
                 }
 
                 /// <summary>The CrossEntropy loss summed over every step; writes dL/dz_t for every step.</summary>
@@ -339,15 +353,11 @@ namespace Demo.Text
                     return loss;
                 }
 
-                /// <summary>dW_hy += h_t ⊗ dz_t and db_y += dz_t for every step.</summary>
+                /// <summary>dW_hy += Σ_t h_t ⊗ dz_t and db_y += Σ_t dz_t.</summary>
                 public static void AddOutputGradients(ref TNumber w, ref TNumber g)
                 {
-                    for (int step = 1; step <= Steps; step++)
-                    {
-                        ref TNumber outputGradient = ref At(ref w, OutputGradientSequence + ((step - 1) * Outputs));
-                        global::RnnGen.Kernels.AddOuterProduct(ref At(ref g, OutputWeights), ref At(ref w, StateSequence + (step * StateSize)), Hidden, ref outputGradient, Outputs);
-                        global::RnnGen.Kernels.Add(ref At(ref g, OutputBias), ref outputGradient, Outputs);
-                    }
+                    global::RnnGen.Kernels.AddOuterProducts(ref At(ref g, OutputWeights), ref At(ref w, StateSequence + StateSize), StateSize, Hidden, ref At(ref w, OutputGradientSequence), Outputs, Outputs, Steps);
+                    global::RnnGen.Kernels.AddRows(ref At(ref g, OutputBias), ref At(ref w, OutputGradientSequence), Outputs, Steps, Outputs);
                 }
 
                 /// <summary>Runs every step in order; step 1 skips h_0·W_h when the state starts at zero.</summary>
@@ -367,9 +377,9 @@ namespace Demo.Text
                     global::RnnGen.Kernels.Activate<global::RnnGen.TanhOperator<TNumber>, TNumber>(ref At(ref w, StateSequence + (step * Hidden)), ref a, Hidden);
                 }
 
-                /// <summary>For each step from the last: dh_t = W_hy·dz_t + W_hh·da_(t+1), da_t = dh_t ⊙ tanh'(a_t), and the gradient of W_hh.</summary>
+                /// <summary>For each step from the last: dh_t = W_hy·dz_t + W_hh·da_(t+1), da_t = dh_t ⊙ tanh'(a_t).</summary>
                 [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-                public static void BackwardPass(ref TNumber p, ref TNumber w, ref TNumber g, bool fromZeroState)
+                public static void BackwardPass(ref TNumber p, ref TNumber w)
                 {
                     for (int step = Steps; step >= 1; step--)
                     {
@@ -379,8 +389,6 @@ namespace Demo.Text
                             global::RnnGen.Kernels.AddVectorTimesMatrix(ref hiddenGradient, ref At(ref w, PreActivationGradientSequence + (step * Hidden)), Hidden, ref At(ref w, RecurrentWeightsTransposed), Hidden);
                         ref TNumber preActivationGradient = ref At(ref w, PreActivationGradientSequence + ((step - 1) * Hidden));
                         global::RnnGen.Kernels.MultiplyByDerivative<global::RnnGen.TanhOperator<TNumber>, TNumber>(ref preActivationGradient, ref hiddenGradient, ref At(ref w, StateSequence + (step * Hidden)), Hidden);
-                        if (step > 1 || !fromZeroState)
-                            global::RnnGen.Kernels.AddOuterProduct(ref At(ref g, RecurrentWeights), ref At(ref w, StateSequence + ((step - 1) * StateSize)), Hidden, ref preActivationGradient, Hidden);
                     }
                 }
 
