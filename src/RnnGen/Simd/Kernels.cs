@@ -9,86 +9,44 @@ using System.Runtime.Intrinsics.X86;
 namespace RnnGen;
 
 /// <summary>
-/// Vectorized building blocks over <c>ref T</c> rows, called by generated code with constant sizes. Each public
-/// kernel picks the widest chunk type that fits the row length (the branch folds when the length is a constant)
-/// and runs a generic body written once against <see cref="IChunk{TSelf, T}"/>.
+/// Vectorized building blocks over <c>ref T</c> rows, called by generated code. Each public kernel picks the widest
+/// chunk type that fits its row length once (the branch folds when the length is a constant) and runs a generic body
+/// written once against <see cref="IChunk{TSelf, T}"/>; the batched kernels run a whole sequence of rows in one call.
 /// </summary>
 /// <remarks>
 /// Matrices are row-major, element [r, c] at <c>r * columns + c</c>. A row whose length is not a multiple of the
 /// chunk width ends with a chunk that overlaps the one before it: kernels that write fresh values recompute the
 /// overlap (same inputs, same result), kernels that accumulate mask it with <see cref="IChunk{TSelf, T}.ZeroLanesBelow"/>.
-/// Destinations must not overlap sources.
+/// Destinations must not overlap sources unless a kernel says otherwise.
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public static class Kernels
+public static partial class Kernels
 {
     /// <summary>destination[c] = Σ_r vector[r] · matrix[r, c], for c &lt; <paramref name="columns"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void VectorTimesMatrix<T>(ref T destination, ref T vector, int rows, ref T matrix, int columns)
-        where T : INumber<T>
-    {
-        if (columns == 1)
-            destination = Dot(ref vector, ref matrix, rows);
-        else if (Chunk512<T>.Fits(columns))
-            VectorTimesMatrix<Chunk512<T>, T>(ref destination, ref vector, rows, ref matrix, columns, accumulate: false);
-        else if (Chunk256<T>.Fits(columns))
-            VectorTimesMatrix<Chunk256<T>, T>(ref destination, ref vector, rows, ref matrix, columns, accumulate: false);
-        else if (Chunk128<T>.Fits(columns))
-            VectorTimesMatrix<Chunk128<T>, T>(ref destination, ref vector, rows, ref matrix, columns, accumulate: false);
-        else if (HalfChunk512<T>.Fits(columns))
-            VectorTimesMatrix<HalfChunk512<T>, T>(ref destination, ref vector, rows, ref matrix, columns, accumulate: false);
-        else if (HalfChunk256<T>.Fits(columns))
-            VectorTimesMatrix<HalfChunk256<T>, T>(ref destination, ref vector, rows, ref matrix, columns, accumulate: false);
-        else
-            VectorTimesMatrix<ScalarChunk<T>, T>(ref destination, ref vector, rows, ref matrix, columns, accumulate: false);
-    }
+        where T : INumber<T> =>
+        MatrixTimesMatrix(ref destination, columns, ref vector, rows, 1, rows, ref matrix, columns, ref Unsafe.NullRef<T>(), accumulate: false);
 
     /// <summary>destination[c] += Σ_r vector[r] · matrix[r, c], for c &lt; <paramref name="columns"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void AddVectorTimesMatrix<T>(ref T destination, ref T vector, int rows, ref T matrix, int columns)
-        where T : INumber<T>
-    {
-        if (columns == 1)
-            destination += Dot(ref vector, ref matrix, rows);
-        else if (Chunk512<T>.Fits(columns))
-            VectorTimesMatrix<Chunk512<T>, T>(ref destination, ref vector, rows, ref matrix, columns, accumulate: true);
-        else if (Chunk256<T>.Fits(columns))
-            VectorTimesMatrix<Chunk256<T>, T>(ref destination, ref vector, rows, ref matrix, columns, accumulate: true);
-        else if (Chunk128<T>.Fits(columns))
-            VectorTimesMatrix<Chunk128<T>, T>(ref destination, ref vector, rows, ref matrix, columns, accumulate: true);
-        else if (HalfChunk512<T>.Fits(columns))
-            VectorTimesMatrix<HalfChunk512<T>, T>(ref destination, ref vector, rows, ref matrix, columns, accumulate: true);
-        else if (HalfChunk256<T>.Fits(columns))
-            VectorTimesMatrix<HalfChunk256<T>, T>(ref destination, ref vector, rows, ref matrix, columns, accumulate: true);
-        else
-            VectorTimesMatrix<ScalarChunk<T>, T>(ref destination, ref vector, rows, ref matrix, columns, accumulate: true);
-    }
+        where T : INumber<T> =>
+        MatrixTimesMatrix(ref destination, columns, ref vector, rows, 1, rows, ref matrix, columns, ref Unsafe.NullRef<T>(), accumulate: true);
 
     /// <summary>
-    /// destination row k = left row k · right (+ bias) for k &lt; <paramref name="count"/>: a batch of vector-matrix
-    /// products, such as every step's input projection or logits. Row k of left starts at k·leftStride, row k of
-    /// destination at k·destinationStride; right is inner × columns.
+    /// destination row k = left row k · right for k &lt; <paramref name="count"/>: a batch of vector-matrix products, such
+    /// as every step's input projection or logits. Row k of left starts at k·leftStride, row k of destination at
+    /// k·destinationStride; right is inner × columns.
     /// </summary>
     public static void MatrixTimesMatrix<T>(ref T destination, int destinationStride, ref T left, int leftStride, int count,
         int inner, ref T right, int columns) where T : INumber<T> =>
-        MatrixTimesMatrix(ref destination, destinationStride, ref left, leftStride, count, inner, ref right, columns, ref Unsafe.NullRef<T>());
+        MatrixTimesMatrix(ref destination, destinationStride, ref left, leftStride, count, inner, ref right, columns, ref Unsafe.NullRef<T>(), accumulate: false);
 
-    /// <summary>Like <see cref="MatrixTimesMatrix{T}(ref T, int, ref T, int, int, int, ref T, int)"/>, adding <paramref name="bias"/> (length columns) to every row.</summary>
+    /// <summary>Like the overload without a bias, adding <paramref name="bias"/> (length columns) to every row.</summary>
     public static void MatrixTimesMatrix<T>(ref T destination, int destinationStride, ref T left, int leftStride, int count,
-        int inner, ref T right, int columns, ref T bias) where T : INumber<T>
-    {
-        for (int k = 0; k < count; k++)
-        {
-            ref T row = ref Unsafe.Add(ref destination, k * destinationStride);
-            if (Unsafe.IsNullRef(ref bias))
-                VectorTimesMatrix(ref row, ref Unsafe.Add(ref left, k * leftStride), inner, ref right, columns);
-            else
-            {
-                Copy(ref row, ref bias, columns);
-                AddVectorTimesMatrix(ref row, ref Unsafe.Add(ref left, k * leftStride), inner, ref right, columns);
-            }
-        }
-    }
+        int inner, ref T right, int columns, ref T bias) where T : INumber<T> =>
+        MatrixTimesMatrix(ref destination, destinationStride, ref left, leftStride, count, inner, ref right, columns, ref bias, accumulate: false);
 
     /// <summary>
     /// matrix[r, c] += Σ_k left[k·leftStride + r] · right[k·rightStride + c] for k &lt; <paramref name="count"/>: the
@@ -100,8 +58,23 @@ public static class Kernels
         if (count <= 0)
             return;
         if (columns == 1)
-            AddOuterProducts<T>(ref matrix, ref left, leftStride, rows, ref right, rightStride, count);
-        else if (Chunk512<T>.Fits(columns))
+        {
+            // One column: the column is contiguous, so vectorize over the rows instead.
+            if (Chunk512<T>.Fits(rows))
+                AddScaledRows<Chunk512<T>, T>(ref matrix, ref left, leftStride, rows, ref right, rightStride, count);
+            else if (Chunk256<T>.Fits(rows))
+                AddScaledRows<Chunk256<T>, T>(ref matrix, ref left, leftStride, rows, ref right, rightStride, count);
+            else if (Chunk128<T>.Fits(rows))
+                AddScaledRows<Chunk128<T>, T>(ref matrix, ref left, leftStride, rows, ref right, rightStride, count);
+            else if (HalfChunk512<T>.Fits(rows))
+                AddScaledRows<HalfChunk512<T>, T>(ref matrix, ref left, leftStride, rows, ref right, rightStride, count);
+            else if (HalfChunk256<T>.Fits(rows))
+                AddScaledRows<HalfChunk256<T>, T>(ref matrix, ref left, leftStride, rows, ref right, rightStride, count);
+            else
+                AddScaledRows<ScalarChunk<T>, T>(ref matrix, ref left, leftStride, rows, ref right, rightStride, count);
+            return;
+        }
+        if (Chunk512<T>.Fits(columns))
             AddOuterProducts<Chunk512<T>, T>(ref matrix, ref left, leftStride, rows, ref right, rightStride, columns, count);
         else if (Chunk256<T>.Fits(columns))
             AddOuterProducts<Chunk256<T>, T>(ref matrix, ref left, leftStride, rows, ref right, rightStride, columns, count);
@@ -118,29 +91,18 @@ public static class Kernels
     /// <summary>destination[c] += Σ_k source[k·sourceStride + c] for k &lt; <paramref name="count"/>: the bias gradient of a batch.</summary>
     public static void AddRows<T>(ref T destination, ref T source, int sourceStride, int count, int columns) where T : INumber<T>
     {
-        for (int k = 0; k < count; k++)
-            Add(ref destination, ref Unsafe.Add(ref source, k * sourceStride), columns);
-    }
-
-    /// <summary>matrix[r, c] += left[r] · right[c]: the gradient of a vector-matrix product.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void AddOuterProduct<T>(ref T matrix, ref T left, int rows, ref T right, int columns)
-        where T : INumber<T>
-    {
-        if (columns == 1)
-            AddScaled(ref matrix, ref left, right, rows);
-        else if (Chunk512<T>.Fits(columns))
-            AddOuterProduct<Chunk512<T>, T>(ref matrix, ref left, rows, ref right, columns);
+        if (Chunk512<T>.Fits(columns))
+            AddRows<Chunk512<T>, T>(ref destination, ref source, sourceStride, count, columns);
         else if (Chunk256<T>.Fits(columns))
-            AddOuterProduct<Chunk256<T>, T>(ref matrix, ref left, rows, ref right, columns);
+            AddRows<Chunk256<T>, T>(ref destination, ref source, sourceStride, count, columns);
         else if (Chunk128<T>.Fits(columns))
-            AddOuterProduct<Chunk128<T>, T>(ref matrix, ref left, rows, ref right, columns);
+            AddRows<Chunk128<T>, T>(ref destination, ref source, sourceStride, count, columns);
         else if (HalfChunk512<T>.Fits(columns))
-            AddOuterProduct<HalfChunk512<T>, T>(ref matrix, ref left, rows, ref right, columns);
+            AddRows<HalfChunk512<T>, T>(ref destination, ref source, sourceStride, count, columns);
         else if (HalfChunk256<T>.Fits(columns))
-            AddOuterProduct<HalfChunk256<T>, T>(ref matrix, ref left, rows, ref right, columns);
+            AddRows<HalfChunk256<T>, T>(ref destination, ref source, sourceStride, count, columns);
         else
-            AddOuterProduct<ScalarChunk<T>, T>(ref matrix, ref left, rows, ref right, columns);
+            AddRows<ScalarChunk<T>, T>(ref destination, ref source, sourceStride, count, columns);
     }
 
     /// <summary>destination[i] += scale · source[i], for i &lt; <paramref name="length"/>.</summary>
@@ -148,23 +110,23 @@ public static class Kernels
     public static void AddScaled<T>(ref T destination, ref T source, T scale, int length) where T : INumber<T>
     {
         if (Chunk512<T>.Fits(length))
-            AddScaled<Chunk512<T>, T>(ref destination, ref source, scale, length);
+            AddScaledRows<Chunk512<T>, T>(ref destination, ref source, 0, length, ref scale, 0, 1);
         else if (Chunk256<T>.Fits(length))
-            AddScaled<Chunk256<T>, T>(ref destination, ref source, scale, length);
+            AddScaledRows<Chunk256<T>, T>(ref destination, ref source, 0, length, ref scale, 0, 1);
         else if (Chunk128<T>.Fits(length))
-            AddScaled<Chunk128<T>, T>(ref destination, ref source, scale, length);
+            AddScaledRows<Chunk128<T>, T>(ref destination, ref source, 0, length, ref scale, 0, 1);
         else if (HalfChunk512<T>.Fits(length))
-            AddScaled<HalfChunk512<T>, T>(ref destination, ref source, scale, length);
+            AddScaledRows<HalfChunk512<T>, T>(ref destination, ref source, 0, length, ref scale, 0, 1);
         else if (HalfChunk256<T>.Fits(length))
-            AddScaled<HalfChunk256<T>, T>(ref destination, ref source, scale, length);
+            AddScaledRows<HalfChunk256<T>, T>(ref destination, ref source, 0, length, ref scale, 0, 1);
         else
-            AddScaled<ScalarChunk<T>, T>(ref destination, ref source, scale, length);
+            AddScaledRows<ScalarChunk<T>, T>(ref destination, ref source, 0, length, ref scale, 0, 1);
     }
 
     /// <summary>destination[i] += source[i], for i &lt; <paramref name="length"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Add<T>(ref T destination, ref T source, int length) where T : INumber<T> =>
-        AddScaled(ref destination, ref source, T.One, length);
+        AddRows(ref destination, ref source, length, 1, length);
 
     /// <summary>Σ_i left[i] · right[i].</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -286,16 +248,6 @@ public static class Kernels
         }
     }
 
-    /// <summary>destination[r, c] += source[c, r]: adds the transpose of a columns × rows matrix to a rows × columns one.</summary>
-    public static void AddTransposed<T>(ref T destination, ref T source, int rows, int columns) where T : INumber<T>
-    {
-        for (int r = 0; r < rows; r++)
-        {
-            for (int c = 0; c < columns; c++)
-                Unsafe.Add(ref destination, (r * columns) + c) += Unsafe.Add(ref source, (c * rows) + r);
-        }
-    }
-
     /// <summary>Sets <paramref name="length"/> elements to zero.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Clear<T>(ref T destination, int length) => MemoryMarshal.CreateSpan(ref destination, length).Clear();
@@ -310,148 +262,37 @@ public static class Kernels
     public static Span<T> Slice<T>(ref T origin, int offset, int length) =>
         MemoryMarshal.CreateSpan(ref Unsafe.Add(ref origin, offset), length);
 
-    // ---- Generic bodies, one per kernel, specialized by the JIT for each chunk type. ----
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void VectorTimesMatrix<TChunk, T>(ref T destination, ref T vector, int rows, ref T matrix, int columns, bool accumulate)
-        where TChunk : struct, IChunk<TChunk, T>
-        where T : INumber<T>
+    /// <summary>The shared entry of the vector-matrix kernels: one column is a dot product per row, several a chunked product.</summary>
+    private static void MatrixTimesMatrix<T>(ref T destination, int destinationStride, ref T left, int leftStride, int count,
+        int inner, ref T right, int columns, ref T bias, bool accumulate) where T : INumber<T>
     {
-        for (int chunk = 0; chunk < columns; chunk += TChunk.Count)
+        if (columns == 1)
         {
-            int c = Math.Min(chunk, columns - TChunk.Count);
-
-            // Four partial sums keep four multiply-adds in flight instead of one dependent chain.
-            TChunk sum0 = TChunk.Zero, sum1 = TChunk.Zero, sum2 = TChunk.Zero, sum3 = TChunk.Zero;
-            int r = 0;
-            for (; r + 4 <= rows; r += 4)
-            {
-                sum0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref vector, r), TChunk.Load(ref matrix, (r * columns) + c), sum0);
-                sum1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref vector, r + 1), TChunk.Load(ref matrix, ((r + 1) * columns) + c), sum1);
-                sum2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref vector, r + 2), TChunk.Load(ref matrix, ((r + 2) * columns) + c), sum2);
-                sum3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref vector, r + 3), TChunk.Load(ref matrix, ((r + 3) * columns) + c), sum3);
-            }
-            for (; r < rows; r++)
-                sum0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref vector, r), TChunk.Load(ref matrix, (r * columns) + c), sum0);
-
-            TChunk sum = (sum0 + sum1) + (sum2 + sum3);
-            if (accumulate)
-                sum = TChunk.Load(ref destination, c) + TChunk.ZeroLanesBelow(sum, chunk - c);
-            TChunk.Store(sum, ref destination, c);
+            if (Chunk512<T>.Fits(inner))
+                MatrixTimesColumn<Chunk512<T>, T>(ref destination, destinationStride, ref left, leftStride, count, inner, ref right, ref bias, accumulate);
+            else if (Chunk256<T>.Fits(inner))
+                MatrixTimesColumn<Chunk256<T>, T>(ref destination, destinationStride, ref left, leftStride, count, inner, ref right, ref bias, accumulate);
+            else if (Chunk128<T>.Fits(inner))
+                MatrixTimesColumn<Chunk128<T>, T>(ref destination, destinationStride, ref left, leftStride, count, inner, ref right, ref bias, accumulate);
+            else if (HalfChunk512<T>.Fits(inner))
+                MatrixTimesColumn<HalfChunk512<T>, T>(ref destination, destinationStride, ref left, leftStride, count, inner, ref right, ref bias, accumulate);
+            else if (HalfChunk256<T>.Fits(inner))
+                MatrixTimesColumn<HalfChunk256<T>, T>(ref destination, destinationStride, ref left, leftStride, count, inner, ref right, ref bias, accumulate);
+            else
+                MatrixTimesColumn<ScalarChunk<T>, T>(ref destination, destinationStride, ref left, leftStride, count, inner, ref right, ref bias, accumulate);
+            return;
         }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void AddOuterProducts<TChunk, T>(ref T matrix, ref T left, int leftStride, int rows, ref T right, int rightStride, int columns, int count)
-        where TChunk : struct, IChunk<TChunk, T>
-        where T : INumber<T>
-    {
-        for (int chunk = 0; chunk < columns; chunk += TChunk.Count)
-        {
-            int c = Math.Min(chunk, columns - TChunk.Count);
-            for (int r = 0; r < rows; r++)
-            {
-                TChunk sum0 = TChunk.Zero, sum1 = TChunk.Zero;
-                int k = 0;
-                for (; k + 2 <= count; k += 2)
-                {
-                    sum0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref left, (k * leftStride) + r), TChunk.Load(ref right, (k * rightStride) + c), sum0);
-                    sum1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref left, ((k + 1) * leftStride) + r), TChunk.Load(ref right, ((k + 1) * rightStride) + c), sum1);
-                }
-                if (k < count)
-                    sum0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref left, (k * leftStride) + r), TChunk.Load(ref right, (k * rightStride) + c), sum0);
-                TChunk.Accumulate(ref matrix, (r * columns) + c, TChunk.ZeroLanesBelow(sum0 + sum1, chunk - c));
-            }
-        }
-    }
-
-    /// <summary>The one-column case: matrix[r] += Σ_k left[k·leftStride + r] · right[k·rightStride], vectorized over r.</summary>
-    private static void AddOuterProducts<T>(ref T matrix, ref T left, int leftStride, int rows, ref T right, int rightStride, int count)
-        where T : INumber<T>
-    {
-        for (int k = 0; k < count; k++)
-            AddScaled(ref matrix, ref Unsafe.Add(ref left, k * leftStride), Unsafe.Add(ref right, k * rightStride), rows);
-    }
-
-    private static void AddOuterProduct<TChunk, T>(ref T matrix, ref T left, int rows, ref T right, int columns)
-        where TChunk : struct, IChunk<TChunk, T>
-        where T : INumber<T>
-    {
-        for (int chunk = 0; chunk < columns; chunk += TChunk.Count)
-        {
-            int c = Math.Min(chunk, columns - TChunk.Count);
-            TChunk fresh = TChunk.ZeroLanesBelow(TChunk.Load(ref right, c), chunk - c);
-            for (int r = 0; r < rows; r++)
-            {
-                int at = (r * columns) + c;
-                TChunk.Store(TChunk.MultiplyAdd(TChunk.Broadcast(ref left, r), fresh, TChunk.Load(ref matrix, at)), ref matrix, at);
-            }
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void AddScaled<TChunk, T>(ref T destination, ref T source, T scale, int length)
-        where TChunk : struct, IChunk<TChunk, T>
-        where T : INumber<T>
-    {
-        TChunk factor = TChunk.Broadcast(scale);
-        for (int chunk = 0; chunk < length; chunk += TChunk.Count)
-        {
-            int i = Math.Min(chunk, length - TChunk.Count);
-            TChunk fresh = TChunk.ZeroLanesBelow(TChunk.Load(ref source, i), chunk - i);
-            TChunk.Store(TChunk.MultiplyAdd(factor, fresh, TChunk.Load(ref destination, i)), ref destination, i);
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static T Dot<TChunk, T>(ref T left, ref T right, int length)
-        where TChunk : struct, IChunk<TChunk, T>
-        where T : INumber<T>
-    {
-        TChunk sum0 = TChunk.Zero, sum1 = TChunk.Zero;
-        int chunk = 0;
-        for (; chunk + (2 * TChunk.Count) <= length; chunk += 2 * TChunk.Count)
-        {
-            sum0 = TChunk.MultiplyAdd(TChunk.Load(ref left, chunk), TChunk.Load(ref right, chunk), sum0);
-            sum1 = TChunk.MultiplyAdd(TChunk.Load(ref left, chunk + TChunk.Count), TChunk.Load(ref right, chunk + TChunk.Count), sum1);
-        }
-        for (; chunk < length; chunk += TChunk.Count)
-        {
-            int i = Math.Min(chunk, length - TChunk.Count);
-            TChunk product = TChunk.Load(ref left, i) * TChunk.Load(ref right, i);
-            sum0 += TChunk.ZeroLanesBelow(product, chunk - i);
-        }
-        return TChunk.Sum(sum0 + sum1);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Activate<TOperator, TChunk, T>(ref T destination, ref T source, int length)
-        where TOperator : IActivationOperator<T>
-        where TChunk : struct, IChunk<TChunk, T>
-        where T : INumber<T>
-    {
-        for (int chunk = 0; chunk < length; chunk += TChunk.Count)
-        {
-            int i = Math.Min(chunk, length - TChunk.Count);
-            TChunk.Store(TChunk.Activate<TOperator>(TChunk.Load(ref source, i)), ref destination, i);
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void MultiplyByDerivative<TOperator, TChunk, T>(ref T destination, ref T gradient, ref T outputs, int length)
-        where TOperator : IActivationOperator<T>
-        where TChunk : struct, IChunk<TChunk, T>
-        where T : INumber<T>
-    {
-        // Whole chunks, then the remainder one element at a time: no chunk overlaps another, so the product may be
-        // written over the gradient it reads.
-        int i = 0;
-        for (; i + TChunk.Count <= length; i += TChunk.Count)
-        {
-            TChunk derivative = TChunk.DerivativeFromOutput<TOperator>(TChunk.Load(ref outputs, i));
-            TChunk.Store(TChunk.Load(ref gradient, i) * derivative, ref destination, i);
-        }
-        for (; i < length; i++)
-            Unsafe.Add(ref destination, i) = Unsafe.Add(ref gradient, i) * TOperator.DerivativeFromOutput(Unsafe.Add(ref outputs, i));
+        if (Chunk512<T>.Fits(columns))
+            MatrixTimesMatrix<Chunk512<T>, T>(ref destination, destinationStride, ref left, leftStride, count, inner, ref right, columns, ref bias, accumulate);
+        else if (Chunk256<T>.Fits(columns))
+            MatrixTimesMatrix<Chunk256<T>, T>(ref destination, destinationStride, ref left, leftStride, count, inner, ref right, columns, ref bias, accumulate);
+        else if (Chunk128<T>.Fits(columns))
+            MatrixTimesMatrix<Chunk128<T>, T>(ref destination, destinationStride, ref left, leftStride, count, inner, ref right, columns, ref bias, accumulate);
+        else if (HalfChunk512<T>.Fits(columns))
+            MatrixTimesMatrix<HalfChunk512<T>, T>(ref destination, destinationStride, ref left, leftStride, count, inner, ref right, columns, ref bias, accumulate);
+        else if (HalfChunk256<T>.Fits(columns))
+            MatrixTimesMatrix<HalfChunk256<T>, T>(ref destination, destinationStride, ref left, leftStride, count, inner, ref right, columns, ref bias, accumulate);
+        else
+            MatrixTimesMatrix<ScalarChunk<T>, T>(ref destination, destinationStride, ref left, leftStride, count, inner, ref right, columns, ref bias, accumulate);
     }
 }

@@ -48,7 +48,7 @@ public class KernelTests
         double expected = 0;
         for (int i = 0; i < length; i++)
             expected += left[i] * right[i];
-        Assert.Equal(expected, Kernels.Dot(ref left[0], ref right[0], length), 12);
+        Assert.True(Math.Abs(expected - Kernels.Dot(ref left[0], ref right[0], length)) < 1e-12);
 
         double[] destination = (double[])right.Clone();
         Kernels.AddScaled(ref destination[0], ref left[0], 0.5, length);
@@ -73,6 +73,28 @@ public class KernelTests
         for (int i = 0; i < x.Length; i++)
             Assert.True(Math.Abs(Math.Tanh(x[i]) - y[i]) < 1e-15, $"tanh({x[i]}) = {y[i]}");
     }
+
+    [Fact]
+    public void Batched_products_with_bias_match_a_loop() => sizes.Sample(size =>
+    {
+        (int inner, int columns, int seed) = size;
+        var random = new Random(seed);
+        int count = 1 + random.Next(5), leftStride = inner + random.Next(3), destinationStride = columns + random.Next(3);
+        double[] left = Numerics.TestData.Uniform(random, count * leftStride, -1, 1), right = Numerics.TestData.Uniform(random, inner * columns, -1, 1);
+        double[] bias = Numerics.TestData.Uniform(random, columns, -1, 1);
+        var destination = new double[count * destinationStride];
+        Kernels.MatrixTimesMatrix(ref destination[0], destinationStride, ref left[0], leftStride, count, inner, ref right[0], columns, ref bias[0]);
+        for (int k = 0; k < count; k++)
+        {
+            for (int c = 0; c < columns; c++)
+            {
+                double expected = bias[c];
+                for (int r = 0; r < inner; r++)
+                    expected += left[(k * leftStride) + r] * right[(r * columns) + c];
+                Assert.True(Math.Abs(expected - destination[(k * destinationStride) + c]) < 1e-12, $"row {k}, column {c}");
+            }
+        }
+    });
 
     private static void CheckVectorTimesMatrix<T>((int Rows, int Columns, int Seed) size, double tolerance) where T : INumber<T>
     {
@@ -114,19 +136,35 @@ public class KernelTests
 
     private static void CheckOuterProduct<T>((int Rows, int Columns, int Seed) size, double tolerance) where T : INumber<T>
     {
+        // A batch of count outer products with padded strides, summed into the matrix.
         (int rows, int columns, int seed) = size;
         var random = new Random(seed);
-        T[] left = Numerics.TestData.Convert<T>(Numerics.TestData.Uniform(random, rows, -1, 1));
-        T[] right = Numerics.TestData.Convert<T>(Numerics.TestData.Uniform(random, columns, -1, 1));
+        int count = 1 + random.Next(4), leftStride = rows + random.Next(3), rightStride = columns + random.Next(3);
+        T[] left = Numerics.TestData.Convert<T>(Numerics.TestData.Uniform(random, count * leftStride, -1, 1));
+        T[] right = Numerics.TestData.Convert<T>(Numerics.TestData.Uniform(random, count * rightStride, -1, 1));
         T[] matrix = Numerics.TestData.Convert<T>(Numerics.TestData.Uniform(random, rows * columns, -1, 1));
         var expected = new double[rows * columns];
         for (int r = 0; r < rows; r++)
         {
             for (int c = 0; c < columns; c++)
-                expected[(r * columns) + c] = double.CreateChecked(matrix[(r * columns) + c]) + (double.CreateChecked(left[r]) * double.CreateChecked(right[c]));
+            {
+                expected[(r * columns) + c] = double.CreateChecked(matrix[(r * columns) + c]);
+                for (int k = 0; k < count; k++)
+                    expected[(r * columns) + c] += double.CreateChecked(left[(k * leftStride) + r]) * double.CreateChecked(right[(k * rightStride) + c]);
+            }
         }
-        Kernels.AddOuterProduct(ref matrix[0], ref left[0], rows, ref right[0], columns);
-        Numerics.TestData.AssertClose(expected, Numerics.TestData.ToDoubles<T>(matrix), tolerance, $"{typeof(T).Name} {rows}x{columns}");
+        Kernels.AddOuterProducts(ref matrix[0], ref left[0], leftStride, rows, ref right[0], rightStride, columns, count);
+        Numerics.TestData.AssertClose(expected, Numerics.TestData.ToDoubles<T>(matrix), tolerance * count, $"{typeof(T).Name} {rows}x{columns} x{count}");
+
+        var sums = new T[columns];
+        var expectedSums = new double[columns];
+        for (int c = 0; c < columns; c++)
+        {
+            for (int k = 0; k < count; k++)
+                expectedSums[c] += double.CreateChecked(right[(k * rightStride) + c]);
+        }
+        Kernels.AddRows(ref sums[0], ref right[0], rightStride, count, columns);
+        Numerics.TestData.AssertClose(expectedSums, Numerics.TestData.ToDoubles<T>(sums), tolerance * count, $"{typeof(T).Name} row sums of {columns}");
     }
 
     private static void CheckActivation<TOperator, T>(int length, int seed, double tolerance)
