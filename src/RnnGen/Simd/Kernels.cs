@@ -39,11 +39,13 @@ public static partial class Kernels
     /// as every step's input projection or logits. Row k of left starts at k·leftStride, row k of destination at
     /// k·destinationStride; right is inner × columns.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void MatrixTimesMatrix<T>(ref T destination, int destinationStride, ref T left, int leftStride, int count,
         int inner, ref T right, int columns) where T : INumber<T> =>
         MatrixTimesMatrix(ref destination, destinationStride, ref left, leftStride, count, inner, ref right, columns, ref Unsafe.NullRef<T>(), accumulate: false);
 
     /// <summary>Like the overload without a bias, adding <paramref name="bias"/> (length columns) to every row.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void MatrixTimesMatrix<T>(ref T destination, int destinationStride, ref T left, int leftStride, int count,
         int inner, ref T right, int columns, ref T bias) where T : INumber<T> =>
         MatrixTimesMatrix(ref destination, destinationStride, ref left, leftStride, count, inner, ref right, columns, ref bias, accumulate: false);
@@ -52,6 +54,7 @@ public static partial class Kernels
     /// matrix[r, c] += Σ_k left[k·leftStride + r] · right[k·rightStride + c] for k &lt; <paramref name="count"/>: the
     /// weight gradient of a batch of vector-matrix products, summed over the batch in registers and added once.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void AddOuterProducts<T>(ref T matrix, ref T left, int leftStride, int rows, ref T right, int rightStride, int columns, int count)
         where T : INumber<T>
     {
@@ -89,6 +92,7 @@ public static partial class Kernels
     }
 
     /// <summary>destination[c] += Σ_k source[k·sourceStride + c] for k &lt; <paramref name="count"/>: the bias gradient of a batch.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void AddRows<T>(ref T destination, ref T source, int sourceStride, int count, int columns) where T : INumber<T>
     {
         if (Chunk512<T>.Fits(columns))
@@ -263,6 +267,7 @@ public static partial class Kernels
         MemoryMarshal.CreateSpan(ref Unsafe.Add(ref origin, offset), length);
 
     /// <summary>The shared entry of the vector-matrix kernels: one column is a dot product per row, several a chunked product.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void MatrixTimesMatrix<T>(ref T destination, int destinationStride, ref T left, int leftStride, int count,
         int inner, ref T right, int columns, ref T bias, bool accumulate) where T : INumber<T>
     {
