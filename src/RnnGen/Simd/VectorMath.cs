@@ -64,7 +64,7 @@ internal static class VectorMath
         Vector128<float> high = Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.Create(P0), r, Vector128.Create(P1)), r2,
             Vector128.FusedMultiplyAdd(Vector128.Create(P2), r, Vector128.Create(P3)));
         Vector128<float> low = Vector128.FusedMultiplyAdd(Vector128.Create(P4), r, Vector128.Create(P5));
-        Vector128<float> p = Vector128.FusedMultiplyAdd(high, r2 * r2, low);
+        Vector128<float> p = Vector128.FusedMultiplyAdd(high, r2, low);
         p = Vector128.FusedMultiplyAdd(p, r2, r + Vector128<float>.One);
         Vector128<int> scale = Vector128.ShiftLeft(Vector128.ConvertToInt32(n) + Vector128.Create(127), 23);
         return p * scale.AsSingle();
@@ -83,7 +83,7 @@ internal static class VectorMath
         Vector256<float> high = Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.Create(P0), r, Vector256.Create(P1)), r2,
             Vector256.FusedMultiplyAdd(Vector256.Create(P2), r, Vector256.Create(P3)));
         Vector256<float> low = Vector256.FusedMultiplyAdd(Vector256.Create(P4), r, Vector256.Create(P5));
-        Vector256<float> p = Vector256.FusedMultiplyAdd(high, r2 * r2, low);
+        Vector256<float> p = Vector256.FusedMultiplyAdd(high, r2, low);
         p = Vector256.FusedMultiplyAdd(p, r2, r + Vector256<float>.One);
         Vector256<int> scale = Vector256.ShiftLeft(Vector256.ConvertToInt32(n) + Vector256.Create(127), 23);
         return p * scale.AsSingle();
@@ -102,7 +102,7 @@ internal static class VectorMath
         Vector512<float> high = Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.Create(P0), r, Vector512.Create(P1)), r2,
             Vector512.FusedMultiplyAdd(Vector512.Create(P2), r, Vector512.Create(P3)));
         Vector512<float> low = Vector512.FusedMultiplyAdd(Vector512.Create(P4), r, Vector512.Create(P5));
-        Vector512<float> p = Vector512.FusedMultiplyAdd(high, r2 * r2, low);
+        Vector512<float> p = Vector512.FusedMultiplyAdd(high, r2, low);
         p = Vector512.FusedMultiplyAdd(p, r2, r + Vector512<float>.One);
         Vector512<int> scale = Vector512.ShiftLeft(Vector512.ConvertToInt32(n) + Vector512.Create(127), 23);
         return p * scale.AsSingle();
