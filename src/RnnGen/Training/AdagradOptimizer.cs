@@ -1,0 +1,60 @@
+using System;
+using System.Numerics;
+using System.Numerics.Tensors;
+
+namespace RnnGen;
+
+/// <summary>
+/// Adagrad, as in the classic character-level RNN: m += g², θ −= η·g / √(m + ε). Each parameter's step shrinks with
+/// the gradients it has seen, which suits sparse, one-hot inputs.
+/// </summary>
+public sealed class AdagradOptimizer<T> : IOptimizer<T> where T : INumber<T>, IRootFunctions<T>
+{
+    private readonly T[] squaredGradientSum;
+    private readonly T[] scratch;
+
+    /// <summary>An optimizer for <paramref name="parameterCount"/> parameters with ε = 1e-8.</summary>
+    public AdagradOptimizer(int parameterCount, T learningRate) : this(parameterCount, learningRate, T.CreateChecked(1e-8))
+    {
+    }
+
+    /// <summary>An optimizer for <paramref name="parameterCount"/> parameters.</summary>
+    /// <param name="parameterCount">Length of the parameter vector.</param>
+    /// <param name="learningRate">η, non-negative.</param>
+    /// <param name="epsilon">ε, positive (for Half, whose smallest normal value is 6e-5, 1e-8 rounds to a subnormal; pass a larger one).</param>
+    public AdagradOptimizer(int parameterCount, T learningRate, T epsilon)
+    {
+        OptimizerChecks.Count(parameterCount);
+        T eps = epsilon;
+        OptimizerChecks.NonNegative(learningRate, nameof(learningRate));
+        OptimizerChecks.Positive(eps, nameof(epsilon));
+        ParameterCount = parameterCount;
+        LearningRate = learningRate;
+        Epsilon = eps;
+        squaredGradientSum = new T[parameterCount];
+        scratch = new T[parameterCount];
+    }
+
+    /// <inheritdoc/>
+    public int ParameterCount { get; }
+
+    /// <summary>η.</summary>
+    public T LearningRate { get; }
+
+    /// <summary>ε.</summary>
+    public T Epsilon { get; }
+
+    /// <inheritdoc/>
+    public void Step(Span<T> parameters, ReadOnlySpan<T> gradients)
+    {
+        OptimizerChecks.Lengths(ParameterCount, parameters.Length, gradients.Length);
+        TensorPrimitives.MultiplyAdd(gradients, gradients, squaredGradientSum, squaredGradientSum);
+        TensorPrimitives.Add(squaredGradientSum, Epsilon, scratch);
+        TensorPrimitives.Sqrt<T>(scratch, scratch);
+        TensorPrimitives.Divide(gradients, scratch, scratch);
+        TensorPrimitives.MultiplyAdd(scratch, -LearningRate, parameters, parameters);
+    }
+
+    /// <inheritdoc/>
+    public void Reset() => Array.Clear(squaredGradientSum);
+}

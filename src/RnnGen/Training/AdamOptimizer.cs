@@ -1,0 +1,94 @@
+using System;
+using System.Numerics;
+using System.Numerics.Tensors;
+
+namespace RnnGen;
+
+/// <summary>
+/// Adam (Kingma and Ba): m = β₁m + (1 − β₁)g, v = β₂v + (1 − β₂)g², θ −= η·m̂ / (√v̂ + ε) with the bias-corrected
+/// m̂ = m / (1 − β₁ᵗ) and v̂ = v / (1 − β₂ᵗ) at step t. The corrections are computed in double.
+/// </summary>
+public sealed class AdamOptimizer<T> : IOptimizer<T> where T : INumber<T>, IRootFunctions<T>
+{
+    private readonly T[] firstMoment;
+    private readonly T[] secondMoment;
+    private readonly T[] scratch;
+    private readonly double beta1, beta2;
+    private long step;
+
+    /// <summary>An optimizer for <paramref name="parameterCount"/> parameters with β₁ = 0.9, β₂ = 0.999, ε = 1e-8.</summary>
+    public AdamOptimizer(int parameterCount, T learningRate)
+        : this(parameterCount, learningRate, T.CreateChecked(0.9), T.CreateChecked(0.999), T.CreateChecked(1e-8))
+    {
+    }
+
+    /// <summary>An optimizer for <paramref name="parameterCount"/> parameters.</summary>
+    /// <param name="parameterCount">Length of the parameter vector.</param>
+    /// <param name="learningRate">η, non-negative; 1e-3 is the usual start.</param>
+    /// <param name="beta1">β₁ in [0, 1).</param>
+    /// <param name="beta2">β₂ in [0, 1).</param>
+    /// <param name="epsilon">ε, positive.</param>
+    public AdamOptimizer(int parameterCount, T learningRate, T beta1, T beta2, T epsilon)
+    {
+        OptimizerChecks.Count(parameterCount);
+        T b1 = beta1, b2 = beta2, eps = epsilon;
+        OptimizerChecks.NonNegative(learningRate, nameof(learningRate));
+        OptimizerChecks.Fraction(b1, nameof(beta1));
+        OptimizerChecks.Fraction(b2, nameof(beta2));
+        OptimizerChecks.Positive(eps, nameof(epsilon));
+        ParameterCount = parameterCount;
+        LearningRate = learningRate;
+        Beta1 = b1;
+        Beta2 = b2;
+        Epsilon = eps;
+        this.beta1 = double.CreateChecked(b1);
+        this.beta2 = double.CreateChecked(b2);
+        firstMoment = new T[parameterCount];
+        secondMoment = new T[parameterCount];
+        scratch = new T[parameterCount];
+    }
+
+    /// <inheritdoc/>
+    public int ParameterCount { get; }
+
+    /// <summary>η.</summary>
+    public T LearningRate { get; }
+
+    /// <summary>β₁.</summary>
+    public T Beta1 { get; }
+
+    /// <summary>β₂.</summary>
+    public T Beta2 { get; }
+
+    /// <summary>ε.</summary>
+    public T Epsilon { get; }
+
+    /// <inheritdoc/>
+    public void Step(Span<T> parameters, ReadOnlySpan<T> gradients)
+    {
+        OptimizerChecks.Lengths(ParameterCount, parameters.Length, gradients.Length);
+        step++;
+        TensorPrimitives.Multiply(firstMoment, Beta1, firstMoment);
+        TensorPrimitives.MultiplyAdd(gradients, T.One - Beta1, firstMoment, firstMoment);
+        TensorPrimitives.Multiply(gradients, gradients, scratch);
+        TensorPrimitives.Multiply(secondMoment, Beta2, secondMoment);
+        TensorPrimitives.MultiplyAdd(scratch, T.One - Beta2, secondMoment, secondMoment);
+
+        // θ −= η·m̂ / (√v̂ + ε), rewritten as θ −= η_t·m / (√v + ε·√c₂) with c₁ = 1 − β₁ᵗ, c₂ = 1 − β₂ᵗ, η_t = η·√c₂ / c₁.
+        double firstCorrection = 1 - Math.Pow(beta1, step), secondCorrection = 1 - Math.Pow(beta2, step);
+        T stepSize = T.CreateChecked(double.CreateChecked(LearningRate) * Math.Sqrt(secondCorrection) / firstCorrection);
+        T epsilon = T.CreateChecked(double.CreateChecked(Epsilon) * Math.Sqrt(secondCorrection));
+        TensorPrimitives.Sqrt<T>(secondMoment, scratch);
+        TensorPrimitives.Add(scratch, epsilon, scratch);
+        TensorPrimitives.Divide(firstMoment, scratch, scratch);
+        TensorPrimitives.MultiplyAdd(scratch, -stepSize, parameters, parameters);
+    }
+
+    /// <inheritdoc/>
+    public void Reset()
+    {
+        Array.Clear(firstMoment);
+        Array.Clear(secondMoment);
+        step = 0;
+    }
+}

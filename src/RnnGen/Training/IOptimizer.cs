@@ -1,0 +1,54 @@
+using System;
+using System.Numerics;
+
+namespace RnnGen;
+
+/// <summary>
+/// A gradient-based update rule over the flat <c>Parameters</c> and <c>Gradients</c> spans of a network. State (momentum,
+/// squared-gradient sums) is allocated once, in the constructor; <see cref="Step"/> allocates nothing.
+/// </summary>
+public interface IOptimizer<T> where T : INumber<T>
+{
+    /// <summary>Number of parameters this optimizer was sized for.</summary>
+    int ParameterCount { get; }
+
+    /// <summary>Updates <paramref name="parameters"/> in place from <paramref name="gradients"/> (both of length <see cref="ParameterCount"/>).</summary>
+    void Step(Span<T> parameters, ReadOnlySpan<T> gradients);
+
+    /// <summary>Forgets the accumulated state, as if no step had been taken.</summary>
+    void Reset();
+}
+
+/// <summary>Checks shared by the optimizers.</summary>
+internal static class OptimizerChecks
+{
+    public static void Lengths(int parameterCount, int parameters, int gradients)
+    {
+        ThrowHelper.ThrowIfWrongLength(parameters, parameterCount, "parameters");
+        ThrowHelper.ThrowIfWrongLength(gradients, parameterCount, "gradients");
+    }
+
+    public static void Count(int parameterCount)
+    {
+        if (parameterCount < 1)
+            throw new ArgumentOutOfRangeException(nameof(parameterCount), parameterCount, "An optimizer needs at least one parameter.");
+    }
+
+    public static void NonNegative<T>(T value, string name) where T : INumber<T>
+    {
+        if (!(value >= T.Zero))
+            throw new ArgumentOutOfRangeException(name, value, $"'{name}' must be a non-negative number.");
+    }
+
+    public static void Fraction<T>(T value, string name) where T : INumber<T>
+    {
+        if (!(value >= T.Zero && value < T.One))
+            throw new ArgumentOutOfRangeException(name, value, $"'{name}' must be in [0, 1).");
+    }
+
+    public static void Positive<T>(T value, string name) where T : INumber<T>
+    {
+        if (!(value > T.Zero))
+            throw new ArgumentOutOfRangeException(name, value, $"'{name}' must be positive.");
+    }
+}

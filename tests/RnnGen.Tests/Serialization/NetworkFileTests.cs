@@ -1,0 +1,138 @@
+using System;
+using System.IO;
+using Xunit;
+
+namespace RnnGen.Tests.Serialization;
+
+/// <summary>Save and load: round trips, shape and element-type mismatches, and every truncation and single-bit flip of a file.</summary>
+public class NetworkFileTests
+{
+    private static readonly NetworkShape SmallLstm = new(CellKind.Lstm, 2, 3, 2, 4, true, Activation.Sigmoid, Activation.Softmax, LossKind.CrossEntropy);
+
+    [Theory]
+    [InlineData(CellKind.Elman)]
+    [InlineData(CellKind.Lstm)]
+    [InlineData(CellKind.Gru)]
+    public void Round_trips_in_every_element_type(CellKind cell)
+    {
+        NetworkShape shape = SmallLstm with { Cell = cell };
+        RoundTrip(new ReferenceNetwork<double>(shape, 1), new ReferenceNetwork<double>(shape));
+        RoundTrip(new ReferenceNetwork<float>(shape, 2), new ReferenceNetwork<float>(shape));
+        RoundTrip(new ReferenceNetwork<Half>(shape, 3), new ReferenceNetwork<Half>(shape));
+    }
+
+    [Fact]
+    public void Generated_networks_save_and_load()
+    {
+        var trained = new BinaryAdder<float>(5);
+        var path = Path.Combine(Path.GetTempPath(), $"rnngen-{Guid.NewGuid():N}.rnn");
+        try
+        {
+            NetworkFile.Save(trained, path);
+            NetworkFileHeader header = NetworkFile.ReadHeader(path);
+            Assert.Equal(trained.Shape, header.Shape);
+            Assert.Equal(typeof(float), header.ElementType);
+            var loaded = new LoopedBinaryAdder<float>();
+            NetworkFile.Load(loaded, path);
+            Assert.Equal(trained.Parameters.ToArray(), loaded.Parameters.ToArray());
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void Another_shape_is_an_error_naming_both_shapes()
+    {
+        byte[] file = Bytes(new ReferenceNetwork<double>(SmallLstm, 1));
+        var other = new ReferenceNetwork<double>(SmallLstm with { Hidden = 4 });
+        var exception = Assert.Throws<ArgumentException>(() => NetworkFile.Load(other, new MemoryStream(file)));
+        Assert.Contains(SmallLstm.ToString(), exception.Message);
+        Assert.Contains(other.Shape.ToString(), exception.Message);
+        Assert.True(other.Parameters.IndexOfAnyExcept(0.0) < 0, "a failed load leaves the parameters alone");
+    }
+
+    [Fact]
+    public void Another_element_type_needs_an_explicit_conversion()
+    {
+        var source = new ReferenceNetwork<double>(SmallLstm, 7);
+        byte[] file = Bytes(source);
+        var target = new ReferenceNetwork<float>(SmallLstm);
+        var exception = Assert.Throws<InvalidOperationException>(() => NetworkFile.Load(target, new MemoryStream(file)));
+        Assert.Contains("convertElementType", exception.Message);
+        Assert.True(target.Parameters.IndexOfAnyExcept(0f) < 0);
+
+        NetworkFile.Load(target, new MemoryStream(file), convertElementType: true);
+        for (int p = 0; p < source.Parameters.Length; p++)
+            Assert.Equal((float)source.Parameters[p], target.Parameters[p]);
+
+        var half = new ReferenceNetwork<Half>(SmallLstm);
+        NetworkFile.Load(half, new MemoryStream(Bytes(target)), convertElementType: true);
+        Assert.Equal((Half)target.Parameters[0], half.Parameters[0]);
+    }
+
+    [Fact]
+    public void A_value_too_large_for_the_target_type_is_an_error()
+    {
+        var source = new ReferenceNetwork<double>(SmallLstm, 7);
+        source.Parameters[3] = 1e6;
+        var target = new ReferenceNetwork<Half>(SmallLstm);
+        Assert.Throws<InvalidOperationException>(() => NetworkFile.Load(target, new MemoryStream(Bytes(source)), convertElementType: true));
+        Assert.True(target.Parameters.IndexOfAnyExcept(Half.Zero) < 0);
+    }
+
+    [Fact]
+    public void Every_truncation_is_a_clear_error()
+    {
+        byte[] file = Bytes(new ReferenceNetwork<float>(SmallLstm with { Hidden = 1, Inputs = 1, Outputs = 1 }, 1));
+        for (int length = 0; length < file.Length; length++)
+        {
+            var target = new ReferenceNetwork<float>(SmallLstm with { Hidden = 1, Inputs = 1, Outputs = 1 });
+            var exception = Assert.Throws<InvalidDataException>(() => NetworkFile.Load(target, new MemoryStream(file, 0, length)));
+            Assert.False(string.IsNullOrWhiteSpace(exception.Message));
+            Assert.True(target.Parameters.IndexOfAnyExcept(0f) < 0, $"truncated at {length}: parameters changed");
+        }
+        byte[] longer = new byte[file.Length + 1];
+        file.CopyTo(longer, 0);
+        Assert.Throws<InvalidDataException>(() => NetworkFile.ReadHeader(new MemoryStream(longer)));
+    }
+
+    [Fact]
+    public void Every_single_bit_flip_is_a_clear_error()
+    {
+        NetworkShape shape = SmallLstm with { Hidden = 1, Inputs = 1, Outputs = 2 };
+        byte[] file = Bytes(new ReferenceNetwork<Half>(shape, 1));
+        for (int bit = 0; bit < file.Length * 8; bit++)
+        {
+            byte[] flipped = (byte[])file.Clone();
+            flipped[bit / 8] ^= (byte)(1 << (bit % 8));
+            var target = new ReferenceNetwork<Half>(shape);
+            Exception exception = Assert.ThrowsAny<Exception>(() => NetworkFile.Load(target, new MemoryStream(flipped)));
+            // A flip in the shape fields is reported as a corrupted header or checksum, or, when it makes another valid
+            // shape, as that shape not fitting; either way the message says what is wrong and nothing is loaded.
+            Assert.True(exception is InvalidDataException or ArgumentException, $"bit {bit}: {exception.GetType().Name}: {exception.Message}");
+            Assert.True(target.Parameters.IndexOfAnyExcept(Half.Zero) < 0, $"bit {bit}: parameters changed");
+        }
+    }
+
+    [Fact]
+    public void Not_a_network_file_says_so()
+    {
+        var exception = Assert.Throws<InvalidDataException>(() => NetworkFile.ReadHeader(new MemoryStream("hello, world, this is text not weights!"u8.ToArray())));
+        Assert.Contains("RNNGEN", exception.Message);
+    }
+
+    private static void RoundTrip<T>(ReferenceNetwork<T> source, ReferenceNetwork<T> target) where T : System.Numerics.IFloatingPointIeee754<T>
+    {
+        NetworkFile.Load(target, new MemoryStream(Bytes(source)));
+        Assert.Equal(source.Parameters.ToArray(), target.Parameters.ToArray());
+    }
+
+    private static byte[] Bytes<T>(IRecurrentNetwork<T> network) where T : System.Numerics.INumber<T>
+    {
+        var stream = new MemoryStream();
+        NetworkFile.Save(network, stream);
+        return stream.ToArray();
+    }
+}
