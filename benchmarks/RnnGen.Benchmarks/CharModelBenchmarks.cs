@@ -3,7 +3,7 @@ using BenchmarkDotNet.Attributes;
 namespace RnnGen.Benchmarks;
 
 /// <summary>
-/// The character model of the chars demo (65 symbols, 100 tanh units, 25 steps, softmax and cross-entropy): one
+/// The character model of the chars demo (97 symbols, 100 tanh units, 25 steps, softmax and cross-entropy): one
 /// training step on a 25-character chunk through the generated token path (row lookup) against ReferenceNetwork,
 /// which multiplies the one-hot vectors out as a plain implementation does. Times are per character
 /// (OperationsPerInvoke = 25), so 1 / time is characters per second.
@@ -26,8 +26,8 @@ public class CharModelBenchmarks
         var random = new System.Random(5);
         for (int i = 0; i < Characters; i++)
         {
-            tokens[i] = random.Next(65);
-            targets[i] = random.Next(65);
+            tokens[i] = random.Next(97);
+            targets[i] = random.Next(97);
         }
     }
 

@@ -25,7 +25,7 @@ public partial class LstmLarge<T> where T : unmanaged, IFloatingPointIeee754<T>;
 [RecurrentNetwork(inputs: 32, hidden: 64, outputs: 8, steps: 32, Cell = CellKind.Gru, Bias = true, OutputActivation = Activation.Identity)]
 public partial class GruLarge<T> where T : unmanaged, IFloatingPointIeee754<T>;
 
-// The character model of the chars demo: 65-symbol vocabulary, 100 tanh units, 25 steps, softmax and cross-entropy.
-[RecurrentNetwork(inputs: 65, hidden: 100, outputs: 65, steps: 25, HiddenActivation = Activation.Tanh,
+// The character model of the chars demo: 97-symbol vocabulary, 100 tanh units, 25 steps, softmax and cross-entropy.
+[RecurrentNetwork(inputs: 97, hidden: 100, outputs: 97, steps: 25, HiddenActivation = Activation.Tanh,
     OutputActivation = Activation.Softmax, Loss = LossKind.CrossEntropy, Bias = true)]
 public partial class CharModel<T> where T : unmanaged, IFloatingPointIeee754<T>;

@@ -16,6 +16,8 @@ internal static class CommandCatalog
         new BenchCommand(),
         new LstmCommand(),
         new MemoryCommand(),
+        new CharsCommand(),
+        new CharsSampleCommand(),
     ];
 
     public static IReadOnlyList<CommandSpec> All { get; } = Commands.Select(command => command.Spec).ToArray();

@@ -26,9 +26,12 @@ internal static class CommandLine
         if (args.Any(arg => HelpWords.Contains(arg, StringComparer.Ordinal)))
             return ParsedCommand.Help(FindCommand(DefaultCommand, commands));
 
-        bool namesCommand = args.Count > 0 && !args[0].StartsWith('-');
-        CommandSpec command = FindCommand(namesCommand ? args[0] : DefaultCommand, commands);
-        var values = ParseOptions(command, args.Skip(namesCommand ? 1 : 0).ToList());
+        // A command is one word ("chars") or two ("chars sample"); the longer name wins.
+        int words = args.Count >= 2 && commands.Any(command => command.Name == $"{args[0]} {args[1]}") ? 2
+            : args.Count > 0 && !args[0].StartsWith('-') ? 1
+            : 0;
+        CommandSpec command = FindCommand(words == 0 ? DefaultCommand : string.Join(' ', args.Take(words)), commands);
+        var values = ParseOptions(command, args.Skip(words).ToList());
         return new ParsedCommand(command, values, wantsHelp: false);
     }
 
@@ -58,6 +61,11 @@ internal static class CommandLine
             if (option.Check(value) is string problem)
                 throw new CommandLineException($"{name} {problem}, not '{value}'.");
         }
+        foreach (OptionSpec option in command.Options)
+        {
+            if (option.Required && !values.ContainsKey(option.Name))
+                throw new CommandLineException($"'{command.Name}' needs {option.Name} {option.ValueHint}.");
+        }
         return values;
     }
 
@@ -83,6 +91,9 @@ internal sealed record CommandSpec(string Name, string Summary, IReadOnlyList<Op
 /// </summary>
 internal sealed record OptionSpec(string Name, string ValueHint, string Description, string DefaultValue, Func<string, string?> Check)
 {
+    /// <summary>True when the command cannot run without this option.</summary>
+    public bool Required { get; init; }
+
     public static OptionSpec Integer(string name, string description, int defaultValue, int min, int max) =>
         new(name, "N", description, defaultValue.ToString(CultureInfo.InvariantCulture), value =>
             int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int number) && number >= min && number <= max
@@ -101,6 +112,17 @@ internal sealed record OptionSpec(string Name, string ValueHint, string Descript
 
     public static OptionSpec Directory(string name, string description, string defaultValue) =>
         new(name, "DIR", description, defaultValue, value => value.Length == 0 ? "needs a directory" : null);
+
+    /// <summary>A file that must exist; an empty default means "not given".</summary>
+    public static OptionSpec ExistingFile(string name, string description) =>
+        new(name, "FILE", description, "", value => System.IO.File.Exists(value) ? null : "must name an existing file");
+
+    /// <summary>A file to write; its directory must exist; an empty default means "not given".</summary>
+    public static OptionSpec NewFile(string name, string description) =>
+        new(name, "FILE", description, "", value =>
+            value.Length > 0 && System.IO.Directory.Exists(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(value)))
+                ? null
+                : "must be a file path in an existing directory");
 }
 
 /// <summary>A command line that parsed: the command and the value of each option, given or default.</summary>

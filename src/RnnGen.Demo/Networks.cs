@@ -72,3 +72,10 @@ public partial class LstmMemory<T> where T : unmanaged, IFloatingPointIeee754<T>
 [RecurrentNetwork(inputs: MemoryTask.Inputs, hidden: MemoryTask.Hidden, outputs: 1, steps: MemoryTask.Steps,
     Cell = CellKind.Gru, Bias = true)]
 public partial class GruMemory<T> where T : unmanaged, IFloatingPointIeee754<T>;
+
+// ---- The character-level language model: one-hot characters in, a softmax over the next character out. ----
+
+/// <summary>100 tanh units reading 25 characters at a time, trained with truncated backpropagation through time.</summary>
+[RecurrentNetwork(inputs: CharacterVocabulary.Size, hidden: 100, outputs: CharacterVocabulary.Size, steps: CharacterModelTask.Steps,
+    HiddenActivation = Activation.Tanh, OutputActivation = Activation.Softmax, Loss = LossKind.CrossEntropy, Bias = true)]
+public partial class CharacterModel<T> where T : unmanaged, IFloatingPointIeee754<T>;

@@ -16,9 +16,11 @@ internal sealed class OutputFiles(string directory)
     public const string LstmCsv = "lstm.csv";
     public const string LstmPng = "lstm.png";
     public const string MemoryCsv = "memory.csv";
+    public const string CharsCsv = "chars.csv";
+    public const string CharsPng = "chars.png";
 
     /// <summary>Every file name the demo may write.</summary>
-    public static readonly string[] Owned = [AdderCsv, NextBitCsv, PrecisionCsv, PrecisionPng, BenchCsv, LstmCsv, LstmPng, MemoryCsv];
+    public static readonly string[] Owned = [AdderCsv, NextBitCsv, PrecisionCsv, PrecisionPng, BenchCsv, LstmCsv, LstmPng, MemoryCsv, CharsCsv, CharsPng];
 
     public string Directory { get; } = Path.GetFullPath(directory);
 

@@ -34,7 +34,8 @@ internal static class Usage
         for (int index = 0; index < names.Length; index++)
         {
             OptionSpec option = command.Options[index];
-            text.AppendLine($"  {names[index].PadRight(width)}{option.Description} (default {option.DefaultValue})");
+            string suffix = option.Required ? "required" : option.DefaultValue.Length == 0 ? "optional" : $"default {option.DefaultValue}";
+            text.AppendLine($"  {names[index].PadRight(width)}{option.Description} ({suffix})");
         }
     }
 }

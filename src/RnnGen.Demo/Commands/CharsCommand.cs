@@ -1,0 +1,145 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using Spectre.Console;
+
+namespace RnnGen.Demo.Commands;
+
+/// <summary>
+/// The character-level language model, as in the classic min-char-rnn: 100 tanh units read 25 characters at a time as
+/// tokens, a softmax predicts each next character, and Adagrad with element-wise clipping trains it by truncated
+/// backpropagation through time, carrying the state from one chunk to the next. Prints samples as it learns, saves and
+/// resumes checkpoints, and draws the loss curve.
+/// </summary>
+internal sealed class CharsCommand : IDemoCommand
+{
+    private const float ClipLimit = 5f;
+    private static readonly string[] CsvHeader = ["iteration", "loss", "smoothed_loss"];
+
+    public CommandSpec Spec { get; } = new("chars", "a character-level language model: learns a text and writes more of it",
+    [
+        OptionSpec.ExistingFile("--text", "text to learn (default: RnnGen's own documentation, built into the app)"),
+        OptionSpec.Integer("--iterations", "training chunks of 25 characters", 20_000, 1, 100_000_000),
+        OptionSpec.Integer("--sample-every", "iterations between printed samples", 5_000, 1, 100_000_000),
+        OptionSpec.Integer("--sample-length", "characters per printed sample", 200, 1, 100_000),
+        OptionSpec.Real("--temperature", "sampling temperature (lower is more conservative)", 0.8, 0, 10),
+        CommonOptions.LearningRate(0.1),
+        CommonOptions.WeightSeed,
+        OptionSpec.ExistingFile("--load", "checkpoint to resume from"),
+        OptionSpec.NewFile("--save", "checkpoint to write at the end (an existing file is replaced only if it is a checkpoint)"),
+        CommonOptions.Out,
+    ]);
+
+    public void Execute(ParsedCommand command, DemoContext context)
+    {
+        IAnsiConsole console = context.Console;
+        int iterations = command.Integer("--iterations"), sampleEvery = command.Integer("--sample-every");
+        int sampleLength = command.Integer("--sample-length"), seed = command.Integer("--seed");
+        double temperature = command.Real("--temperature");
+        string savePath = command.Text("--save");
+        CheckpointFiles.EnsureReplaceable(savePath);
+
+        int[] symbols = CharacterVocabulary.Encode(CharacterModelTask.LoadCorpus(command.Text("--text")));
+        if (symbols.Length < CharacterModelTask.Steps + 1)
+            throw new IOException($"The text has {symbols.Length} characters; the model needs at least {CharacterModelTask.Steps + 1}.");
+
+        var network = new CharacterModel<float>();
+        network.Initialize(new Random(seed), 0.01);
+        if (command.IsGiven("--load"))
+            CheckpointFiles.Load(network, command.Text("--load"));
+        var optimizer = new AdagradOptimizer<float>(CharacterModel<float>.ParameterCount, (float)command.Real("--lr"));
+        console.WriteLine($"{network.Shape}: {CharacterModel<float>.ParameterCount:N0} parameters, in float.");
+        console.WriteLine($"Text: {symbols.Length:N0} characters; Adagrad, learning rate {command.Real("--lr")}, gradients clipped to +-{ClipLimit}.");
+
+        var trainer = new Trainer(network, optimizer, symbols);
+        var random = new Random(seed + 1000);
+        for (int done = 0; done < iterations;)
+        {
+            int segment = Math.Min(sampleEvery, iterations - done);
+            ProgressBars.Run(console, progress =>
+            {
+                ProgressTask bar = progress.AddTask("training", maxValue: segment);
+                for (int i = 1; i <= segment; i++)
+                {
+                    trainer.Train();
+                    if (i % ProgressBars.UpdateEvery == 0 || i == segment)
+                        bar.Description = $"iteration {trainer.Iteration:N0}, smoothed loss {trainer.SmoothedLoss:F2}";
+                    bar.Report(i);
+                }
+            });
+            done += segment;
+            console.WriteLine($"---- iteration {trainer.Iteration:N0}, smoothed loss {trainer.SmoothedLoss:F2} ----");
+            console.WriteLine(trainer.Sample(sampleLength, temperature, random));
+            console.WriteLine("----");
+        }
+
+        if (savePath.Length > 0)
+        {
+            NetworkFile.Save(network, savePath);
+            console.WriteLine($"Saved {savePath}; resume with --load {savePath}, or sample with: chars sample --load {savePath}");
+        }
+        string csv = context.Files.PathOf(OutputFiles.CharsCsv), png = context.Files.PathOf(OutputFiles.CharsPng);
+        Csv.Write(csv, CsvHeader, trainer.History.Select(point => (IReadOnlyList<object>)[point.Iteration, point.Loss, point.SmoothedLoss]));
+        Plotting.SavePng(png, [LossChart(trainer.History)], 900, 450);
+        console.WriteLine($"Wrote {csv}");
+        console.WriteLine($"Wrote {png}");
+    }
+
+    private static Chart LossChart(IReadOnlyList<LossPoint> history) => new(
+        $"Character model: loss per {CharacterModelTask.Steps}-character chunk", "iteration", "cross-entropy (nats per chunk)",
+        [
+            new Series("loss", history.Select(p => (double)p.Iteration).ToArray(), history.Select(p => p.Loss).ToArray(), ColorIndex: 0),
+            new Series("smoothed", history.Select(p => (double)p.Iteration).ToArray(), history.Select(p => p.SmoothedLoss).ToArray(), ColorIndex: 1),
+        ],
+        LogY: false);
+
+    private sealed record LossPoint(int Iteration, double Loss, double SmoothedLoss);
+
+    /// <summary>The training loop's state: where in the text it is, the carried hidden state, and the loss so far.</summary>
+    private sealed class Trainer(CharacterModel<float> network, AdagradOptimizer<float> optimizer, int[] symbols)
+    {
+        private const int RecordEvery = 100;
+        private readonly float[] state = new float[CharacterModel<float>.StateSize];
+        private readonly float[] nextState = new float[CharacterModel<float>.StateSize];
+        private readonly float[] outputs = new float[CharacterModel<float>.Steps * CharacterModel<float>.Outputs];
+        private int position;
+
+        public int Iteration { get; private set; }
+
+        public double SmoothedLoss { get; private set; }
+
+        public List<LossPoint> History { get; } = [];
+
+        /// <summary>One chunk: forward from the carried state, backward, clip, Adagrad; at the end of the text, start over from zero.</summary>
+        public void Train()
+        {
+            const int steps = CharacterModelTask.Steps;
+            if (position + steps + 1 > symbols.Length)
+            {
+                position = 0;
+                Array.Clear(state);
+            }
+            ReadOnlySpan<int> inputs = symbols.AsSpan(position, steps), targets = symbols.AsSpan(position + 1, steps);
+            network.Forward(inputs, outputs, state, nextState);
+            network.ZeroGradients();
+            double loss = network.Backward(targets);
+            GradientClipping.ClampElements<float>(network.Gradients, ClipLimit);
+            optimizer.Step(network.Parameters, network.Gradients);
+            nextState.CopyTo(state, 0);
+            position += steps;
+
+            Iteration++;
+            SmoothedLoss = Iteration == 1 ? loss : (0.999 * SmoothedLoss) + (0.001 * loss);
+            if (Iteration == 1 || Iteration % RecordEvery == 0)
+                History.Add(new LossPoint(Iteration, loss, SmoothedLoss));
+        }
+
+        /// <summary>Text drawn from the model, starting from the current state and character, without disturbing training.</summary>
+        public string Sample(int length, double temperature, Random random)
+        {
+            float[] sampleState = (float[])state.Clone();
+            return CharacterModelTask.Sample<float>(network, sampleState, symbols[Math.Min(position, symbols.Length - 1)], length, temperature, random);
+        }
+    }
+}

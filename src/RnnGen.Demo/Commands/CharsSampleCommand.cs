@@ -1,0 +1,34 @@
+using System;
+using Spectre.Console;
+
+namespace RnnGen.Demo.Commands;
+
+/// <summary>Writes text from a saved character model, one character at a time with <c>Step</c>.</summary>
+internal sealed class CharsSampleCommand : IDemoCommand
+{
+    public CommandSpec Spec { get; } = new("chars sample", "writes text from a character model saved by chars --save",
+    [
+        OptionSpec.ExistingFile("--load", "checkpoint written by chars --save") with { Required = true },
+        OptionSpec.Integer("--length", "characters to write", 500, 1, 1_000_000),
+        OptionSpec.Real("--temperature", "sampling temperature (lower is more conservative)", 1.0, 0, 10),
+        new OptionSpec("--prime", "TEXT", "text to read before writing, \\n for a newline", "\\n", value => value.Length > 0 ? null : "must not be empty"),
+        CommonOptions.WeightSeed,
+    ]);
+
+    public void Execute(ParsedCommand command, DemoContext context)
+    {
+        var network = new CharacterModel<float>();
+        CheckpointFiles.Load(network, command.Text("--load"));
+
+        // Read the prime text, then write from where it leaves the state.
+        string prime = command.Text("--prime").Replace("\\n", "\n", StringComparison.Ordinal);
+        var state = new float[CharacterModel<float>.StateSize];
+        var probabilities = new float[CharacterVocabulary.Size];
+        int[] primeSymbols = CharacterVocabulary.Encode(prime);
+        for (int i = 0; i < primeSymbols.Length - 1; i++)
+            network.Step(primeSymbols[i], state, probabilities);
+        string text = CharacterModelTask.Sample<float>(network, state, primeSymbols[^1], command.Integer("--length"),
+            command.Real("--temperature"), new Random(command.Integer("--seed")));
+        context.Console.WriteLine(prime + text);
+    }
+}

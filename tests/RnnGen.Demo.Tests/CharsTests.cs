@@ -1,0 +1,83 @@
+using System.IO;
+using System.Linq;
+using Xunit;
+
+namespace RnnGen.Demo.Tests;
+
+/// <summary>The character model: trains on a tiny budget, saves, resumes, samples, and refuses bad checkpoints.</summary>
+public class CharsTests
+{
+    private const string Text = "the quick brown fox jumps over the lazy dog.\nthe quick brown fox jumps over the lazy dog.\n";
+
+    [Fact]
+    public void Trains_saves_and_samples()
+    {
+        using var directory = new TempDirectory();
+        File.WriteAllText(directory.File("text.txt"), Text);
+        string checkpoint = directory.File("model.rnn");
+        DemoRun train = DemoRun.Of("chars", "--text", directory.File("text.txt"), "--iterations", "300", "--sample-every", "150",
+            "--sample-length", "40", "--save", checkpoint, "--out", directory.Path);
+
+        Assert.Equal(0, train.ExitCode);
+        Assert.Equal(2, train.Output.Split('\n').Count(line => line.StartsWith("---- iteration", System.StringComparison.Ordinal)));
+        CsvFile csv = CsvFile.Read(directory.File("chars.csv"));
+        Assert.Equal(["iteration", "loss", "smoothed_loss"], csv.Header);
+        Assert.Equal([1.0, 100, 200, 300], csv.Numbers("iteration"));
+        Assert.True(csv.Numbers("smoothed_loss")[^1] < csv.Numbers("loss")[0], "the loss goes down");
+        AssertPng(directory.File("chars.png"));
+        Assert.Equal(CharacterModelShape, NetworkFile.ReadHeader(checkpoint).Shape);
+
+        DemoRun resume = DemoRun.Of("chars", "--text", directory.File("text.txt"), "--iterations", "10", "--sample-every", "10",
+            "--load", checkpoint, "--out", directory.Path);
+        Assert.Equal(0, resume.ExitCode);
+
+        DemoRun sample = DemoRun.Of("chars", "sample", "--load", checkpoint, "--length", "120", "--prime", "the ");
+        Assert.Equal(0, sample.ExitCode);
+        Assert.StartsWith("the ", sample.Output);
+        Assert.Equal("the ".Length + 120, sample.Output.TrimEnd('\n').Length);
+    }
+
+    [Fact]
+    public void A_corrupted_checkpoint_is_one_clear_error()
+    {
+        using var directory = new TempDirectory();
+        File.WriteAllText(directory.File("text.txt"), Text);
+        string checkpoint = directory.File("model.rnn");
+        Assert.Equal(0, DemoRun.Of("chars", "--text", directory.File("text.txt"), "--iterations", "5", "--sample-every", "5",
+            "--save", checkpoint, "--out", directory.Path).ExitCode);
+        byte[] bytes = File.ReadAllBytes(checkpoint);
+        bytes[bytes.Length / 2] ^= 0x10;
+        File.WriteAllBytes(checkpoint, bytes);
+
+        DemoRun run = DemoRun.Of("chars", "sample", "--load", checkpoint);
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("checksum", run.Error);
+    }
+
+    [Fact]
+    public void Sample_needs_a_checkpoint()
+    {
+        DemoRun run = DemoRun.Of("chars", "sample");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal("error: 'chars sample' needs --load FILE.", run.ErrorLines[0]);
+    }
+
+    [Fact]
+    public void Save_never_replaces_a_file_that_is_not_a_checkpoint()
+    {
+        using var directory = new TempDirectory();
+        File.WriteAllText(directory.File("notes.txt"), "keep me");
+        DemoRun run = DemoRun.Of("chars", "--iterations", "5", "--sample-every", "5", "--save", directory.File("notes.txt"), "--out", directory.Path);
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal("keep me", File.ReadAllText(directory.File("notes.txt")));
+    }
+
+    private static NetworkShape CharacterModelShape => new CharacterModel<float>().Shape;
+
+    private static void AssertPng(string path)
+    {
+        byte[] bytes = File.ReadAllBytes(path);
+        Assert.True(bytes.Length > 10_000, $"{path} has {bytes.Length} bytes");
+        Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A }, bytes[..8]);
+    }
+}
