@@ -53,7 +53,7 @@ public class KernelTests
         double[] destination = (double[])right.Clone();
         Kernels.AddScaled(ref destination[0], ref left[0], 0.5, length);
         for (int i = 0; i < length; i++)
-            Assert.Equal(right[i] + (0.5 * left[i]), destination[i], 15);
+            Assert.True(Math.Abs(right[i] + (0.5 * left[i]) - destination[i]) <= 4e-16, $"element {i}");
     });
 
     [Fact]
