@@ -11,7 +11,7 @@ namespace RnnGen.Benchmarks;
 /// </summary>
 public sealed class ClassicBinaryAdder<T> where T : IFloatingPointIeee754<T>
 {
-    private const int InputDim = 2, HiddenDim = 16, OutputDim = 1, BinaryDim = 8;
+    private const int InputDim = 2, HiddenDim = 16, OutputDim = 1, BinaryDim = 8;   // one output: layer_2 is a single unit
 
     private readonly T[,] synapse0 = new T[InputDim, HiddenDim];    // input → hidden
     private readonly T[,] synapse1 = new T[HiddenDim, OutputDim];   // hidden → output
@@ -45,26 +45,10 @@ public sealed class ClassicBinaryAdder<T> where T : IFloatingPointIeee754<T>
         // Forward: moving along the positions in the binary encoding.
         for (int position = 0; position < BinaryDim; position++)
         {
-            T[] previous = layer1Values[position], layer1 = layer1Values[position + 1];
-            for (int j = 0; j < HiddenDim; j++)
-            {
-                T sum = T.Zero;
-                for (int i = 0; i < InputDim; i++)
-                    sum += x[position, i] * synapse0[i, j];
-                for (int k = 0; k < HiddenDim; k++)
-                    sum += previous[k] * synapseH[k, j];
-                layer1[j] = Sigmoid(sum);
-            }
-            for (int o = 0; o < OutputDim; o++)
-            {
-                T sum = T.Zero;
-                for (int j = 0; j < HiddenDim; j++)
-                    sum += layer1[j] * synapse1[j, o];
-                T layer2 = Sigmoid(sum);
-                T error = y[position] - layer2;
-                layer2Deltas[position][o] = error * layer2 * (T.One - layer2);
-                overallError += T.Abs(error);
-            }
+            T layer2 = ForwardPosition(x, position, layer1Values[position], layer1Values[position + 1]);
+            T error = y[position] - layer2;
+            layer2Deltas[position][0] = error * layer2 * (T.One - layer2);
+            overallError += T.Abs(error);
         }
 
         // Backward through time.
@@ -105,25 +89,27 @@ public sealed class ClassicBinaryAdder<T> where T : IFloatingPointIeee754<T>
     /// <summary>Forward only: the predicted bits' probabilities.</summary>
     public void Predict(T[,] x, T[] prediction)
     {
-        T[] previous = layer1Values[0], layer1 = layer1Values[1];
-        Array.Clear(previous);
+        Array.Clear(layer1Values[0]);
         for (int position = 0; position < BinaryDim; position++)
+            prediction[position] = ForwardPosition(x, position, layer1Values[position], layer1Values[position + 1]);
+    }
+
+    /// <summary>layer_1 = sigmoid(X·synapse_0 + prev_layer_1·synapse_h); returns layer_2 = sigmoid(layer_1·synapse_1).</summary>
+    private T ForwardPosition(T[,] x, int position, T[] previous, T[] layer1)
+    {
+        for (int j = 0; j < HiddenDim; j++)
         {
-            for (int j = 0; j < HiddenDim; j++)
-            {
-                T sum = T.Zero;
-                for (int i = 0; i < InputDim; i++)
-                    sum += x[position, i] * synapse0[i, j];
-                for (int k = 0; k < HiddenDim; k++)
-                    sum += previous[k] * synapseH[k, j];
-                layer1[j] = Sigmoid(sum);
-            }
-            T output = T.Zero;
-            for (int j = 0; j < HiddenDim; j++)
-                output += layer1[j] * synapse1[j, 0];
-            prediction[position] = Sigmoid(output);
-            Array.Copy(layer1, previous, HiddenDim);
+            T sum = T.Zero;
+            for (int i = 0; i < InputDim; i++)
+                sum += x[position, i] * synapse0[i, j];
+            for (int k = 0; k < HiddenDim; k++)
+                sum += previous[k] * synapseH[k, j];
+            layer1[j] = Sigmoid(sum);
         }
+        T output = T.Zero;
+        for (int j = 0; j < HiddenDim; j++)
+            output += layer1[j] * synapse1[j, 0];
+        return Sigmoid(output);
     }
 
     private static T Sigmoid(T x) => T.One / (T.One + T.Exp(-x));

@@ -36,7 +36,7 @@ public sealed partial class RecurrentNetworkGenerator
         }
 
         /// <summary>
-        /// Writes Σ terms (plus rows added as they are, such as biases) into up to four accumulators, so several
+        /// Writes Σ terms (plus rows added as they are, such as biases) into up to eight accumulators, so several
         /// multiply-adds are in flight at once instead of one dependent chain, and returns the expression that adds the
         /// accumulators up.
         /// </summary>
@@ -45,7 +45,7 @@ public sealed partial class RecurrentNetworkGenerator
             int count = terms.Count + plainRows.Count;
             if (count == 0)
                 return "TChunk.Zero";
-            int accumulators = Math.Min(4, count);
+            int accumulators = Math.Min(count >= 16 ? 8 : 4, count);
             var started = new bool[accumulators];
             int next = 0;
             foreach ((string row, string comment) in plainRows)
@@ -66,13 +66,17 @@ public sealed partial class RecurrentNetworkGenerator
                     : $"TChunk {variable} = {term.Scalar} * {term.Row};{CommentPad}// {term.Comment}");
                 started[accumulator] = true;
             }
-            return accumulators switch
-            {
-                1 => $"{name}0",
-                2 => $"{name}0 + {name}1",
-                3 => $"({name}0 + {name}1) + {name}2",
-                _ => $"({name}0 + {name}1) + ({name}2 + {name}3)",
-            };
+            return Tree(name, 0, accumulators);
+        }
+
+        /// <summary>The accumulators first .. first + count − 1 added as a balanced tree, so the additions run in parallel.</summary>
+        private static string Tree(string name, int first, int count)
+        {
+            if (count == 1)
+                return $"{name}{Number(first)}";
+            int half = (count + 1) / 2;
+            string left = Tree(name, first, half), right = Tree(name, first + half, count - half);
+            return $"{(half > 1 ? $"({left})" : left)} + {(count - half > 1 ? $"({right})" : right)}";
         }
 
         private static readonly (string Row, string Comment)[] NoRows = new (string, string)[0];

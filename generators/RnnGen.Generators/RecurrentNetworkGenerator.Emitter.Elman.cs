@@ -108,6 +108,7 @@ public sealed partial class RecurrentNetworkGenerator
         private void EmitUnrolledPasses()
         {
             writer.Line("/// <summary>Runs every step in order; step 1 skips h_0·W_h when the state starts at zero.</summary>");
+            OptimizeFully();
             using (writer.Block($"public static void ForwardPass<TChunk>(ref {t} p, ref {t} w, bool fromZeroState) {ChunkConstraint}"))
             {
                 writer.Line("if (fromZeroState)");
@@ -119,6 +120,7 @@ public sealed partial class RecurrentNetworkGenerator
             }
             writer.Line();
             writer.Line("/// <summary>Runs every step backwards from the last.</summary>");
+            OptimizeFully();
             using (writer.Block($"public static void BackwardPass<TChunk>(ref {t} p, ref {t} w) {ChunkConstraint}"))
             {
                 for (int step = spec.Steps; step >= 1; step--)
@@ -134,6 +136,7 @@ public sealed partial class RecurrentNetworkGenerator
         private void EmitLoopedForwardPass()
         {
             writer.Line("/// <summary>Runs every step in order; step 1 skips h_0·W_h when the state starts at zero.</summary>");
+            OptimizeFully();
             using (writer.Block($"public static void ForwardPass(ref {t} p, ref {t} w, bool fromZeroState)"))
             {
                 writer.Line("for (int step = 1; step <= Steps; step++)");

@@ -12,6 +12,7 @@ public sealed partial class RecurrentNetworkGenerator
         private void EmitOutputLayer()
         {
             writer.Line("/// <summary>z_t = h_t·W_hy" + (spec.Bias ? " + b_y" : "") + $" and ŷ_t = {OutputFormula}(z_t) for steps <paramref name=\"firstStep\"/> to <paramref name=\"lastStep\"/> (1-based).</summary>");
+            OptimizeFully();
             using (writer.Block($"public static void ForwardOutputs(ref {t} p, ref {t} w, int firstStep, int lastStep)"))
             {
                 writer.Line("int first = (firstStep - 1) * Outputs, count = lastStep - firstStep + 1;");
@@ -30,6 +31,7 @@ public sealed partial class RecurrentNetworkGenerator
             writer.Line();
 
             writer.Line($"/// <summary>The {spec.Loss} loss summed over every step; writes dL/dz_t for every step.</summary>");
+            OptimizeFully();
             using (writer.Block($"public static {t} OutputLoss(ref {t} w, global::System.ReadOnlySpan<{t}> targets)"))
             {
                 string Call(string count, string at) => (spec.Loss, spec.OutputActivation) switch
@@ -56,6 +58,7 @@ public sealed partial class RecurrentNetworkGenerator
             writer.Line();
 
             writer.Line("/// <summary>dW_hy += Σ_t h_t ⊗ dz_t" + (spec.Bias ? " and db_y += Σ_t dz_t" : "") + ".</summary>");
+            OptimizeFully();
             using (writer.Block($"public static void AddOutputGradients(ref {t} w, ref {t} g)"))
             {
                 writer.Line($"{Kernels}.AddOuterProducts(ref At(ref g, OutputWeights), ref At(ref w, StateSequence + StateSize), StateSize, Hidden, ref At(ref w, OutputGradientSequence), Outputs, Outputs, Steps);");

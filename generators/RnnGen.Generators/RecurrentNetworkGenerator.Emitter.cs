@@ -136,61 +136,10 @@ public sealed partial class RecurrentNetworkGenerator
             }
             writer.Line();
 
-            writer.Line("/// <inheritdoc/>");
-            using (writer.Block($"public void Forward({ReadOnlySpan} inputs, {Span} outputs)"))
-            {
-                CheckLength("inputs", "Steps * Inputs");
-                CheckLength("outputs", "Steps * Outputs");
-                writer.Line("SaveInputs(inputs);");
-                writer.Line($"{WorkspaceSlice("Computation.StateSequence", "StateSize")}.Clear();");
-                writer.Line("RunForward(fromZeroState: true);");
-                writer.Line($"{WorkspaceSlice("Computation.OutputSequence", "Steps * Outputs")}.CopyTo(outputs);");
-            }
-            writer.Line();
-
-            writer.Line("/// <inheritdoc/>");
-            using (writer.Block($"public void Forward({ReadOnlySpan} inputs, {Span} outputs, {ReadOnlySpan} initialState, {Span} finalState)"))
-            {
-                CheckLength("inputs", "Steps * Inputs");
-                CheckLength("outputs", "Steps * Outputs");
-                CheckLength("initialState", "StateSize");
-                CheckLength("finalState", "StateSize");
-                writer.Line("SaveInputs(inputs);");
-                writer.Line($"initialState.CopyTo({WorkspaceSlice("Computation.StateSequence", "StateSize")});");
-                writer.Line("RunForward(fromZeroState: false);");
-                writer.Line($"{WorkspaceSlice("Computation.OutputSequence", "Steps * Outputs")}.CopyTo(outputs);");
-                writer.Line($"{WorkspaceSlice("Computation.StateSequence + (Steps * StateSize)", "StateSize")}.CopyTo(finalState);");
-            }
-            writer.Line();
-
-            writer.Line("/// <inheritdoc/>");
-            using (writer.Block($"public void Forward({Tokens} tokens, {Span} outputs)"))
-            {
-                CheckLength("tokens", "Steps");
-                CheckLength("outputs", "Steps * Outputs");
-                CheckTokens("tokens", "Inputs");
-                writer.Line("SaveTokens(tokens);");
-                writer.Line($"{WorkspaceSlice("Computation.StateSequence", "StateSize")}.Clear();");
-                writer.Line("RunForward(fromZeroState: true);");
-                writer.Line($"{WorkspaceSlice("Computation.OutputSequence", "Steps * Outputs")}.CopyTo(outputs);");
-            }
-            writer.Line();
-
-            writer.Line("/// <inheritdoc/>");
-            using (writer.Block($"public void Forward({Tokens} tokens, {Span} outputs, {ReadOnlySpan} initialState, {Span} finalState)"))
-            {
-                CheckLength("tokens", "Steps");
-                CheckLength("outputs", "Steps * Outputs");
-                CheckLength("initialState", "StateSize");
-                CheckLength("finalState", "StateSize");
-                CheckTokens("tokens", "Inputs");
-                writer.Line("SaveTokens(tokens);");
-                writer.Line($"initialState.CopyTo({WorkspaceSlice("Computation.StateSequence", "StateSize")});");
-                writer.Line("RunForward(fromZeroState: false);");
-                writer.Line($"{WorkspaceSlice("Computation.OutputSequence", "Steps * Outputs")}.CopyTo(outputs);");
-                writer.Line($"{WorkspaceSlice("Computation.StateSequence + (Steps * StateSize)", "StateSize")}.CopyTo(finalState);");
-            }
-            writer.Line();
+            EmitForward(tokens: false, withState: false);
+            EmitForward(tokens: false, withState: true);
+            EmitForward(tokens: true, withState: false);
+            EmitForward(tokens: true, withState: true);
 
             writer.Line("/// <inheritdoc/>");
             using (writer.Block($"public {t} Backward({ReadOnlySpan} targets)"))
@@ -261,6 +210,35 @@ public sealed partial class RecurrentNetworkGenerator
             writer.Line();
         }
 
+        /// <summary>One of the four Forward overloads: dense inputs or tokens, from the zero state or a given one.</summary>
+        private void EmitForward(bool tokens, bool withState)
+        {
+            string input = tokens ? $"{Tokens} tokens" : $"{ReadOnlySpan} inputs";
+            string state = withState ? $", {ReadOnlySpan} initialState, {Span} finalState" : "";
+            writer.Line("/// <inheritdoc/>");
+            using (writer.Block($"public void Forward({input}, {Span} outputs{state})"))
+            {
+                CheckLength(tokens ? "tokens" : "inputs", tokens ? "Steps" : "Steps * Inputs");
+                CheckLength("outputs", "Steps * Outputs");
+                if (withState)
+                {
+                    CheckLength("initialState", "StateSize");
+                    CheckLength("finalState", "StateSize");
+                }
+                if (tokens)
+                    CheckTokens("tokens", "Inputs");
+                writer.Line(tokens ? "SaveTokens(tokens);" : "SaveInputs(inputs);");
+                writer.Line(withState
+                    ? $"initialState.CopyTo({WorkspaceSlice("Computation.StateSequence", "StateSize")});"
+                    : $"{WorkspaceSlice("Computation.StateSequence", "StateSize")}.Clear();");
+                writer.Line($"RunForward(fromZeroState: {(withState ? "false" : "true")});");
+                writer.Line($"{WorkspaceSlice("Computation.OutputSequence", "Steps * Outputs")}.CopyTo(outputs);");
+                if (withState)
+                    writer.Line($"{WorkspaceSlice("Computation.StateSequence + (Steps * StateSize)", "StateSize")}.CopyTo(finalState);");
+            }
+            writer.Line();
+        }
+
         /// <summary>A span over one region of the workspace array.</summary>
         private string WorkspaceSlice(string offset, string length) => $"new global::System.Span<{t}>(workspace, {offset}, {length})";
 
@@ -288,6 +266,7 @@ public sealed partial class RecurrentNetworkGenerator
             }
             writer.Line();
             writer.Line("/// <summary>The one-hot vectors of <paramref name=\"targetTokens\"/>, in the workspace.</summary>");
+            OptimizeFully();
             using (writer.Block($"private {ReadOnlySpan} OneHotTargets({Tokens} targetTokens)"))
             {
                 writer.Line($"{Span} targets = {WorkspaceSlice("Computation.TargetSequence", "Steps * Outputs")};");
@@ -298,6 +277,7 @@ public sealed partial class RecurrentNetworkGenerator
             }
             writer.Line();
             writer.Line("/// <summary>Train's body once the inputs are saved: forward from the zero state, backward, one gradient step.</summary>");
+            OptimizeFully();
             using (writer.Block($"private {t} RunTrainingStep({ReadOnlySpan} targets, {t} learningRate)"))
             {
                 writer.Line("ZeroGradients();");
@@ -309,6 +289,7 @@ public sealed partial class RecurrentNetworkGenerator
             }
             writer.Line();
             writer.Line("/// <summary>Runs the saved sequence from the state saved in the workspace.</summary>");
+            OptimizeFully();
             using (writer.Block("private void RunForward(bool fromZeroState)"))
             {
                 ArrayReferences(gradients: false);
@@ -320,6 +301,7 @@ public sealed partial class RecurrentNetworkGenerator
             }
             writer.Line();
             writer.Line("/// <summary>Loss of the saved forward pass against <paramref name=\"targets\"/>; adds its gradient to <see cref=\"Gradients\"/>.</summary>");
+            OptimizeFully();
             using (writer.Block($"private {t} RunBackward({ReadOnlySpan} targets)"))
             {
                 ArrayReferences(gradients: true);
@@ -333,6 +315,7 @@ public sealed partial class RecurrentNetworkGenerator
             }
             writer.Line();
             writer.Line("/// <summary>One step from <paramref name=\"state\"/> on the input saved in step 1's slot (or <paramref name=\"token\"/> when not negative).</summary>");
+            OptimizeFully();
             using (writer.Block($"private void RunStep({Span} state, {Span} outputs, int token)"))
             {
                 writer.Line($"state.CopyTo({WorkspaceSlice("Computation.StateSequence", "StateSize")});");
@@ -441,6 +424,7 @@ public sealed partial class RecurrentNetworkGenerator
             writer.Line();
             EmitInputProjection();
             writer.Line("/// <summary>W_h transposed (and W_hy when there is more than one output), so every backward product runs along contiguous rows.</summary>");
+            OptimizeFully();
             using (writer.Block($"public static void TransposeWeights(ref {t} p, ref {t} w)"))
             {
                 writer.Line($"{Kernels}.Transpose(ref At(ref w, RecurrentWeightsTransposed), ref At(ref p, RecurrentWeights), Hidden, {GateWidthExpression});");
@@ -459,6 +443,7 @@ public sealed partial class RecurrentNetworkGenerator
         {
             string bias = spec.Cell switch { CellKind.Lstm => "b", CellKind.Gru => "b_x", _ => "b_h" };
             writer.Line($"/// <summary>The input part of step <paramref name=\"step\"/>: x_t·W_x{(spec.Bias ? $" + {bias}" : "")}, where x_t is row <paramref name=\"token\"/> of the identity when the token is not negative.</summary>");
+            OptimizeFully();
             using (writer.Block($"public static void ProjectInput(ref {t} p, ref {t} w, int step, int token)"))
             {
                 writer.Line($"ref {t} projection = ref At(ref w, InputProjectionSequence + ((step - 1) * {GateWidthExpression}));");
@@ -471,6 +456,7 @@ public sealed partial class RecurrentNetworkGenerator
             }
             writer.Line();
             writer.Line("/// <summary>The input part of every step, before the recurrence; <paramref name=\"tokens\"/> is empty for dense inputs.</summary>");
+            OptimizeFully();
             using (writer.Block($"public static void ProjectInputs(ref {t} p, ref {t} w, {Tokens} tokens)"))
             {
                 using (writer.Block("if (tokens.IsEmpty)"))
@@ -489,6 +475,7 @@ public sealed partial class RecurrentNetworkGenerator
             writer.Line();
             string gradient = spec.Cell == CellKind.Gru ? "the gradients d_t of the gates' input parts" : "the pre-activation gradients d_t";
             writer.Line($"/// <summary>dW_x += Σ_t x_t ⊗ d_t{(spec.Bias ? $" and d{bias} += Σ_t d_t" : "")}{(spec.Bias && spec.Cell == CellKind.Gru ? " and db_h += Σ_t dh'_t" : "")}, from {gradient}.</summary>");
+            OptimizeFully();
             using (writer.Block($"public static void AddInputGradients(ref {t} w, ref {t} g, {Tokens} tokens)"))
             {
                 writer.Line("if (tokens.IsEmpty)");
@@ -506,6 +493,7 @@ public sealed partial class RecurrentNetworkGenerator
             writer.Line();
             string recurrentGradient = spec.Cell == CellKind.Gru ? "RecurrentGradientSequence" : "PreActivationGradientSequence";
             writer.Line("/// <summary>dW_h += Σ_t h_(t-1) ⊗ d_t, summed over the steps in registers; h_0 adds nothing when it was zero.</summary>");
+            OptimizeFully();
             using (writer.Block($"public static void AddRecurrentGradients(ref {t} w, ref {t} g, bool fromZeroState)"))
             {
                 writer.Line("int first = fromZeroState ? 2 : 1;");

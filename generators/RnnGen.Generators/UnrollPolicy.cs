@@ -20,7 +20,7 @@ internal static class UnrollPolicy
     public const int AutoMaxHidden = 32;
 
     /// <summary>… and the sequence at most this long.</summary>
-    public const int AutoMaxSteps = 64;
+    public const int AutoMaxSteps = 128;
 
     /// <summary>The number of row terms in the largest step method of an unrolled network of this shape.</summary>
     public static int LargestStepTerms(CellKind cell, int inputs, int hidden, int outputs)

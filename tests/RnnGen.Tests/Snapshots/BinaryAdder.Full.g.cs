@@ -189,6 +189,7 @@ namespace Demo
         }
 
         /// <summary>The one-hot vectors of <paramref name="targetTokens"/>, in the workspace.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private global::System.ReadOnlySpan<T> OneHotTargets(global::System.ReadOnlySpan<int> targetTokens)
         {
             global::System.Span<T> targets = new global::System.Span<T>(workspace, Computation.TargetSequence, Steps * Outputs);
@@ -199,6 +200,7 @@ namespace Demo
         }
 
         /// <summary>Train's body once the inputs are saved: forward from the zero state, backward, one gradient step.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private T RunTrainingStep(global::System.ReadOnlySpan<T> targets, T learningRate)
         {
             ZeroGradients();
@@ -210,6 +212,7 @@ namespace Demo
         }
 
         /// <summary>Runs the saved sequence from the state saved in the workspace.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private void RunForward(bool fromZeroState)
         {
             ref T p = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(parameters);
@@ -234,6 +237,7 @@ namespace Demo
         }
 
         /// <summary>Loss of the saved forward pass against <paramref name="targets"/>; adds its gradient to <see cref="Gradients"/>.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private T RunBackward(global::System.ReadOnlySpan<T> targets)
         {
             ref T p = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(parameters);
@@ -261,6 +265,7 @@ namespace Demo
         }
 
         /// <summary>One step from <paramref name="state"/> on the input saved in step 1's slot (or <paramref name="token"/> when not negative).</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private void RunStep(global::System.Span<T> state, global::System.Span<T> outputs, int token)
         {
             state.CopyTo(new global::System.Span<T>(workspace, Computation.StateSequence, StateSize));
@@ -312,6 +317,7 @@ namespace Demo
             private static ref T At(ref T origin, int offset) => ref global::System.Runtime.CompilerServices.Unsafe.Add(ref origin, offset);
 
             /// <summary>The input part of step <paramref name="step"/>: x_t·W_x, where x_t is row <paramref name="token"/> of the identity when the token is not negative.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             public static void ProjectInput(ref T p, ref T w, int step, int token)
             {
                 ref T projection = ref At(ref w, InputProjectionSequence + ((step - 1) * Hidden));
@@ -322,6 +328,7 @@ namespace Demo
             }
 
             /// <summary>The input part of every step, before the recurrence; <paramref name="tokens"/> is empty for dense inputs.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             public static void ProjectInputs(ref T p, ref T w, global::System.ReadOnlySpan<int> tokens)
             {
                 if (tokens.IsEmpty)
@@ -339,6 +346,7 @@ namespace Demo
             }
 
             /// <summary>dW_x += Σ_t x_t ⊗ d_t, from the pre-activation gradients d_t.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             public static void AddInputGradients(ref T w, ref T g, global::System.ReadOnlySpan<int> tokens)
             {
                 if (tokens.IsEmpty)
@@ -349,6 +357,7 @@ namespace Demo
             }
 
             /// <summary>dW_h += Σ_t h_(t-1) ⊗ d_t, summed over the steps in registers; h_0 adds nothing when it was zero.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             public static void AddRecurrentGradients(ref T w, ref T g, bool fromZeroState)
             {
                 int first = fromZeroState ? 2 : 1;
@@ -357,12 +366,14 @@ namespace Demo
             }
 
             /// <summary>W_h transposed (and W_hy when there is more than one output), so every backward product runs along contiguous rows.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             public static void TransposeWeights(ref T p, ref T w)
             {
                 global::RnnGen.Kernels.Transpose(ref At(ref w, RecurrentWeightsTransposed), ref At(ref p, RecurrentWeights), Hidden, Hidden);
             }
 
             /// <summary>z_t = h_t·W_hy and ŷ_t = σ(z_t) for steps <paramref name="firstStep"/> to <paramref name="lastStep"/> (1-based).</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             public static void ForwardOutputs(ref T p, ref T w, int firstStep, int lastStep)
             {
                 int first = (firstStep - 1) * Outputs, count = lastStep - firstStep + 1;
@@ -372,6 +383,7 @@ namespace Demo
             }
 
             /// <summary>The SquaredError loss summed over every step; writes dL/dz_t for every step.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             public static T OutputLoss(ref T w, global::System.ReadOnlySpan<T> targets)
             {
                 // An element-wise output: one call covers every step.
@@ -379,12 +391,14 @@ namespace Demo
             }
 
             /// <summary>dW_hy += Σ_t h_t ⊗ dz_t.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             public static void AddOutputGradients(ref T w, ref T g)
             {
                 global::RnnGen.Kernels.AddOuterProducts(ref At(ref g, OutputWeights), ref At(ref w, StateSequence + StateSize), StateSize, Hidden, ref At(ref w, OutputGradientSequence), Outputs, Outputs, Steps);
             }
 
             /// <summary>Runs every step in order; step 1 skips h_0·W_h when the state starts at zero.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             public static void ForwardPass<TChunk>(ref T p, ref T w, bool fromZeroState) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
                 if (fromZeroState)
@@ -401,6 +415,7 @@ namespace Demo
             }
 
             /// <summary>Runs every step backwards from the last.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             public static void BackwardPass<TChunk>(ref T p, ref T w) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
                 BackwardStep8<TChunk>(ref p, ref w);
@@ -436,20 +451,20 @@ namespace Demo
                     TChunk a1 = TChunk.Broadcast(ref w, StateSequence) * TChunk.Load(ref p, RecurrentWeights + j);   // h_0[0]·W_hh[0, j..]
                     TChunk a2 = TChunk.Broadcast(ref w, StateSequence + 1) * TChunk.Load(ref p, RecurrentWeights + 16 + j);   // h_0[1]·W_hh[1, j..]
                     TChunk a3 = TChunk.Broadcast(ref w, StateSequence + 2) * TChunk.Load(ref p, RecurrentWeights + 32 + j);   // h_0[2]·W_hh[2, j..]
-                    a0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 3), TChunk.Load(ref p, RecurrentWeights + 48 + j), a0);   // h_0[3]·W_hh[3, j..]
-                    a1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 4), TChunk.Load(ref p, RecurrentWeights + 64 + j), a1);   // h_0[4]·W_hh[4, j..]
-                    a2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 5), TChunk.Load(ref p, RecurrentWeights + 80 + j), a2);   // h_0[5]·W_hh[5, j..]
-                    a3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 6), TChunk.Load(ref p, RecurrentWeights + 96 + j), a3);   // h_0[6]·W_hh[6, j..]
+                    TChunk a4 = TChunk.Broadcast(ref w, StateSequence + 3) * TChunk.Load(ref p, RecurrentWeights + 48 + j);   // h_0[3]·W_hh[3, j..]
+                    TChunk a5 = TChunk.Broadcast(ref w, StateSequence + 4) * TChunk.Load(ref p, RecurrentWeights + 64 + j);   // h_0[4]·W_hh[4, j..]
+                    TChunk a6 = TChunk.Broadcast(ref w, StateSequence + 5) * TChunk.Load(ref p, RecurrentWeights + 80 + j);   // h_0[5]·W_hh[5, j..]
+                    TChunk a7 = TChunk.Broadcast(ref w, StateSequence + 6) * TChunk.Load(ref p, RecurrentWeights + 96 + j);   // h_0[6]·W_hh[6, j..]
                     a0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 7), TChunk.Load(ref p, RecurrentWeights + 112 + j), a0);   // h_0[7]·W_hh[7, j..]
                     a1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 8), TChunk.Load(ref p, RecurrentWeights + 128 + j), a1);   // h_0[8]·W_hh[8, j..]
                     a2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 9), TChunk.Load(ref p, RecurrentWeights + 144 + j), a2);   // h_0[9]·W_hh[9, j..]
                     a3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 10), TChunk.Load(ref p, RecurrentWeights + 160 + j), a3);   // h_0[10]·W_hh[10, j..]
-                    a0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 11), TChunk.Load(ref p, RecurrentWeights + 176 + j), a0);   // h_0[11]·W_hh[11, j..]
-                    a1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 12), TChunk.Load(ref p, RecurrentWeights + 192 + j), a1);   // h_0[12]·W_hh[12, j..]
-                    a2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 13), TChunk.Load(ref p, RecurrentWeights + 208 + j), a2);   // h_0[13]·W_hh[13, j..]
-                    a3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 14), TChunk.Load(ref p, RecurrentWeights + 224 + j), a3);   // h_0[14]·W_hh[14, j..]
+                    a4 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 11), TChunk.Load(ref p, RecurrentWeights + 176 + j), a4);   // h_0[11]·W_hh[11, j..]
+                    a5 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 12), TChunk.Load(ref p, RecurrentWeights + 192 + j), a5);   // h_0[12]·W_hh[12, j..]
+                    a6 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 13), TChunk.Load(ref p, RecurrentWeights + 208 + j), a6);   // h_0[13]·W_hh[13, j..]
+                    a7 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 14), TChunk.Load(ref p, RecurrentWeights + 224 + j), a7);   // h_0[14]·W_hh[14, j..]
                     a0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 15), TChunk.Load(ref p, RecurrentWeights + 240 + j), a0);   // h_0[15]·W_hh[15, j..]
-                    TChunk.Store(TChunk.Activate<global::RnnGen.SigmoidOperator<T>>((a0 + a1) + (a2 + a3)), ref w, StateSequence + 16 + j);   // h_1[j..] = σ(a_1[j..])
+                    TChunk.Store(TChunk.Activate<global::RnnGen.SigmoidOperator<T>>(((a0 + a1) + (a2 + a3)) + ((a4 + a5) + (a6 + a7))), ref w, StateSequence + 16 + j);   // h_1[j..] = σ(a_1[j..])
                 }
             }
 
@@ -464,20 +479,20 @@ namespace Demo
                     TChunk a1 = TChunk.Broadcast(ref w, StateSequence + 16) * TChunk.Load(ref p, RecurrentWeights + j);   // h_1[0]·W_hh[0, j..]
                     TChunk a2 = TChunk.Broadcast(ref w, StateSequence + 17) * TChunk.Load(ref p, RecurrentWeights + 16 + j);   // h_1[1]·W_hh[1, j..]
                     TChunk a3 = TChunk.Broadcast(ref w, StateSequence + 18) * TChunk.Load(ref p, RecurrentWeights + 32 + j);   // h_1[2]·W_hh[2, j..]
-                    a0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 19), TChunk.Load(ref p, RecurrentWeights + 48 + j), a0);   // h_1[3]·W_hh[3, j..]
-                    a1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 20), TChunk.Load(ref p, RecurrentWeights + 64 + j), a1);   // h_1[4]·W_hh[4, j..]
-                    a2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 21), TChunk.Load(ref p, RecurrentWeights + 80 + j), a2);   // h_1[5]·W_hh[5, j..]
-                    a3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 22), TChunk.Load(ref p, RecurrentWeights + 96 + j), a3);   // h_1[6]·W_hh[6, j..]
+                    TChunk a4 = TChunk.Broadcast(ref w, StateSequence + 19) * TChunk.Load(ref p, RecurrentWeights + 48 + j);   // h_1[3]·W_hh[3, j..]
+                    TChunk a5 = TChunk.Broadcast(ref w, StateSequence + 20) * TChunk.Load(ref p, RecurrentWeights + 64 + j);   // h_1[4]·W_hh[4, j..]
+                    TChunk a6 = TChunk.Broadcast(ref w, StateSequence + 21) * TChunk.Load(ref p, RecurrentWeights + 80 + j);   // h_1[5]·W_hh[5, j..]
+                    TChunk a7 = TChunk.Broadcast(ref w, StateSequence + 22) * TChunk.Load(ref p, RecurrentWeights + 96 + j);   // h_1[6]·W_hh[6, j..]
                     a0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 23), TChunk.Load(ref p, RecurrentWeights + 112 + j), a0);   // h_1[7]·W_hh[7, j..]
                     a1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 24), TChunk.Load(ref p, RecurrentWeights + 128 + j), a1);   // h_1[8]·W_hh[8, j..]
                     a2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 25), TChunk.Load(ref p, RecurrentWeights + 144 + j), a2);   // h_1[9]·W_hh[9, j..]
                     a3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 26), TChunk.Load(ref p, RecurrentWeights + 160 + j), a3);   // h_1[10]·W_hh[10, j..]
-                    a0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 27), TChunk.Load(ref p, RecurrentWeights + 176 + j), a0);   // h_1[11]·W_hh[11, j..]
-                    a1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 28), TChunk.Load(ref p, RecurrentWeights + 192 + j), a1);   // h_1[12]·W_hh[12, j..]
-                    a2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 29), TChunk.Load(ref p, RecurrentWeights + 208 + j), a2);   // h_1[13]·W_hh[13, j..]
-                    a3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 30), TChunk.Load(ref p, RecurrentWeights + 224 + j), a3);   // h_1[14]·W_hh[14, j..]
+                    a4 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 27), TChunk.Load(ref p, RecurrentWeights + 176 + j), a4);   // h_1[11]·W_hh[11, j..]
+                    a5 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 28), TChunk.Load(ref p, RecurrentWeights + 192 + j), a5);   // h_1[12]·W_hh[12, j..]
+                    a6 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 29), TChunk.Load(ref p, RecurrentWeights + 208 + j), a6);   // h_1[13]·W_hh[13, j..]
+                    a7 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 30), TChunk.Load(ref p, RecurrentWeights + 224 + j), a7);   // h_1[14]·W_hh[14, j..]
                     a0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 31), TChunk.Load(ref p, RecurrentWeights + 240 + j), a0);   // h_1[15]·W_hh[15, j..]
-                    TChunk.Store(TChunk.Activate<global::RnnGen.SigmoidOperator<T>>((a0 + a1) + (a2 + a3)), ref w, StateSequence + 32 + j);   // h_2[j..] = σ(a_2[j..])
+                    TChunk.Store(TChunk.Activate<global::RnnGen.SigmoidOperator<T>>(((a0 + a1) + (a2 + a3)) + ((a4 + a5) + (a6 + a7))), ref w, StateSequence + 32 + j);   // h_2[j..] = σ(a_2[j..])
                 }
             }
 
@@ -492,20 +507,20 @@ namespace Demo
                     TChunk a1 = TChunk.Broadcast(ref w, StateSequence + 32) * TChunk.Load(ref p, RecurrentWeights + j);   // h_2[0]·W_hh[0, j..]
                     TChunk a2 = TChunk.Broadcast(ref w, StateSequence + 33) * TChunk.Load(ref p, RecurrentWeights + 16 + j);   // h_2[1]·W_hh[1, j..]
                     TChunk a3 = TChunk.Broadcast(ref w, StateSequence + 34) * TChunk.Load(ref p, RecurrentWeights + 32 + j);   // h_2[2]·W_hh[2, j..]
-                    a0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 35), TChunk.Load(ref p, RecurrentWeights + 48 + j), a0);   // h_2[3]·W_hh[3, j..]
-                    a1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 36), TChunk.Load(ref p, RecurrentWeights + 64 + j), a1);   // h_2[4]·W_hh[4, j..]
-                    a2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 37), TChunk.Load(ref p, RecurrentWeights + 80 + j), a2);   // h_2[5]·W_hh[5, j..]
-                    a3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 38), TChunk.Load(ref p, RecurrentWeights + 96 + j), a3);   // h_2[6]·W_hh[6, j..]
+                    TChunk a4 = TChunk.Broadcast(ref w, StateSequence + 35) * TChunk.Load(ref p, RecurrentWeights + 48 + j);   // h_2[3]·W_hh[3, j..]
+                    TChunk a5 = TChunk.Broadcast(ref w, StateSequence + 36) * TChunk.Load(ref p, RecurrentWeights + 64 + j);   // h_2[4]·W_hh[4, j..]
+                    TChunk a6 = TChunk.Broadcast(ref w, StateSequence + 37) * TChunk.Load(ref p, RecurrentWeights + 80 + j);   // h_2[5]·W_hh[5, j..]
+                    TChunk a7 = TChunk.Broadcast(ref w, StateSequence + 38) * TChunk.Load(ref p, RecurrentWeights + 96 + j);   // h_2[6]·W_hh[6, j..]
                     a0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 39), TChunk.Load(ref p, RecurrentWeights + 112 + j), a0);   // h_2[7]·W_hh[7, j..]
                     a1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 40), TChunk.Load(ref p, RecurrentWeights + 128 + j), a1);   // h_2[8]·W_hh[8, j..]
                     a2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 41), TChunk.Load(ref p, RecurrentWeights + 144 + j), a2);   // h_2[9]·W_hh[9, j..]
                     a3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 42), TChunk.Load(ref p, RecurrentWeights + 160 + j), a3);   // h_2[10]·W_hh[10, j..]
-                    a0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 43), TChunk.Load(ref p, RecurrentWeights + 176 + j), a0);   // h_2[11]·W_hh[11, j..]
-                    a1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 44), TChunk.Load(ref p, RecurrentWeights + 192 + j), a1);   // h_2[12]·W_hh[12, j..]
-                    a2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 45), TChunk.Load(ref p, RecurrentWeights + 208 + j), a2);   // h_2[13]·W_hh[13, j..]
-                    a3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 46), TChunk.Load(ref p, RecurrentWeights + 224 + j), a3);   // h_2[14]·W_hh[14, j..]
+                    a4 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 43), TChunk.Load(ref p, RecurrentWeights + 176 + j), a4);   // h_2[11]·W_hh[11, j..]
+                    a5 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 44), TChunk.Load(ref p, RecurrentWeights + 192 + j), a5);   // h_2[12]·W_hh[12, j..]
+                    a6 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 45), TChunk.Load(ref p, RecurrentWeights + 208 + j), a6);   // h_2[13]·W_hh[13, j..]
+                    a7 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 46), TChunk.Load(ref p, RecurrentWeights + 224 + j), a7);   // h_2[14]·W_hh[14, j..]
                     a0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 47), TChunk.Load(ref p, RecurrentWeights + 240 + j), a0);   // h_2[15]·W_hh[15, j..]
-                    TChunk.Store(TChunk.Activate<global::RnnGen.SigmoidOperator<T>>((a0 + a1) + (a2 + a3)), ref w, StateSequence + 48 + j);   // h_3[j..] = σ(a_3[j..])
+                    TChunk.Store(TChunk.Activate<global::RnnGen.SigmoidOperator<T>>(((a0 + a1) + (a2 + a3)) + ((a4 + a5) + (a6 + a7))), ref w, StateSequence + 48 + j);   // h_3[j..] = σ(a_3[j..])
                 }
             }
 
@@ -520,20 +535,20 @@ namespace Demo
                     TChunk a1 = TChunk.Broadcast(ref w, StateSequence + 48) * TChunk.Load(ref p, RecurrentWeights + j);   // h_3[0]·W_hh[0, j..]
                     TChunk a2 = TChunk.Broadcast(ref w, StateSequence + 49) * TChunk.Load(ref p, RecurrentWeights + 16 + j);   // h_3[1]·W_hh[1, j..]
                     TChunk a3 = TChunk.Broadcast(ref w, StateSequence + 50) * TChunk.Load(ref p, RecurrentWeights + 32 + j);   // h_3[2]·W_hh[2, j..]
-                    a0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 51), TChunk.Load(ref p, RecurrentWeights + 48 + j), a0);   // h_3[3]·W_hh[3, j..]
-                    a1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 52), TChunk.Load(ref p, RecurrentWeights + 64 + j), a1);   // h_3[4]·W_hh[4, j..]
-                    a2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 53), TChunk.Load(ref p, RecurrentWeights + 80 + j), a2);   // h_3[5]·W_hh[5, j..]
-                    a3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 54), TChunk.Load(ref p, RecurrentWeights + 96 + j), a3);   // h_3[6]·W_hh[6, j..]
+                    TChunk a4 = TChunk.Broadcast(ref w, StateSequence + 51) * TChunk.Load(ref p, RecurrentWeights + 48 + j);   // h_3[3]·W_hh[3, j..]
+                    TChunk a5 = TChunk.Broadcast(ref w, StateSequence + 52) * TChunk.Load(ref p, RecurrentWeights + 64 + j);   // h_3[4]·W_hh[4, j..]
+                    TChunk a6 = TChunk.Broadcast(ref w, StateSequence + 53) * TChunk.Load(ref p, RecurrentWeights + 80 + j);   // h_3[5]·W_hh[5, j..]
+                    TChunk a7 = TChunk.Broadcast(ref w, StateSequence + 54) * TChunk.Load(ref p, RecurrentWeights + 96 + j);   // h_3[6]·W_hh[6, j..]
                     a0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 55), TChunk.Load(ref p, RecurrentWeights + 112 + j), a0);   // h_3[7]·W_hh[7, j..]
                     a1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 56), TChunk.Load(ref p, RecurrentWeights + 128 + j), a1);   // h_3[8]·W_hh[8, j..]
                     a2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 57), TChunk.Load(ref p, RecurrentWeights + 144 + j), a2);   // h_3[9]·W_hh[9, j..]
                     a3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 58), TChunk.Load(ref p, RecurrentWeights + 160 + j), a3);   // h_3[10]·W_hh[10, j..]
-                    a0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 59), TChunk.Load(ref p, RecurrentWeights + 176 + j), a0);   // h_3[11]·W_hh[11, j..]
-                    a1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 60), TChunk.Load(ref p, RecurrentWeights + 192 + j), a1);   // h_3[12]·W_hh[12, j..]
-                    a2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 61), TChunk.Load(ref p, RecurrentWeights + 208 + j), a2);   // h_3[13]·W_hh[13, j..]
-                    a3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 62), TChunk.Load(ref p, RecurrentWeights + 224 + j), a3);   // h_3[14]·W_hh[14, j..]
+                    a4 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 59), TChunk.Load(ref p, RecurrentWeights + 176 + j), a4);   // h_3[11]·W_hh[11, j..]
+                    a5 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 60), TChunk.Load(ref p, RecurrentWeights + 192 + j), a5);   // h_3[12]·W_hh[12, j..]
+                    a6 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 61), TChunk.Load(ref p, RecurrentWeights + 208 + j), a6);   // h_3[13]·W_hh[13, j..]
+                    a7 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 62), TChunk.Load(ref p, RecurrentWeights + 224 + j), a7);   // h_3[14]·W_hh[14, j..]
                     a0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 63), TChunk.Load(ref p, RecurrentWeights + 240 + j), a0);   // h_3[15]·W_hh[15, j..]
-                    TChunk.Store(TChunk.Activate<global::RnnGen.SigmoidOperator<T>>((a0 + a1) + (a2 + a3)), ref w, StateSequence + 64 + j);   // h_4[j..] = σ(a_4[j..])
+                    TChunk.Store(TChunk.Activate<global::RnnGen.SigmoidOperator<T>>(((a0 + a1) + (a2 + a3)) + ((a4 + a5) + (a6 + a7))), ref w, StateSequence + 64 + j);   // h_4[j..] = σ(a_4[j..])
                 }
             }
 
@@ -548,20 +563,20 @@ namespace Demo
                     TChunk a1 = TChunk.Broadcast(ref w, StateSequence + 64) * TChunk.Load(ref p, RecurrentWeights + j);   // h_4[0]·W_hh[0, j..]
                     TChunk a2 = TChunk.Broadcast(ref w, StateSequence + 65) * TChunk.Load(ref p, RecurrentWeights + 16 + j);   // h_4[1]·W_hh[1, j..]
                     TChunk a3 = TChunk.Broadcast(ref w, StateSequence + 66) * TChunk.Load(ref p, RecurrentWeights + 32 + j);   // h_4[2]·W_hh[2, j..]
-                    a0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 67), TChunk.Load(ref p, RecurrentWeights + 48 + j), a0);   // h_4[3]·W_hh[3, j..]
-                    a1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 68), TChunk.Load(ref p, RecurrentWeights + 64 + j), a1);   // h_4[4]·W_hh[4, j..]
-                    a2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 69), TChunk.Load(ref p, RecurrentWeights + 80 + j), a2);   // h_4[5]·W_hh[5, j..]
-                    a3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 70), TChunk.Load(ref p, RecurrentWeights + 96 + j), a3);   // h_4[6]·W_hh[6, j..]
+                    TChunk a4 = TChunk.Broadcast(ref w, StateSequence + 67) * TChunk.Load(ref p, RecurrentWeights + 48 + j);   // h_4[3]·W_hh[3, j..]
+                    TChunk a5 = TChunk.Broadcast(ref w, StateSequence + 68) * TChunk.Load(ref p, RecurrentWeights + 64 + j);   // h_4[4]·W_hh[4, j..]
+                    TChunk a6 = TChunk.Broadcast(ref w, StateSequence + 69) * TChunk.Load(ref p, RecurrentWeights + 80 + j);   // h_4[5]·W_hh[5, j..]
+                    TChunk a7 = TChunk.Broadcast(ref w, StateSequence + 70) * TChunk.Load(ref p, RecurrentWeights + 96 + j);   // h_4[6]·W_hh[6, j..]
                     a0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 71), TChunk.Load(ref p, RecurrentWeights + 112 + j), a0);   // h_4[7]·W_hh[7, j..]
                     a1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 72), TChunk.Load(ref p, RecurrentWeights + 128 + j), a1);   // h_4[8]·W_hh[8, j..]
                     a2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 73), TChunk.Load(ref p, RecurrentWeights + 144 + j), a2);   // h_4[9]·W_hh[9, j..]
                     a3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 74), TChunk.Load(ref p, RecurrentWeights + 160 + j), a3);   // h_4[10]·W_hh[10, j..]
-                    a0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 75), TChunk.Load(ref p, RecurrentWeights + 176 + j), a0);   // h_4[11]·W_hh[11, j..]
-                    a1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 76), TChunk.Load(ref p, RecurrentWeights + 192 + j), a1);   // h_4[12]·W_hh[12, j..]
-                    a2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 77), TChunk.Load(ref p, RecurrentWeights + 208 + j), a2);   // h_4[13]·W_hh[13, j..]
-                    a3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 78), TChunk.Load(ref p, RecurrentWeights + 224 + j), a3);   // h_4[14]·W_hh[14, j..]
+                    a4 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 75), TChunk.Load(ref p, RecurrentWeights + 176 + j), a4);   // h_4[11]·W_hh[11, j..]
+                    a5 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 76), TChunk.Load(ref p, RecurrentWeights + 192 + j), a5);   // h_4[12]·W_hh[12, j..]
+                    a6 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 77), TChunk.Load(ref p, RecurrentWeights + 208 + j), a6);   // h_4[13]·W_hh[13, j..]
+                    a7 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 78), TChunk.Load(ref p, RecurrentWeights + 224 + j), a7);   // h_4[14]·W_hh[14, j..]
                     a0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 79), TChunk.Load(ref p, RecurrentWeights + 240 + j), a0);   // h_4[15]·W_hh[15, j..]
-                    TChunk.Store(TChunk.Activate<global::RnnGen.SigmoidOperator<T>>((a0 + a1) + (a2 + a3)), ref w, StateSequence + 80 + j);   // h_5[j..] = σ(a_5[j..])
+                    TChunk.Store(TChunk.Activate<global::RnnGen.SigmoidOperator<T>>(((a0 + a1) + (a2 + a3)) + ((a4 + a5) + (a6 + a7))), ref w, StateSequence + 80 + j);   // h_5[j..] = σ(a_5[j..])
                 }
             }
 
@@ -576,20 +591,20 @@ namespace Demo
                     TChunk a1 = TChunk.Broadcast(ref w, StateSequence + 80) * TChunk.Load(ref p, RecurrentWeights + j);   // h_5[0]·W_hh[0, j..]
                     TChunk a2 = TChunk.Broadcast(ref w, StateSequence + 81) * TChunk.Load(ref p, RecurrentWeights + 16 + j);   // h_5[1]·W_hh[1, j..]
                     TChunk a3 = TChunk.Broadcast(ref w, StateSequence + 82) * TChunk.Load(ref p, RecurrentWeights + 32 + j);   // h_5[2]·W_hh[2, j..]
-                    a0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 83), TChunk.Load(ref p, RecurrentWeights + 48 + j), a0);   // h_5[3]·W_hh[3, j..]
-                    a1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 84), TChunk.Load(ref p, RecurrentWeights + 64 + j), a1);   // h_5[4]·W_hh[4, j..]
-                    a2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 85), TChunk.Load(ref p, RecurrentWeights + 80 + j), a2);   // h_5[5]·W_hh[5, j..]
-                    a3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 86), TChunk.Load(ref p, RecurrentWeights + 96 + j), a3);   // h_5[6]·W_hh[6, j..]
+                    TChunk a4 = TChunk.Broadcast(ref w, StateSequence + 83) * TChunk.Load(ref p, RecurrentWeights + 48 + j);   // h_5[3]·W_hh[3, j..]
+                    TChunk a5 = TChunk.Broadcast(ref w, StateSequence + 84) * TChunk.Load(ref p, RecurrentWeights + 64 + j);   // h_5[4]·W_hh[4, j..]
+                    TChunk a6 = TChunk.Broadcast(ref w, StateSequence + 85) * TChunk.Load(ref p, RecurrentWeights + 80 + j);   // h_5[5]·W_hh[5, j..]
+                    TChunk a7 = TChunk.Broadcast(ref w, StateSequence + 86) * TChunk.Load(ref p, RecurrentWeights + 96 + j);   // h_5[6]·W_hh[6, j..]
                     a0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 87), TChunk.Load(ref p, RecurrentWeights + 112 + j), a0);   // h_5[7]·W_hh[7, j..]
                     a1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 88), TChunk.Load(ref p, RecurrentWeights + 128 + j), a1);   // h_5[8]·W_hh[8, j..]
                     a2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 89), TChunk.Load(ref p, RecurrentWeights + 144 + j), a2);   // h_5[9]·W_hh[9, j..]
                     a3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 90), TChunk.Load(ref p, RecurrentWeights + 160 + j), a3);   // h_5[10]·W_hh[10, j..]
-                    a0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 91), TChunk.Load(ref p, RecurrentWeights + 176 + j), a0);   // h_5[11]·W_hh[11, j..]
-                    a1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 92), TChunk.Load(ref p, RecurrentWeights + 192 + j), a1);   // h_5[12]·W_hh[12, j..]
-                    a2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 93), TChunk.Load(ref p, RecurrentWeights + 208 + j), a2);   // h_5[13]·W_hh[13, j..]
-                    a3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 94), TChunk.Load(ref p, RecurrentWeights + 224 + j), a3);   // h_5[14]·W_hh[14, j..]
+                    a4 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 91), TChunk.Load(ref p, RecurrentWeights + 176 + j), a4);   // h_5[11]·W_hh[11, j..]
+                    a5 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 92), TChunk.Load(ref p, RecurrentWeights + 192 + j), a5);   // h_5[12]·W_hh[12, j..]
+                    a6 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 93), TChunk.Load(ref p, RecurrentWeights + 208 + j), a6);   // h_5[13]·W_hh[13, j..]
+                    a7 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 94), TChunk.Load(ref p, RecurrentWeights + 224 + j), a7);   // h_5[14]·W_hh[14, j..]
                     a0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 95), TChunk.Load(ref p, RecurrentWeights + 240 + j), a0);   // h_5[15]·W_hh[15, j..]
-                    TChunk.Store(TChunk.Activate<global::RnnGen.SigmoidOperator<T>>((a0 + a1) + (a2 + a3)), ref w, StateSequence + 96 + j);   // h_6[j..] = σ(a_6[j..])
+                    TChunk.Store(TChunk.Activate<global::RnnGen.SigmoidOperator<T>>(((a0 + a1) + (a2 + a3)) + ((a4 + a5) + (a6 + a7))), ref w, StateSequence + 96 + j);   // h_6[j..] = σ(a_6[j..])
                 }
             }
 
@@ -604,20 +619,20 @@ namespace Demo
                     TChunk a1 = TChunk.Broadcast(ref w, StateSequence + 96) * TChunk.Load(ref p, RecurrentWeights + j);   // h_6[0]·W_hh[0, j..]
                     TChunk a2 = TChunk.Broadcast(ref w, StateSequence + 97) * TChunk.Load(ref p, RecurrentWeights + 16 + j);   // h_6[1]·W_hh[1, j..]
                     TChunk a3 = TChunk.Broadcast(ref w, StateSequence + 98) * TChunk.Load(ref p, RecurrentWeights + 32 + j);   // h_6[2]·W_hh[2, j..]
-                    a0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 99), TChunk.Load(ref p, RecurrentWeights + 48 + j), a0);   // h_6[3]·W_hh[3, j..]
-                    a1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 100), TChunk.Load(ref p, RecurrentWeights + 64 + j), a1);   // h_6[4]·W_hh[4, j..]
-                    a2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 101), TChunk.Load(ref p, RecurrentWeights + 80 + j), a2);   // h_6[5]·W_hh[5, j..]
-                    a3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 102), TChunk.Load(ref p, RecurrentWeights + 96 + j), a3);   // h_6[6]·W_hh[6, j..]
+                    TChunk a4 = TChunk.Broadcast(ref w, StateSequence + 99) * TChunk.Load(ref p, RecurrentWeights + 48 + j);   // h_6[3]·W_hh[3, j..]
+                    TChunk a5 = TChunk.Broadcast(ref w, StateSequence + 100) * TChunk.Load(ref p, RecurrentWeights + 64 + j);   // h_6[4]·W_hh[4, j..]
+                    TChunk a6 = TChunk.Broadcast(ref w, StateSequence + 101) * TChunk.Load(ref p, RecurrentWeights + 80 + j);   // h_6[5]·W_hh[5, j..]
+                    TChunk a7 = TChunk.Broadcast(ref w, StateSequence + 102) * TChunk.Load(ref p, RecurrentWeights + 96 + j);   // h_6[6]·W_hh[6, j..]
                     a0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 103), TChunk.Load(ref p, RecurrentWeights + 112 + j), a0);   // h_6[7]·W_hh[7, j..]
                     a1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 104), TChunk.Load(ref p, RecurrentWeights + 128 + j), a1);   // h_6[8]·W_hh[8, j..]
                     a2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 105), TChunk.Load(ref p, RecurrentWeights + 144 + j), a2);   // h_6[9]·W_hh[9, j..]
                     a3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 106), TChunk.Load(ref p, RecurrentWeights + 160 + j), a3);   // h_6[10]·W_hh[10, j..]
-                    a0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 107), TChunk.Load(ref p, RecurrentWeights + 176 + j), a0);   // h_6[11]·W_hh[11, j..]
-                    a1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 108), TChunk.Load(ref p, RecurrentWeights + 192 + j), a1);   // h_6[12]·W_hh[12, j..]
-                    a2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 109), TChunk.Load(ref p, RecurrentWeights + 208 + j), a2);   // h_6[13]·W_hh[13, j..]
-                    a3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 110), TChunk.Load(ref p, RecurrentWeights + 224 + j), a3);   // h_6[14]·W_hh[14, j..]
+                    a4 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 107), TChunk.Load(ref p, RecurrentWeights + 176 + j), a4);   // h_6[11]·W_hh[11, j..]
+                    a5 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 108), TChunk.Load(ref p, RecurrentWeights + 192 + j), a5);   // h_6[12]·W_hh[12, j..]
+                    a6 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 109), TChunk.Load(ref p, RecurrentWeights + 208 + j), a6);   // h_6[13]·W_hh[13, j..]
+                    a7 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 110), TChunk.Load(ref p, RecurrentWeights + 224 + j), a7);   // h_6[14]·W_hh[14, j..]
                     a0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 111), TChunk.Load(ref p, RecurrentWeights + 240 + j), a0);   // h_6[15]·W_hh[15, j..]
-                    TChunk.Store(TChunk.Activate<global::RnnGen.SigmoidOperator<T>>((a0 + a1) + (a2 + a3)), ref w, StateSequence + 112 + j);   // h_7[j..] = σ(a_7[j..])
+                    TChunk.Store(TChunk.Activate<global::RnnGen.SigmoidOperator<T>>(((a0 + a1) + (a2 + a3)) + ((a4 + a5) + (a6 + a7))), ref w, StateSequence + 112 + j);   // h_7[j..] = σ(a_7[j..])
                 }
             }
 
@@ -632,20 +647,20 @@ namespace Demo
                     TChunk a1 = TChunk.Broadcast(ref w, StateSequence + 112) * TChunk.Load(ref p, RecurrentWeights + j);   // h_7[0]·W_hh[0, j..]
                     TChunk a2 = TChunk.Broadcast(ref w, StateSequence + 113) * TChunk.Load(ref p, RecurrentWeights + 16 + j);   // h_7[1]·W_hh[1, j..]
                     TChunk a3 = TChunk.Broadcast(ref w, StateSequence + 114) * TChunk.Load(ref p, RecurrentWeights + 32 + j);   // h_7[2]·W_hh[2, j..]
-                    a0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 115), TChunk.Load(ref p, RecurrentWeights + 48 + j), a0);   // h_7[3]·W_hh[3, j..]
-                    a1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 116), TChunk.Load(ref p, RecurrentWeights + 64 + j), a1);   // h_7[4]·W_hh[4, j..]
-                    a2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 117), TChunk.Load(ref p, RecurrentWeights + 80 + j), a2);   // h_7[5]·W_hh[5, j..]
-                    a3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 118), TChunk.Load(ref p, RecurrentWeights + 96 + j), a3);   // h_7[6]·W_hh[6, j..]
+                    TChunk a4 = TChunk.Broadcast(ref w, StateSequence + 115) * TChunk.Load(ref p, RecurrentWeights + 48 + j);   // h_7[3]·W_hh[3, j..]
+                    TChunk a5 = TChunk.Broadcast(ref w, StateSequence + 116) * TChunk.Load(ref p, RecurrentWeights + 64 + j);   // h_7[4]·W_hh[4, j..]
+                    TChunk a6 = TChunk.Broadcast(ref w, StateSequence + 117) * TChunk.Load(ref p, RecurrentWeights + 80 + j);   // h_7[5]·W_hh[5, j..]
+                    TChunk a7 = TChunk.Broadcast(ref w, StateSequence + 118) * TChunk.Load(ref p, RecurrentWeights + 96 + j);   // h_7[6]·W_hh[6, j..]
                     a0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 119), TChunk.Load(ref p, RecurrentWeights + 112 + j), a0);   // h_7[7]·W_hh[7, j..]
                     a1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 120), TChunk.Load(ref p, RecurrentWeights + 128 + j), a1);   // h_7[8]·W_hh[8, j..]
                     a2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 121), TChunk.Load(ref p, RecurrentWeights + 144 + j), a2);   // h_7[9]·W_hh[9, j..]
                     a3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 122), TChunk.Load(ref p, RecurrentWeights + 160 + j), a3);   // h_7[10]·W_hh[10, j..]
-                    a0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 123), TChunk.Load(ref p, RecurrentWeights + 176 + j), a0);   // h_7[11]·W_hh[11, j..]
-                    a1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 124), TChunk.Load(ref p, RecurrentWeights + 192 + j), a1);   // h_7[12]·W_hh[12, j..]
-                    a2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 125), TChunk.Load(ref p, RecurrentWeights + 208 + j), a2);   // h_7[13]·W_hh[13, j..]
-                    a3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 126), TChunk.Load(ref p, RecurrentWeights + 224 + j), a3);   // h_7[14]·W_hh[14, j..]
+                    a4 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 123), TChunk.Load(ref p, RecurrentWeights + 176 + j), a4);   // h_7[11]·W_hh[11, j..]
+                    a5 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 124), TChunk.Load(ref p, RecurrentWeights + 192 + j), a5);   // h_7[12]·W_hh[12, j..]
+                    a6 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 125), TChunk.Load(ref p, RecurrentWeights + 208 + j), a6);   // h_7[13]·W_hh[13, j..]
+                    a7 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 126), TChunk.Load(ref p, RecurrentWeights + 224 + j), a7);   // h_7[14]·W_hh[14, j..]
                     a0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 127), TChunk.Load(ref p, RecurrentWeights + 240 + j), a0);   // h_7[15]·W_hh[15, j..]
-                    TChunk.Store(TChunk.Activate<global::RnnGen.SigmoidOperator<T>>((a0 + a1) + (a2 + a3)), ref w, StateSequence + 128 + j);   // h_8[j..] = σ(a_8[j..])
+                    TChunk.Store(TChunk.Activate<global::RnnGen.SigmoidOperator<T>>(((a0 + a1) + (a2 + a3)) + ((a4 + a5) + (a6 + a7))), ref w, StateSequence + 128 + j);   // h_8[j..] = σ(a_8[j..])
                 }
             }
 
@@ -673,20 +688,20 @@ namespace Demo
                     TChunk dh1 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 112) * TChunk.Load(ref w, RecurrentWeightsTransposed + j);   // da_8[0]·W_hh[j.., 0]
                     TChunk dh2 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 113) * TChunk.Load(ref w, RecurrentWeightsTransposed + 16 + j);   // da_8[1]·W_hh[j.., 1]
                     TChunk dh3 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 114) * TChunk.Load(ref w, RecurrentWeightsTransposed + 32 + j);   // da_8[2]·W_hh[j.., 2]
-                    dh0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 115), TChunk.Load(ref w, RecurrentWeightsTransposed + 48 + j), dh0);   // da_8[3]·W_hh[j.., 3]
-                    dh1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 116), TChunk.Load(ref w, RecurrentWeightsTransposed + 64 + j), dh1);   // da_8[4]·W_hh[j.., 4]
-                    dh2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 117), TChunk.Load(ref w, RecurrentWeightsTransposed + 80 + j), dh2);   // da_8[5]·W_hh[j.., 5]
-                    dh3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 118), TChunk.Load(ref w, RecurrentWeightsTransposed + 96 + j), dh3);   // da_8[6]·W_hh[j.., 6]
+                    TChunk dh4 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 115) * TChunk.Load(ref w, RecurrentWeightsTransposed + 48 + j);   // da_8[3]·W_hh[j.., 3]
+                    TChunk dh5 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 116) * TChunk.Load(ref w, RecurrentWeightsTransposed + 64 + j);   // da_8[4]·W_hh[j.., 4]
+                    TChunk dh6 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 117) * TChunk.Load(ref w, RecurrentWeightsTransposed + 80 + j);   // da_8[5]·W_hh[j.., 5]
+                    TChunk dh7 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 118) * TChunk.Load(ref w, RecurrentWeightsTransposed + 96 + j);   // da_8[6]·W_hh[j.., 6]
                     dh0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 119), TChunk.Load(ref w, RecurrentWeightsTransposed + 112 + j), dh0);   // da_8[7]·W_hh[j.., 7]
                     dh1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 120), TChunk.Load(ref w, RecurrentWeightsTransposed + 128 + j), dh1);   // da_8[8]·W_hh[j.., 8]
                     dh2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 121), TChunk.Load(ref w, RecurrentWeightsTransposed + 144 + j), dh2);   // da_8[9]·W_hh[j.., 9]
                     dh3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 122), TChunk.Load(ref w, RecurrentWeightsTransposed + 160 + j), dh3);   // da_8[10]·W_hh[j.., 10]
-                    dh0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 123), TChunk.Load(ref w, RecurrentWeightsTransposed + 176 + j), dh0);   // da_8[11]·W_hh[j.., 11]
-                    dh1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 124), TChunk.Load(ref w, RecurrentWeightsTransposed + 192 + j), dh1);   // da_8[12]·W_hh[j.., 12]
-                    dh2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 125), TChunk.Load(ref w, RecurrentWeightsTransposed + 208 + j), dh2);   // da_8[13]·W_hh[j.., 13]
-                    dh3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 126), TChunk.Load(ref w, RecurrentWeightsTransposed + 224 + j), dh3);   // da_8[14]·W_hh[j.., 14]
+                    dh4 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 123), TChunk.Load(ref w, RecurrentWeightsTransposed + 176 + j), dh4);   // da_8[11]·W_hh[j.., 11]
+                    dh5 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 124), TChunk.Load(ref w, RecurrentWeightsTransposed + 192 + j), dh5);   // da_8[12]·W_hh[j.., 12]
+                    dh6 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 125), TChunk.Load(ref w, RecurrentWeightsTransposed + 208 + j), dh6);   // da_8[13]·W_hh[j.., 13]
+                    dh7 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 126), TChunk.Load(ref w, RecurrentWeightsTransposed + 224 + j), dh7);   // da_8[14]·W_hh[j.., 14]
                     dh0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 127), TChunk.Load(ref w, RecurrentWeightsTransposed + 240 + j), dh0);   // da_8[15]·W_hh[j.., 15]
-                    TChunk da = ((dh0 + dh1) + (dh2 + dh3)) * TChunk.DerivativeFromOutput<global::RnnGen.SigmoidOperator<T>>(TChunk.Load(ref w, StateSequence + 112 + j));
+                    TChunk da = (((dh0 + dh1) + (dh2 + dh3)) + ((dh4 + dh5) + (dh6 + dh7))) * TChunk.DerivativeFromOutput<global::RnnGen.SigmoidOperator<T>>(TChunk.Load(ref w, StateSequence + 112 + j));
                     TChunk.Store(da, ref w, PreActivationGradientSequence + 96 + j);   // da_7[j..]
                 }
             }
@@ -702,20 +717,20 @@ namespace Demo
                     TChunk dh1 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 96) * TChunk.Load(ref w, RecurrentWeightsTransposed + j);   // da_7[0]·W_hh[j.., 0]
                     TChunk dh2 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 97) * TChunk.Load(ref w, RecurrentWeightsTransposed + 16 + j);   // da_7[1]·W_hh[j.., 1]
                     TChunk dh3 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 98) * TChunk.Load(ref w, RecurrentWeightsTransposed + 32 + j);   // da_7[2]·W_hh[j.., 2]
-                    dh0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 99), TChunk.Load(ref w, RecurrentWeightsTransposed + 48 + j), dh0);   // da_7[3]·W_hh[j.., 3]
-                    dh1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 100), TChunk.Load(ref w, RecurrentWeightsTransposed + 64 + j), dh1);   // da_7[4]·W_hh[j.., 4]
-                    dh2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 101), TChunk.Load(ref w, RecurrentWeightsTransposed + 80 + j), dh2);   // da_7[5]·W_hh[j.., 5]
-                    dh3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 102), TChunk.Load(ref w, RecurrentWeightsTransposed + 96 + j), dh3);   // da_7[6]·W_hh[j.., 6]
+                    TChunk dh4 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 99) * TChunk.Load(ref w, RecurrentWeightsTransposed + 48 + j);   // da_7[3]·W_hh[j.., 3]
+                    TChunk dh5 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 100) * TChunk.Load(ref w, RecurrentWeightsTransposed + 64 + j);   // da_7[4]·W_hh[j.., 4]
+                    TChunk dh6 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 101) * TChunk.Load(ref w, RecurrentWeightsTransposed + 80 + j);   // da_7[5]·W_hh[j.., 5]
+                    TChunk dh7 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 102) * TChunk.Load(ref w, RecurrentWeightsTransposed + 96 + j);   // da_7[6]·W_hh[j.., 6]
                     dh0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 103), TChunk.Load(ref w, RecurrentWeightsTransposed + 112 + j), dh0);   // da_7[7]·W_hh[j.., 7]
                     dh1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 104), TChunk.Load(ref w, RecurrentWeightsTransposed + 128 + j), dh1);   // da_7[8]·W_hh[j.., 8]
                     dh2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 105), TChunk.Load(ref w, RecurrentWeightsTransposed + 144 + j), dh2);   // da_7[9]·W_hh[j.., 9]
                     dh3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 106), TChunk.Load(ref w, RecurrentWeightsTransposed + 160 + j), dh3);   // da_7[10]·W_hh[j.., 10]
-                    dh0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 107), TChunk.Load(ref w, RecurrentWeightsTransposed + 176 + j), dh0);   // da_7[11]·W_hh[j.., 11]
-                    dh1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 108), TChunk.Load(ref w, RecurrentWeightsTransposed + 192 + j), dh1);   // da_7[12]·W_hh[j.., 12]
-                    dh2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 109), TChunk.Load(ref w, RecurrentWeightsTransposed + 208 + j), dh2);   // da_7[13]·W_hh[j.., 13]
-                    dh3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 110), TChunk.Load(ref w, RecurrentWeightsTransposed + 224 + j), dh3);   // da_7[14]·W_hh[j.., 14]
+                    dh4 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 107), TChunk.Load(ref w, RecurrentWeightsTransposed + 176 + j), dh4);   // da_7[11]·W_hh[j.., 11]
+                    dh5 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 108), TChunk.Load(ref w, RecurrentWeightsTransposed + 192 + j), dh5);   // da_7[12]·W_hh[j.., 12]
+                    dh6 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 109), TChunk.Load(ref w, RecurrentWeightsTransposed + 208 + j), dh6);   // da_7[13]·W_hh[j.., 13]
+                    dh7 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 110), TChunk.Load(ref w, RecurrentWeightsTransposed + 224 + j), dh7);   // da_7[14]·W_hh[j.., 14]
                     dh0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 111), TChunk.Load(ref w, RecurrentWeightsTransposed + 240 + j), dh0);   // da_7[15]·W_hh[j.., 15]
-                    TChunk da = ((dh0 + dh1) + (dh2 + dh3)) * TChunk.DerivativeFromOutput<global::RnnGen.SigmoidOperator<T>>(TChunk.Load(ref w, StateSequence + 96 + j));
+                    TChunk da = (((dh0 + dh1) + (dh2 + dh3)) + ((dh4 + dh5) + (dh6 + dh7))) * TChunk.DerivativeFromOutput<global::RnnGen.SigmoidOperator<T>>(TChunk.Load(ref w, StateSequence + 96 + j));
                     TChunk.Store(da, ref w, PreActivationGradientSequence + 80 + j);   // da_6[j..]
                 }
             }
@@ -731,20 +746,20 @@ namespace Demo
                     TChunk dh1 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 80) * TChunk.Load(ref w, RecurrentWeightsTransposed + j);   // da_6[0]·W_hh[j.., 0]
                     TChunk dh2 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 81) * TChunk.Load(ref w, RecurrentWeightsTransposed + 16 + j);   // da_6[1]·W_hh[j.., 1]
                     TChunk dh3 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 82) * TChunk.Load(ref w, RecurrentWeightsTransposed + 32 + j);   // da_6[2]·W_hh[j.., 2]
-                    dh0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 83), TChunk.Load(ref w, RecurrentWeightsTransposed + 48 + j), dh0);   // da_6[3]·W_hh[j.., 3]
-                    dh1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 84), TChunk.Load(ref w, RecurrentWeightsTransposed + 64 + j), dh1);   // da_6[4]·W_hh[j.., 4]
-                    dh2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 85), TChunk.Load(ref w, RecurrentWeightsTransposed + 80 + j), dh2);   // da_6[5]·W_hh[j.., 5]
-                    dh3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 86), TChunk.Load(ref w, RecurrentWeightsTransposed + 96 + j), dh3);   // da_6[6]·W_hh[j.., 6]
+                    TChunk dh4 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 83) * TChunk.Load(ref w, RecurrentWeightsTransposed + 48 + j);   // da_6[3]·W_hh[j.., 3]
+                    TChunk dh5 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 84) * TChunk.Load(ref w, RecurrentWeightsTransposed + 64 + j);   // da_6[4]·W_hh[j.., 4]
+                    TChunk dh6 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 85) * TChunk.Load(ref w, RecurrentWeightsTransposed + 80 + j);   // da_6[5]·W_hh[j.., 5]
+                    TChunk dh7 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 86) * TChunk.Load(ref w, RecurrentWeightsTransposed + 96 + j);   // da_6[6]·W_hh[j.., 6]
                     dh0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 87), TChunk.Load(ref w, RecurrentWeightsTransposed + 112 + j), dh0);   // da_6[7]·W_hh[j.., 7]
                     dh1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 88), TChunk.Load(ref w, RecurrentWeightsTransposed + 128 + j), dh1);   // da_6[8]·W_hh[j.., 8]
                     dh2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 89), TChunk.Load(ref w, RecurrentWeightsTransposed + 144 + j), dh2);   // da_6[9]·W_hh[j.., 9]
                     dh3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 90), TChunk.Load(ref w, RecurrentWeightsTransposed + 160 + j), dh3);   // da_6[10]·W_hh[j.., 10]
-                    dh0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 91), TChunk.Load(ref w, RecurrentWeightsTransposed + 176 + j), dh0);   // da_6[11]·W_hh[j.., 11]
-                    dh1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 92), TChunk.Load(ref w, RecurrentWeightsTransposed + 192 + j), dh1);   // da_6[12]·W_hh[j.., 12]
-                    dh2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 93), TChunk.Load(ref w, RecurrentWeightsTransposed + 208 + j), dh2);   // da_6[13]·W_hh[j.., 13]
-                    dh3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 94), TChunk.Load(ref w, RecurrentWeightsTransposed + 224 + j), dh3);   // da_6[14]·W_hh[j.., 14]
+                    dh4 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 91), TChunk.Load(ref w, RecurrentWeightsTransposed + 176 + j), dh4);   // da_6[11]·W_hh[j.., 11]
+                    dh5 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 92), TChunk.Load(ref w, RecurrentWeightsTransposed + 192 + j), dh5);   // da_6[12]·W_hh[j.., 12]
+                    dh6 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 93), TChunk.Load(ref w, RecurrentWeightsTransposed + 208 + j), dh6);   // da_6[13]·W_hh[j.., 13]
+                    dh7 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 94), TChunk.Load(ref w, RecurrentWeightsTransposed + 224 + j), dh7);   // da_6[14]·W_hh[j.., 14]
                     dh0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 95), TChunk.Load(ref w, RecurrentWeightsTransposed + 240 + j), dh0);   // da_6[15]·W_hh[j.., 15]
-                    TChunk da = ((dh0 + dh1) + (dh2 + dh3)) * TChunk.DerivativeFromOutput<global::RnnGen.SigmoidOperator<T>>(TChunk.Load(ref w, StateSequence + 80 + j));
+                    TChunk da = (((dh0 + dh1) + (dh2 + dh3)) + ((dh4 + dh5) + (dh6 + dh7))) * TChunk.DerivativeFromOutput<global::RnnGen.SigmoidOperator<T>>(TChunk.Load(ref w, StateSequence + 80 + j));
                     TChunk.Store(da, ref w, PreActivationGradientSequence + 64 + j);   // da_5[j..]
                 }
             }
@@ -760,20 +775,20 @@ namespace Demo
                     TChunk dh1 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 64) * TChunk.Load(ref w, RecurrentWeightsTransposed + j);   // da_5[0]·W_hh[j.., 0]
                     TChunk dh2 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 65) * TChunk.Load(ref w, RecurrentWeightsTransposed + 16 + j);   // da_5[1]·W_hh[j.., 1]
                     TChunk dh3 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 66) * TChunk.Load(ref w, RecurrentWeightsTransposed + 32 + j);   // da_5[2]·W_hh[j.., 2]
-                    dh0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 67), TChunk.Load(ref w, RecurrentWeightsTransposed + 48 + j), dh0);   // da_5[3]·W_hh[j.., 3]
-                    dh1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 68), TChunk.Load(ref w, RecurrentWeightsTransposed + 64 + j), dh1);   // da_5[4]·W_hh[j.., 4]
-                    dh2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 69), TChunk.Load(ref w, RecurrentWeightsTransposed + 80 + j), dh2);   // da_5[5]·W_hh[j.., 5]
-                    dh3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 70), TChunk.Load(ref w, RecurrentWeightsTransposed + 96 + j), dh3);   // da_5[6]·W_hh[j.., 6]
+                    TChunk dh4 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 67) * TChunk.Load(ref w, RecurrentWeightsTransposed + 48 + j);   // da_5[3]·W_hh[j.., 3]
+                    TChunk dh5 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 68) * TChunk.Load(ref w, RecurrentWeightsTransposed + 64 + j);   // da_5[4]·W_hh[j.., 4]
+                    TChunk dh6 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 69) * TChunk.Load(ref w, RecurrentWeightsTransposed + 80 + j);   // da_5[5]·W_hh[j.., 5]
+                    TChunk dh7 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 70) * TChunk.Load(ref w, RecurrentWeightsTransposed + 96 + j);   // da_5[6]·W_hh[j.., 6]
                     dh0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 71), TChunk.Load(ref w, RecurrentWeightsTransposed + 112 + j), dh0);   // da_5[7]·W_hh[j.., 7]
                     dh1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 72), TChunk.Load(ref w, RecurrentWeightsTransposed + 128 + j), dh1);   // da_5[8]·W_hh[j.., 8]
                     dh2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 73), TChunk.Load(ref w, RecurrentWeightsTransposed + 144 + j), dh2);   // da_5[9]·W_hh[j.., 9]
                     dh3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 74), TChunk.Load(ref w, RecurrentWeightsTransposed + 160 + j), dh3);   // da_5[10]·W_hh[j.., 10]
-                    dh0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 75), TChunk.Load(ref w, RecurrentWeightsTransposed + 176 + j), dh0);   // da_5[11]·W_hh[j.., 11]
-                    dh1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 76), TChunk.Load(ref w, RecurrentWeightsTransposed + 192 + j), dh1);   // da_5[12]·W_hh[j.., 12]
-                    dh2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 77), TChunk.Load(ref w, RecurrentWeightsTransposed + 208 + j), dh2);   // da_5[13]·W_hh[j.., 13]
-                    dh3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 78), TChunk.Load(ref w, RecurrentWeightsTransposed + 224 + j), dh3);   // da_5[14]·W_hh[j.., 14]
+                    dh4 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 75), TChunk.Load(ref w, RecurrentWeightsTransposed + 176 + j), dh4);   // da_5[11]·W_hh[j.., 11]
+                    dh5 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 76), TChunk.Load(ref w, RecurrentWeightsTransposed + 192 + j), dh5);   // da_5[12]·W_hh[j.., 12]
+                    dh6 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 77), TChunk.Load(ref w, RecurrentWeightsTransposed + 208 + j), dh6);   // da_5[13]·W_hh[j.., 13]
+                    dh7 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 78), TChunk.Load(ref w, RecurrentWeightsTransposed + 224 + j), dh7);   // da_5[14]·W_hh[j.., 14]
                     dh0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 79), TChunk.Load(ref w, RecurrentWeightsTransposed + 240 + j), dh0);   // da_5[15]·W_hh[j.., 15]
-                    TChunk da = ((dh0 + dh1) + (dh2 + dh3)) * TChunk.DerivativeFromOutput<global::RnnGen.SigmoidOperator<T>>(TChunk.Load(ref w, StateSequence + 64 + j));
+                    TChunk da = (((dh0 + dh1) + (dh2 + dh3)) + ((dh4 + dh5) + (dh6 + dh7))) * TChunk.DerivativeFromOutput<global::RnnGen.SigmoidOperator<T>>(TChunk.Load(ref w, StateSequence + 64 + j));
                     TChunk.Store(da, ref w, PreActivationGradientSequence + 48 + j);   // da_4[j..]
                 }
             }
@@ -789,20 +804,20 @@ namespace Demo
                     TChunk dh1 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 48) * TChunk.Load(ref w, RecurrentWeightsTransposed + j);   // da_4[0]·W_hh[j.., 0]
                     TChunk dh2 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 49) * TChunk.Load(ref w, RecurrentWeightsTransposed + 16 + j);   // da_4[1]·W_hh[j.., 1]
                     TChunk dh3 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 50) * TChunk.Load(ref w, RecurrentWeightsTransposed + 32 + j);   // da_4[2]·W_hh[j.., 2]
-                    dh0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 51), TChunk.Load(ref w, RecurrentWeightsTransposed + 48 + j), dh0);   // da_4[3]·W_hh[j.., 3]
-                    dh1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 52), TChunk.Load(ref w, RecurrentWeightsTransposed + 64 + j), dh1);   // da_4[4]·W_hh[j.., 4]
-                    dh2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 53), TChunk.Load(ref w, RecurrentWeightsTransposed + 80 + j), dh2);   // da_4[5]·W_hh[j.., 5]
-                    dh3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 54), TChunk.Load(ref w, RecurrentWeightsTransposed + 96 + j), dh3);   // da_4[6]·W_hh[j.., 6]
+                    TChunk dh4 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 51) * TChunk.Load(ref w, RecurrentWeightsTransposed + 48 + j);   // da_4[3]·W_hh[j.., 3]
+                    TChunk dh5 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 52) * TChunk.Load(ref w, RecurrentWeightsTransposed + 64 + j);   // da_4[4]·W_hh[j.., 4]
+                    TChunk dh6 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 53) * TChunk.Load(ref w, RecurrentWeightsTransposed + 80 + j);   // da_4[5]·W_hh[j.., 5]
+                    TChunk dh7 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 54) * TChunk.Load(ref w, RecurrentWeightsTransposed + 96 + j);   // da_4[6]·W_hh[j.., 6]
                     dh0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 55), TChunk.Load(ref w, RecurrentWeightsTransposed + 112 + j), dh0);   // da_4[7]·W_hh[j.., 7]
                     dh1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 56), TChunk.Load(ref w, RecurrentWeightsTransposed + 128 + j), dh1);   // da_4[8]·W_hh[j.., 8]
                     dh2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 57), TChunk.Load(ref w, RecurrentWeightsTransposed + 144 + j), dh2);   // da_4[9]·W_hh[j.., 9]
                     dh3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 58), TChunk.Load(ref w, RecurrentWeightsTransposed + 160 + j), dh3);   // da_4[10]·W_hh[j.., 10]
-                    dh0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 59), TChunk.Load(ref w, RecurrentWeightsTransposed + 176 + j), dh0);   // da_4[11]·W_hh[j.., 11]
-                    dh1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 60), TChunk.Load(ref w, RecurrentWeightsTransposed + 192 + j), dh1);   // da_4[12]·W_hh[j.., 12]
-                    dh2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 61), TChunk.Load(ref w, RecurrentWeightsTransposed + 208 + j), dh2);   // da_4[13]·W_hh[j.., 13]
-                    dh3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 62), TChunk.Load(ref w, RecurrentWeightsTransposed + 224 + j), dh3);   // da_4[14]·W_hh[j.., 14]
+                    dh4 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 59), TChunk.Load(ref w, RecurrentWeightsTransposed + 176 + j), dh4);   // da_4[11]·W_hh[j.., 11]
+                    dh5 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 60), TChunk.Load(ref w, RecurrentWeightsTransposed + 192 + j), dh5);   // da_4[12]·W_hh[j.., 12]
+                    dh6 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 61), TChunk.Load(ref w, RecurrentWeightsTransposed + 208 + j), dh6);   // da_4[13]·W_hh[j.., 13]
+                    dh7 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 62), TChunk.Load(ref w, RecurrentWeightsTransposed + 224 + j), dh7);   // da_4[14]·W_hh[j.., 14]
                     dh0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 63), TChunk.Load(ref w, RecurrentWeightsTransposed + 240 + j), dh0);   // da_4[15]·W_hh[j.., 15]
-                    TChunk da = ((dh0 + dh1) + (dh2 + dh3)) * TChunk.DerivativeFromOutput<global::RnnGen.SigmoidOperator<T>>(TChunk.Load(ref w, StateSequence + 48 + j));
+                    TChunk da = (((dh0 + dh1) + (dh2 + dh3)) + ((dh4 + dh5) + (dh6 + dh7))) * TChunk.DerivativeFromOutput<global::RnnGen.SigmoidOperator<T>>(TChunk.Load(ref w, StateSequence + 48 + j));
                     TChunk.Store(da, ref w, PreActivationGradientSequence + 32 + j);   // da_3[j..]
                 }
             }
@@ -818,20 +833,20 @@ namespace Demo
                     TChunk dh1 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 32) * TChunk.Load(ref w, RecurrentWeightsTransposed + j);   // da_3[0]·W_hh[j.., 0]
                     TChunk dh2 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 33) * TChunk.Load(ref w, RecurrentWeightsTransposed + 16 + j);   // da_3[1]·W_hh[j.., 1]
                     TChunk dh3 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 34) * TChunk.Load(ref w, RecurrentWeightsTransposed + 32 + j);   // da_3[2]·W_hh[j.., 2]
-                    dh0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 35), TChunk.Load(ref w, RecurrentWeightsTransposed + 48 + j), dh0);   // da_3[3]·W_hh[j.., 3]
-                    dh1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 36), TChunk.Load(ref w, RecurrentWeightsTransposed + 64 + j), dh1);   // da_3[4]·W_hh[j.., 4]
-                    dh2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 37), TChunk.Load(ref w, RecurrentWeightsTransposed + 80 + j), dh2);   // da_3[5]·W_hh[j.., 5]
-                    dh3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 38), TChunk.Load(ref w, RecurrentWeightsTransposed + 96 + j), dh3);   // da_3[6]·W_hh[j.., 6]
+                    TChunk dh4 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 35) * TChunk.Load(ref w, RecurrentWeightsTransposed + 48 + j);   // da_3[3]·W_hh[j.., 3]
+                    TChunk dh5 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 36) * TChunk.Load(ref w, RecurrentWeightsTransposed + 64 + j);   // da_3[4]·W_hh[j.., 4]
+                    TChunk dh6 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 37) * TChunk.Load(ref w, RecurrentWeightsTransposed + 80 + j);   // da_3[5]·W_hh[j.., 5]
+                    TChunk dh7 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 38) * TChunk.Load(ref w, RecurrentWeightsTransposed + 96 + j);   // da_3[6]·W_hh[j.., 6]
                     dh0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 39), TChunk.Load(ref w, RecurrentWeightsTransposed + 112 + j), dh0);   // da_3[7]·W_hh[j.., 7]
                     dh1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 40), TChunk.Load(ref w, RecurrentWeightsTransposed + 128 + j), dh1);   // da_3[8]·W_hh[j.., 8]
                     dh2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 41), TChunk.Load(ref w, RecurrentWeightsTransposed + 144 + j), dh2);   // da_3[9]·W_hh[j.., 9]
                     dh3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 42), TChunk.Load(ref w, RecurrentWeightsTransposed + 160 + j), dh3);   // da_3[10]·W_hh[j.., 10]
-                    dh0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 43), TChunk.Load(ref w, RecurrentWeightsTransposed + 176 + j), dh0);   // da_3[11]·W_hh[j.., 11]
-                    dh1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 44), TChunk.Load(ref w, RecurrentWeightsTransposed + 192 + j), dh1);   // da_3[12]·W_hh[j.., 12]
-                    dh2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 45), TChunk.Load(ref w, RecurrentWeightsTransposed + 208 + j), dh2);   // da_3[13]·W_hh[j.., 13]
-                    dh3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 46), TChunk.Load(ref w, RecurrentWeightsTransposed + 224 + j), dh3);   // da_3[14]·W_hh[j.., 14]
+                    dh4 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 43), TChunk.Load(ref w, RecurrentWeightsTransposed + 176 + j), dh4);   // da_3[11]·W_hh[j.., 11]
+                    dh5 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 44), TChunk.Load(ref w, RecurrentWeightsTransposed + 192 + j), dh5);   // da_3[12]·W_hh[j.., 12]
+                    dh6 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 45), TChunk.Load(ref w, RecurrentWeightsTransposed + 208 + j), dh6);   // da_3[13]·W_hh[j.., 13]
+                    dh7 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 46), TChunk.Load(ref w, RecurrentWeightsTransposed + 224 + j), dh7);   // da_3[14]·W_hh[j.., 14]
                     dh0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 47), TChunk.Load(ref w, RecurrentWeightsTransposed + 240 + j), dh0);   // da_3[15]·W_hh[j.., 15]
-                    TChunk da = ((dh0 + dh1) + (dh2 + dh3)) * TChunk.DerivativeFromOutput<global::RnnGen.SigmoidOperator<T>>(TChunk.Load(ref w, StateSequence + 32 + j));
+                    TChunk da = (((dh0 + dh1) + (dh2 + dh3)) + ((dh4 + dh5) + (dh6 + dh7))) * TChunk.DerivativeFromOutput<global::RnnGen.SigmoidOperator<T>>(TChunk.Load(ref w, StateSequence + 32 + j));
                     TChunk.Store(da, ref w, PreActivationGradientSequence + 16 + j);   // da_2[j..]
                 }
             }
@@ -847,20 +862,20 @@ namespace Demo
                     TChunk dh1 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 16) * TChunk.Load(ref w, RecurrentWeightsTransposed + j);   // da_2[0]·W_hh[j.., 0]
                     TChunk dh2 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 17) * TChunk.Load(ref w, RecurrentWeightsTransposed + 16 + j);   // da_2[1]·W_hh[j.., 1]
                     TChunk dh3 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 18) * TChunk.Load(ref w, RecurrentWeightsTransposed + 32 + j);   // da_2[2]·W_hh[j.., 2]
-                    dh0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 19), TChunk.Load(ref w, RecurrentWeightsTransposed + 48 + j), dh0);   // da_2[3]·W_hh[j.., 3]
-                    dh1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 20), TChunk.Load(ref w, RecurrentWeightsTransposed + 64 + j), dh1);   // da_2[4]·W_hh[j.., 4]
-                    dh2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 21), TChunk.Load(ref w, RecurrentWeightsTransposed + 80 + j), dh2);   // da_2[5]·W_hh[j.., 5]
-                    dh3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 22), TChunk.Load(ref w, RecurrentWeightsTransposed + 96 + j), dh3);   // da_2[6]·W_hh[j.., 6]
+                    TChunk dh4 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 19) * TChunk.Load(ref w, RecurrentWeightsTransposed + 48 + j);   // da_2[3]·W_hh[j.., 3]
+                    TChunk dh5 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 20) * TChunk.Load(ref w, RecurrentWeightsTransposed + 64 + j);   // da_2[4]·W_hh[j.., 4]
+                    TChunk dh6 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 21) * TChunk.Load(ref w, RecurrentWeightsTransposed + 80 + j);   // da_2[5]·W_hh[j.., 5]
+                    TChunk dh7 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 22) * TChunk.Load(ref w, RecurrentWeightsTransposed + 96 + j);   // da_2[6]·W_hh[j.., 6]
                     dh0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 23), TChunk.Load(ref w, RecurrentWeightsTransposed + 112 + j), dh0);   // da_2[7]·W_hh[j.., 7]
                     dh1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 24), TChunk.Load(ref w, RecurrentWeightsTransposed + 128 + j), dh1);   // da_2[8]·W_hh[j.., 8]
                     dh2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 25), TChunk.Load(ref w, RecurrentWeightsTransposed + 144 + j), dh2);   // da_2[9]·W_hh[j.., 9]
                     dh3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 26), TChunk.Load(ref w, RecurrentWeightsTransposed + 160 + j), dh3);   // da_2[10]·W_hh[j.., 10]
-                    dh0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 27), TChunk.Load(ref w, RecurrentWeightsTransposed + 176 + j), dh0);   // da_2[11]·W_hh[j.., 11]
-                    dh1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 28), TChunk.Load(ref w, RecurrentWeightsTransposed + 192 + j), dh1);   // da_2[12]·W_hh[j.., 12]
-                    dh2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 29), TChunk.Load(ref w, RecurrentWeightsTransposed + 208 + j), dh2);   // da_2[13]·W_hh[j.., 13]
-                    dh3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 30), TChunk.Load(ref w, RecurrentWeightsTransposed + 224 + j), dh3);   // da_2[14]·W_hh[j.., 14]
+                    dh4 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 27), TChunk.Load(ref w, RecurrentWeightsTransposed + 176 + j), dh4);   // da_2[11]·W_hh[j.., 11]
+                    dh5 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 28), TChunk.Load(ref w, RecurrentWeightsTransposed + 192 + j), dh5);   // da_2[12]·W_hh[j.., 12]
+                    dh6 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 29), TChunk.Load(ref w, RecurrentWeightsTransposed + 208 + j), dh6);   // da_2[13]·W_hh[j.., 13]
+                    dh7 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 30), TChunk.Load(ref w, RecurrentWeightsTransposed + 224 + j), dh7);   // da_2[14]·W_hh[j.., 14]
                     dh0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 31), TChunk.Load(ref w, RecurrentWeightsTransposed + 240 + j), dh0);   // da_2[15]·W_hh[j.., 15]
-                    TChunk da = ((dh0 + dh1) + (dh2 + dh3)) * TChunk.DerivativeFromOutput<global::RnnGen.SigmoidOperator<T>>(TChunk.Load(ref w, StateSequence + 16 + j));
+                    TChunk da = (((dh0 + dh1) + (dh2 + dh3)) + ((dh4 + dh5) + (dh6 + dh7))) * TChunk.DerivativeFromOutput<global::RnnGen.SigmoidOperator<T>>(TChunk.Load(ref w, StateSequence + 16 + j));
                     TChunk.Store(da, ref w, PreActivationGradientSequence + j);   // da_1[j..]
                 }
             }
