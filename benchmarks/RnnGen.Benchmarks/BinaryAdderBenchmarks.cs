@@ -6,8 +6,10 @@ namespace RnnGen.Benchmarks;
 
 /// <summary>
 /// The seed task, 2-16-1 sigmoid over 8 steps: one training step (forward, backpropagation through time, update) and
-/// a forward pass alone, for the generated code (Unroll.Full, Unroll.None, Unroll.Auto), ReferenceNetwork and the
-/// classic hand-written loop, which is the baseline of each group. Each call trains on the next of 256 fixed samples.
+/// a forward pass alone, for the generated code (Unroll.Full, Unroll.None, Unroll.Auto), ReferenceNetwork and two
+/// hand-written versions: <see cref="PlainBinaryAdder{T}"/> (flat arrays, plain loops: the baseline of each group) and
+/// <see cref="ClassicBinaryAdder{T}"/> (the line-by-line numpy port with two-dimensional arrays). Each call trains on
+/// the next of 256 fixed samples.
 /// </summary>
 [MemoryDiagnoser]
 [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
@@ -29,12 +31,14 @@ public class BinaryAdderBenchmarks
     private readonly AdderAuto<float> autoFloat = new(0);
     private readonly ReferenceNetwork<float> referenceFloat = new(new AdderAuto<float>().Shape, 0);
     private readonly ClassicBinaryAdder<float> classicFloat = new(0);
+    private readonly PlainBinaryAdder<float> plainFloat = new(0);
 
     private readonly AdderFull<double> fullDouble = new(0);
     private readonly AdderLooped<double> loopedDouble = new(0);
     private readonly AdderAuto<double> autoDouble = new(0);
     private readonly ReferenceNetwork<double> referenceDouble = new(new AdderAuto<double>().Shape, 0);
     private readonly ClassicBinaryAdder<double> classicDouble = new(0);
+    private readonly PlainBinaryAdder<double> plainDouble = new(0);
 
     private readonly AdderFull<Half> fullHalf = new(0);
     private readonly AdderLooped<Half> loopedHalf = new(0);
@@ -43,7 +47,10 @@ public class BinaryAdderBenchmarks
     // ---- Training step, float ----
 
     [Benchmark(Baseline = true), BenchmarkCategory("Train", "float")]
-    public float HandWritten_Train_Float() { floatData.Advance(); return classicFloat.Train(floatData.InputMatrix, floatData.Targets, LearningRateFloat); }
+    public float HandWritten_Train_Float() { floatData.Advance(); return plainFloat.Train(floatData.Inputs, floatData.Targets, LearningRateFloat); }
+
+    [Benchmark, BenchmarkCategory("Train", "float")]
+    public float NumpyPort_Train_Float() { floatData.Advance(); return classicFloat.Train(floatData.InputMatrix, floatData.Targets, LearningRateFloat); }
 
     [Benchmark, BenchmarkCategory("Train", "float")]
     public float Reference_Train_Float() { floatData.Advance(); return referenceFloat.Train(floatData.Inputs, floatData.Targets, LearningRateFloat); }
@@ -60,7 +67,10 @@ public class BinaryAdderBenchmarks
     // ---- Training step, double ----
 
     [Benchmark(Baseline = true), BenchmarkCategory("Train", "double")]
-    public double HandWritten_Train_Double() { doubleData.Advance(); return classicDouble.Train(doubleData.InputMatrix, doubleData.Targets, LearningRateDouble); }
+    public double HandWritten_Train_Double() { doubleData.Advance(); return plainDouble.Train(doubleData.Inputs, doubleData.Targets, LearningRateDouble); }
+
+    [Benchmark, BenchmarkCategory("Train", "double")]
+    public double NumpyPort_Train_Double() { doubleData.Advance(); return classicDouble.Train(doubleData.InputMatrix, doubleData.Targets, LearningRateDouble); }
 
     [Benchmark, BenchmarkCategory("Train", "double")]
     public double Reference_Train_Double() { doubleData.Advance(); return referenceDouble.Train(doubleData.Inputs, doubleData.Targets, LearningRateDouble); }
@@ -88,7 +98,10 @@ public class BinaryAdderBenchmarks
     // ---- Forward alone ----
 
     [Benchmark(Baseline = true), BenchmarkCategory("Forward", "float")]
-    public void HandWritten_Forward_Float() { floatData.Advance(); classicFloat.Predict(floatData.InputMatrix, floatOutputs); }
+    public void HandWritten_Forward_Float() { floatData.Advance(); plainFloat.Predict(floatData.Inputs, floatOutputs); }
+
+    [Benchmark, BenchmarkCategory("Forward", "float")]
+    public void NumpyPort_Forward_Float() { floatData.Advance(); classicFloat.Predict(floatData.InputMatrix, floatOutputs); }
 
     [Benchmark, BenchmarkCategory("Forward", "float")]
     public void Reference_Forward_Float() { floatData.Advance(); referenceFloat.Forward(floatData.Inputs, floatOutputs); }
@@ -103,7 +116,10 @@ public class BinaryAdderBenchmarks
     public void Auto_Forward_Float() { floatData.Advance(); autoFloat.Forward(floatData.Inputs, floatOutputs); }
 
     [Benchmark(Baseline = true), BenchmarkCategory("Forward", "double")]
-    public void HandWritten_Forward_Double() { doubleData.Advance(); classicDouble.Predict(doubleData.InputMatrix, doubleOutputs); }
+    public void HandWritten_Forward_Double() { doubleData.Advance(); plainDouble.Predict(doubleData.Inputs, doubleOutputs); }
+
+    [Benchmark, BenchmarkCategory("Forward", "double")]
+    public void NumpyPort_Forward_Double() { doubleData.Advance(); classicDouble.Predict(doubleData.InputMatrix, doubleOutputs); }
 
     [Benchmark, BenchmarkCategory("Forward", "double")]
     public void Reference_Forward_Double() { doubleData.Advance(); referenceDouble.Forward(doubleData.Inputs, doubleOutputs); }

@@ -6,8 +6,9 @@ namespace RnnGen.Benchmarks;
 /// <summary>
 /// The classic binary-addition RNN written the way a user would write it without RnnGen: a line-by-line port of the
 /// well-known Python/numpy blog version (2-16-1 sigmoid network over 8 steps, squared error), with two-dimensional
-/// arrays, plain loops and a fresh forward/backward per sample. It is the "plain hand-written loop" the benchmarks
-/// compare generated code against. Generic over T only so that float and double share one text; the JIT specializes it.
+/// arrays, plain loops and a fresh forward/backward per sample ("NumpyPort" in the benchmarks). Two-dimensional arrays
+/// make it the slowest of the baselines; the benchmarks' baseline is the flat-array <see cref="PlainBinaryAdder{T}"/>.
+/// Generic over T only so that float and double share one text; the JIT specializes it.
 /// </summary>
 public sealed class ClassicBinaryAdder<T> where T : IFloatingPointIeee754<T>
 {

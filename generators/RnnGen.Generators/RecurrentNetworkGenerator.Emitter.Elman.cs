@@ -6,21 +6,25 @@ public sealed partial class RecurrentNetworkGenerator
 {
     internal sealed partial class Emitter
     {
-        private void EmitElman()
+        private void EmitElman() => EmitCell(EmitElmanForwardStep, EmitElmanBackwardStep, EmitElmanLooped);
+
+        /// <summary>
+        /// The recurrence of one cell kind: with <see cref="Unroll.Full"/> the pass drivers, step 1 from the zero state,
+        /// then every forward step and every backward step from the last; otherwise the looped form.
+        /// </summary>
+        private void EmitCell(System.Action<int, bool> forwardStep, System.Action<int> backwardStep, System.Action looped)
         {
-            if (spec.Unroll == Unroll.Full)
+            if (spec.Unroll != Unroll.Full)
             {
-                EmitUnrolledPasses();
-                EmitElmanForwardStep(1, fromZeroState: true);
-                for (int step = 1; step <= spec.Steps; step++)
-                    EmitElmanForwardStep(step, fromZeroState: false);
-                for (int step = spec.Steps; step >= 1; step--)
-                    EmitElmanBackwardStep(step);
+                looped();
+                return;
             }
-            else
-            {
-                EmitElmanLooped();
-            }
+            EmitUnrolledPasses();
+            forwardStep(1, true);
+            for (int step = 1; step <= spec.Steps; step++)
+                forwardStep(step, false);
+            for (int step = spec.Steps; step >= 1; step--)
+                backwardStep(step);
         }
 
         private string HiddenFormula => spec.HiddenActivation switch

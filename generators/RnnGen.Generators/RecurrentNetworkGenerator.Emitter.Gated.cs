@@ -17,22 +17,7 @@ public sealed partial class RecurrentNetworkGenerator
 
         // ---- LSTM ----
 
-        private void EmitLstm()
-        {
-            if (spec.Unroll == Unroll.Full)
-            {
-                EmitUnrolledPasses();
-                EmitLstmForwardStep(1, fromZeroState: true);
-                for (int step = 1; step <= spec.Steps; step++)
-                    EmitLstmForwardStep(step, fromZeroState: false);
-                for (int step = spec.Steps; step >= 1; step--)
-                    EmitLstmBackwardStep(step);
-            }
-            else
-            {
-                EmitLstmLooped();
-            }
-        }
+        private void EmitLstm() => EmitCell(EmitLstmForwardStep, EmitLstmBackwardStep, EmitLstmLooped);
 
         private void EmitLstmForwardStep(int step, bool fromZeroState)
         {
@@ -127,22 +112,7 @@ public sealed partial class RecurrentNetworkGenerator
 
         // ---- GRU ----
 
-        private void EmitGru()
-        {
-            if (spec.Unroll == Unroll.Full)
-            {
-                EmitUnrolledPasses();
-                EmitGruForwardStep(1, fromZeroState: true);
-                for (int step = 1; step <= spec.Steps; step++)
-                    EmitGruForwardStep(step, fromZeroState: false);
-                for (int step = spec.Steps; step >= 1; step--)
-                    EmitGruBackwardStep(step);
-            }
-            else
-            {
-                EmitGruLooped();
-            }
-        }
+        private void EmitGru() => EmitCell(EmitGruForwardStep, EmitGruBackwardStep, EmitGruLooped);
 
         private void EmitGruForwardStep(int step, bool fromZeroState)
         {

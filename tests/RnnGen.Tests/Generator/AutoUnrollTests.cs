@@ -1,0 +1,38 @@
+using System.Linq;
+using Xunit;
+
+namespace RnnGen.Tests.Generator;
+
+/// <summary>
+/// <see cref="Unroll.Auto"/> is a choice, not a third code shape: for each shape it writes byte for byte the code of the
+/// explicit mode it picks, so it can never be slower than that mode. The shapes sit on both sides of every threshold
+/// of UnrollPolicy (hidden width, sequence length, row terms per step method, cell kind).
+/// </summary>
+public class AutoUnrollTests
+{
+    [Theory]
+    [InlineData("Elman", 2, 16, 1, 8, "Full")]      // the seed task
+    [InlineData("Elman", 2, 32, 1, 128, "Full")]    // at both Auto limits
+    [InlineData("Elman", 2, 33, 1, 8, "None")]      // one unit too wide for Auto (though Full could still unroll it)
+    [InlineData("Elman", 2, 16, 1, 129, "None")]    // one step too long
+    [InlineData("Elman", 2, 4, 40, 8, "Full")]      // backward: 40 outputs + 4 recurrent rows = 44 terms
+    [InlineData("Elman", 2, 4, 45, 8, "None")]      // 49 terms, past the 48 per step method
+    [InlineData("Lstm", 2, 10, 1, 8, "Full")]       // 4 gates × 12 = 48 terms
+    [InlineData("Lstm", 2, 11, 1, 8, "None")]
+    [InlineData("Gru", 2, 14, 1, 8, "Full")]        // 3 gates × 16 = 48 terms
+    [InlineData("Gru", 2, 15, 1, 8, "None")]
+    public void Auto_writes_exactly_the_code_of_the_mode_it_picks(string cell, int inputs, int hidden, int outputs, int steps, string picked)
+    {
+        string Declare(string unroll) => GeneratorHarness.Usings +
+            $"[RecurrentNetwork(inputs: {inputs}, hidden: {hidden}, outputs: {outputs}, steps: {steps}, Cell = CellKind.{cell}, Unroll = Unroll.{unroll})]\n" +
+            "public partial class Network<T> where T : unmanaged, IFloatingPointIeee754<T>;\n";
+
+        GeneratorRun automatic = GeneratorHarness.Run(Declare("Auto"));
+        GeneratorRun explicitMode = GeneratorHarness.Run(Declare(picked));
+
+        Assert.Empty(automatic.GeneratorDiagnostics);
+        Assert.Empty(explicitMode.GeneratorDiagnostics);
+        Assert.Equal(explicitMode.Sources.Single().Source, automatic.Sources.Single().Source);
+        Assert.Contains($"Unroll.{picked})", automatic.Sources.Single().Source);
+    }
+}
