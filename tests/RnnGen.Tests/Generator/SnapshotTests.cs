@@ -30,6 +30,19 @@ public class SnapshotTests
         }
         """);
 
+    [Theory]
+    [InlineData("Lstm", "Full")]
+    [InlineData("Lstm", "None")]
+    [InlineData("Gru", "Full")]
+    [InlineData("Gru", "None")]
+    public void Gated_cell_with_bias_and_identity_output(string cell, string unroll) => Verify($"{cell}.{unroll}", $$"""
+        namespace Demo.Gated;
+
+        [RecurrentNetwork(inputs: 2, hidden: 4, outputs: 1, steps: 3, Cell = CellKind.{{cell}},
+            OutputActivation = Activation.Identity, Bias = true, Unroll = Unroll.{{unroll}})]
+        public partial class Memory<T> where T : unmanaged, IFloatingPointIeee754<T>;
+        """);
+
     private static void Verify(string name, string source)
     {
         GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.Usings + source);
