@@ -7,13 +7,26 @@ public sealed partial class RecurrentNetworkGenerator
 {
     internal sealed partial class Emitter
     {
-        /// <summary>One written-out row of a chunked vector-matrix product: <c>Scalar · Row</c>, with the math it stands for.</summary>
+        /// <summary>
+        /// One written-out row of a chunked vector-matrix product: <c>Scalar · Row</c>, with the math it stands for. The
+        /// row is either a chunk already in a register (<see cref="Row"/>) or a chunk in memory (<see cref="RowInMemory"/>),
+        /// which the chunk types fold into the multiply-add instruction.
+        /// </summary>
         private readonly struct RowTerm
         {
             public RowTerm(string scalar, string row, string comment)
             {
                 Scalar = scalar;
                 Row = row;
+                RowInMemory = null;
+                Comment = comment;
+            }
+
+            public RowTerm(string scalar, ChunkRow row, string comment)
+            {
+                Scalar = scalar;
+                Row = row.Load;
+                RowInMemory = row;
                 Comment = comment;
             }
 
@@ -21,7 +34,35 @@ public sealed partial class RecurrentNetworkGenerator
 
             public string Row { get; }
 
+            public ChunkRow? RowInMemory { get; }
+
             public string Comment { get; }
+
+            /// <summary><c>Scalar · Row</c>.</summary>
+            public string Product => RowInMemory is ChunkRow memory
+                ? $"TChunk.Multiply({Scalar}, ref {memory.Origin}, {memory.Offset})"
+                : $"{Scalar} * {Row}";
+
+            /// <summary><c>Scalar · Row + addend</c>.</summary>
+            public string MultiplyAdd(string addend) => RowInMemory is ChunkRow memory
+                ? $"TChunk.MultiplyAdd({Scalar}, ref {memory.Origin}, {memory.Offset}, {addend})"
+                : $"TChunk.MultiplyAdd({Scalar}, {Row}, {addend})";
+        }
+
+        /// <summary>The chunk of a row that starts <c>Offset</c> elements after <c>Origin</c>.</summary>
+        private readonly struct ChunkRow
+        {
+            public ChunkRow(string origin, string offset)
+            {
+                Origin = origin;
+                Offset = offset;
+            }
+
+            public string Origin { get; }
+
+            public string Offset { get; }
+
+            public string Load => $"TChunk.Load(ref {Origin}, {Offset})";
         }
 
         /// <summary>
@@ -62,8 +103,8 @@ public sealed partial class RecurrentNetworkGenerator
                 int accumulator = next++ % accumulators;
                 string variable = $"{name}{Number(accumulator)}";
                 writer.Line(started[accumulator]
-                    ? $"{variable} = TChunk.MultiplyAdd({term.Scalar}, {term.Row}, {variable});{CommentPad}// {term.Comment}"
-                    : $"TChunk {variable} = {term.Scalar} * {term.Row};{CommentPad}// {term.Comment}");
+                    ? $"{variable} = {term.MultiplyAdd(variable)};{CommentPad}// {term.Comment}"
+                    : $"TChunk {variable} = {term.Product};{CommentPad}// {term.Comment}");
                 started[accumulator] = true;
             }
             return Tree(name, 0, accumulators);
@@ -86,7 +127,7 @@ public sealed partial class RecurrentNetworkGenerator
         {
             var terms = new List<RowTerm>();
             for (int k = 0; k < spec.Hidden; k++)
-                terms.Add(new RowTerm(Broadcast("w", "StateSequence", ((step - 1) * spec.StateSize) + k), Load("p", "RecurrentWeights", (k * spec.GateWidth) + column), $"h_{step - 1}[{k}]·{matrixName}[{k}, {ColumnText(column)}]"));
+                terms.Add(new RowTerm(Broadcast("w", "StateSequence", ((step - 1) * spec.StateSize) + k), RowAt("p", "RecurrentWeights", (k * spec.GateWidth) + column), $"h_{step - 1}[{k}]·{matrixName}[{k}, {ColumnText(column)}]"));
             return terms;
         }
 
@@ -96,13 +137,13 @@ public sealed partial class RecurrentNetworkGenerator
             var terms = new List<RowTerm>();
             for (int o = 0; o < spec.Outputs; o++)
             {
-                string row = spec.Outputs == 1 ? Load("p", "OutputWeights", 0) : Load("w", "OutputWeightsTransposed", o * spec.Hidden);
+                ChunkRow row = spec.Outputs == 1 ? RowAt("p", "OutputWeights", 0) : RowAt("w", "OutputWeightsTransposed", o * spec.Hidden);
                 terms.Add(new RowTerm(Broadcast("w", "OutputGradientSequence", ((step - 1) * spec.Outputs) + o), row, $"dz_{step}[{o}]·W_hy[j.., {o}]"));
             }
             if (step < spec.Steps)
             {
                 for (int c = 0; c < spec.GateWidth; c++)
-                    terms.Add(new RowTerm(Broadcast("w", laterRegion, (step * spec.GateWidth) + c), Load("w", "RecurrentWeightsTransposed", c * spec.Hidden), $"{laterName}_{step + 1}[{c}]·{matrixName}[j.., {c}]"));
+                    terms.Add(new RowTerm(Broadcast("w", laterRegion, (step * spec.GateWidth) + c), RowAt("w", "RecurrentWeightsTransposed", c * spec.Hidden), $"{laterName}_{step + 1}[{c}]·{matrixName}[j.., {c}]"));
             }
             return terms;
         }
@@ -116,6 +157,9 @@ public sealed partial class RecurrentNetworkGenerator
         private static string Broadcast(string origin, string region, int offset) => $"TChunk.Broadcast(ref {origin}, {Offset(region, offset)})";
 
         /// <summary><c>TChunk.Load(ref origin, Region + offset + j)</c>: the chunk of a row starting at column j.</summary>
-        private static string Load(string origin, string region, int offset) => $"TChunk.Load(ref {origin}, {Offset(region, offset)} + j)";
+        private static string Load(string origin, string region, int offset) => RowAt(origin, region, offset).Load;
+
+        /// <summary>The chunk of a row starting at column j of <c>Region + offset</c>, for a row term.</summary>
+        private static ChunkRow RowAt(string origin, string region, int offset) => new ChunkRow(origin, $"{Offset(region, offset)} + j");
     }
 }

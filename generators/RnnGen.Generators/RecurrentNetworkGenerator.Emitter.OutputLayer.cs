@@ -61,7 +61,10 @@ public sealed partial class RecurrentNetworkGenerator
             OptimizeFully();
             using (writer.Block($"public static void AddOutputGradients(ref {t} w, ref {t} g)"))
             {
-                writer.Line($"{Kernels}.AddOuterProducts(ref At(ref g, OutputWeights), ref At(ref w, StateSequence + StateSize), StateSize, Hidden, ref At(ref w, OutputGradientSequence), Outputs, Outputs, Steps);");
+                if (WritesOutWeightGradients && spec.Outputs == 1)
+                    Dispatch("AddOutputWeightGradients", "ref w, ref g");
+                else
+                    writer.Line($"{Kernels}.AddOuterProducts(ref At(ref g, OutputWeights), ref At(ref w, StateSequence + StateSize), StateSize, Hidden, ref At(ref w, OutputGradientSequence), Outputs, Outputs, Steps);");
                 if (spec.Bias)
                     writer.Line($"{Kernels}.AddRows(ref At(ref g, OutputBias), ref At(ref w, OutputGradientSequence), Outputs, Steps, Outputs);");
             }

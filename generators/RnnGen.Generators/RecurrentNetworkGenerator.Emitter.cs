@@ -374,6 +374,7 @@ public sealed partial class RecurrentNetworkGenerator
                 EmitOffsets();
                 EmitHelpers();
                 EmitOutputLayer();
+                EmitWrittenOutProducts();
                 switch (spec.Cell)
                 {
                     case CellKind.Lstm: EmitLstm(); break;
@@ -461,9 +462,16 @@ public sealed partial class RecurrentNetworkGenerator
             {
                 using (writer.Block("if (tokens.IsEmpty)"))
                 {
-                    writer.Line("// All steps at once: (Steps × Inputs) · W_x.");
-                    writer.Line($"{Kernels}.MatrixTimesMatrix(ref At(ref w, InputProjectionSequence), {GateWidthExpression}, ref At(ref w, InputSequence), Inputs, Steps, Inputs,");
-                    writer.Line($"    ref At(ref p, InputWeights), {GateWidthExpression}{(spec.Bias ? ", ref At(ref p, HiddenBias)" : "")});");
+                    if (WritesOutInputProjection)
+                    {
+                        Dispatch("ProjectDenseInputs", "ref p, ref w");
+                    }
+                    else
+                    {
+                        writer.Line("// All steps at once: (Steps × Inputs) · W_x.");
+                        writer.Line($"{Kernels}.MatrixTimesMatrix(ref At(ref w, InputProjectionSequence), {GateWidthExpression}, ref At(ref w, InputSequence), Inputs, Steps, Inputs,");
+                        writer.Line($"    ref At(ref p, InputWeights), {GateWidthExpression}{(spec.Bias ? ", ref At(ref p, HiddenBias)" : "")});");
+                    }
                 }
                 writer.Line("else");
                 using (writer.Block(""))
@@ -478,8 +486,16 @@ public sealed partial class RecurrentNetworkGenerator
             OptimizeFully();
             using (writer.Block($"public static void AddInputGradients(ref {t} w, ref {t} g, {Tokens} tokens)"))
             {
-                writer.Line("if (tokens.IsEmpty)");
-                writer.Line($"    {Kernels}.AddOuterProducts(ref At(ref g, InputWeights), ref At(ref w, InputSequence), Inputs, Inputs, ref At(ref w, PreActivationGradientSequence), {GateWidthExpression}, {GateWidthExpression}, Steps);");
+                if (WritesOutWeightGradients)
+                {
+                    using (writer.Block("if (tokens.IsEmpty)"))
+                        Dispatch("AddDenseInputGradients", "ref w, ref g");
+                }
+                else
+                {
+                    writer.Line("if (tokens.IsEmpty)");
+                    writer.Line($"    {Kernels}.AddOuterProducts(ref At(ref g, InputWeights), ref At(ref w, InputSequence), Inputs, Inputs, ref At(ref w, PreActivationGradientSequence), {GateWidthExpression}, {GateWidthExpression}, Steps);");
+                }
                 writer.Line("else");
                 writer.Line("    for (int step = 1; step <= Steps; step++)");
                 writer.Line($"        {Kernels}.Add(ref At(ref g, InputWeights + (tokens[step - 1] * {GateWidthExpression})), ref At(ref w, PreActivationGradientSequence + ((step - 1) * {GateWidthExpression})), {GateWidthExpression});");
@@ -491,14 +507,20 @@ public sealed partial class RecurrentNetworkGenerator
                 }
             }
             writer.Line();
-            string recurrentGradient = spec.Cell == CellKind.Gru ? "RecurrentGradientSequence" : "PreActivationGradientSequence";
             writer.Line("/// <summary>dW_h += Σ_t h_(t-1) ⊗ d_t, summed over the steps in registers; h_0 adds nothing when it was zero.</summary>");
             OptimizeFully();
             using (writer.Block($"public static void AddRecurrentGradients(ref {t} w, ref {t} g, bool fromZeroState)"))
             {
-                writer.Line("int first = fromZeroState ? 2 : 1;");
-                writer.Line($"{Kernels}.AddOuterProducts(ref At(ref g, RecurrentWeights), ref At(ref w, StateSequence + ((first - 1) * StateSize)), StateSize, Hidden,");
-                writer.Line($"    ref At(ref w, {recurrentGradient} + ((first - 1) * {GateWidthExpression})), {GateWidthExpression}, {GateWidthExpression}, Steps - first + 1);");
+                if (WritesOutWeightGradients)
+                {
+                    Dispatch("AddRecurrentGradientRows", "ref w, ref g, fromZeroState");
+                }
+                else
+                {
+                    writer.Line("int first = fromZeroState ? 2 : 1;");
+                    writer.Line($"{Kernels}.AddOuterProducts(ref At(ref g, RecurrentWeights), ref At(ref w, StateSequence + ((first - 1) * StateSize)), StateSize, Hidden,");
+                    writer.Line($"    ref At(ref w, {RecurrentGradientRegion} + ((first - 1) * {GateWidthExpression})), {GateWidthExpression}, {GateWidthExpression}, Steps - first + 1);");
+                }
             }
             writer.Line();
         }

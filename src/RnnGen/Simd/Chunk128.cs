@@ -45,6 +45,16 @@ public readonly struct Chunk128<T>(Vector128<T> value) : IChunk<Chunk128<T>, T> 
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Chunk128<T> MultiplyAdd(Chunk128<T> left, ref T origin, nint offset, Chunk128<T> addend) =>
+        new(VectorMath.FusedMultiplyAdd(left.Value, Vector128.LoadUnsafe(ref origin, (nuint)offset), addend.Value));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Chunk128<T> Multiply(Chunk128<T> left, ref T origin, nint offset) =>
+        new(left.Value * Vector128.LoadUnsafe(ref origin, (nuint)offset));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Chunk128<T> operator +(Chunk128<T> left, Chunk128<T> right) => new(left.Value + right.Value);
 
     /// <inheritdoc/>

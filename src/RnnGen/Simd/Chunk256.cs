@@ -45,6 +45,16 @@ public readonly struct Chunk256<T>(Vector256<T> value) : IChunk<Chunk256<T>, T> 
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Chunk256<T> MultiplyAdd(Chunk256<T> left, ref T origin, nint offset, Chunk256<T> addend) =>
+        new(VectorMath.FusedMultiplyAdd(left.Value, Vector256.LoadUnsafe(ref origin, (nuint)offset), addend.Value));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Chunk256<T> Multiply(Chunk256<T> left, ref T origin, nint offset) =>
+        new(left.Value * Vector256.LoadUnsafe(ref origin, (nuint)offset));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Chunk256<T> operator +(Chunk256<T> left, Chunk256<T> right) => new(left.Value + right.Value);
 
     /// <inheritdoc/>

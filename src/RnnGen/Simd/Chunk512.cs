@@ -45,6 +45,16 @@ public readonly struct Chunk512<T>(Vector512<T> value) : IChunk<Chunk512<T>, T> 
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Chunk512<T> MultiplyAdd(Chunk512<T> left, ref T origin, nint offset, Chunk512<T> addend) =>
+        new(VectorMath.FusedMultiplyAdd(left.Value, Vector512.LoadUnsafe(ref origin, (nuint)offset), addend.Value));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Chunk512<T> Multiply(Chunk512<T> left, ref T origin, nint offset) =>
+        new(left.Value * Vector512.LoadUnsafe(ref origin, (nuint)offset));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Chunk512<T> operator +(Chunk512<T> left, Chunk512<T> right) => new(left.Value + right.Value);
 
     /// <inheritdoc/>

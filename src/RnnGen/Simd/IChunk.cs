@@ -69,6 +69,18 @@ public interface IChunk<TSelf, T>
     /// <summary>The sum of all lanes.</summary>
     static abstract T Sum(TSelf value);
 
+    /// <summary>
+    /// <c>left · origin[offset ..] + addend</c>: one row of a vector-matrix product. Taking the row by reference lets the
+    /// hardware types fold the load into the multiply-add instruction (one instruction instead of two).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static virtual TSelf MultiplyAdd(TSelf left, ref T origin, nint offset, TSelf addend) =>
+        TSelf.MultiplyAdd(left, TSelf.Load(ref origin, offset), addend);
+
+    /// <summary><c>left · origin[offset ..]</c>: the first row of a vector-matrix product, the load folded like <see cref="MultiplyAdd(TSelf, ref T, nint, TSelf)"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static virtual TSelf Multiply(TSelf left, ref T origin, nint offset) => left * TSelf.Load(ref origin, offset);
+
     /// <summary><c>origin[offset ..] += left · right</c>: one row of a gradient accumulation.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     static virtual void AddProduct(ref T origin, nint offset, TSelf left, TSelf right) =>

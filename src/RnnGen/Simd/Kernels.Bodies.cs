@@ -12,6 +12,9 @@ namespace RnnGen;
 // fully optimized at its first call (no tiering): they are small, hot, and have no branches for PGO to learn from.
 public static partial class Kernels
 {
+    // The loops below walk refs forward by constant strides instead of computing k·stride + c for every element: the
+    // index arithmetic (a multiply, an add and a sign extension per access) used to cost more than the multiply-adds.
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void MatrixTimesMatrix<TChunk, T>(ref T destination, int destinationStride, ref T left, int leftStride, int count,
         int inner, ref T right, int columns, ref T bias, bool accumulate)
@@ -19,31 +22,39 @@ public static partial class Kernels
         where T : INumber<T>
     {
         bool hasBias = !Unsafe.IsNullRef(ref bias);
-        for (int k = 0; k < count; k++)
+        nint rowStride = columns;
+        for (int chunk = 0; chunk < columns; chunk += TChunk.Count)
         {
-            ref T vector = ref Unsafe.Add(ref left, k * leftStride);
-            ref T row = ref Unsafe.Add(ref destination, k * destinationStride);
-            for (int chunk = 0; chunk < columns; chunk += TChunk.Count)
+            int c = Math.Min(chunk, columns - TChunk.Count);
+            TChunk start = hasBias ? TChunk.Load(ref bias, c) : TChunk.Zero;
+            ref T vector = ref left;
+            ref T target = ref Unsafe.Add(ref destination, c);
+            for (int k = 0; k < count; k++)
             {
-                int c = Math.Min(chunk, columns - TChunk.Count);
-
                 // Four partial sums keep four multiply-adds in flight instead of one dependent chain.
-                TChunk sum0 = hasBias ? TChunk.Load(ref bias, c) : TChunk.Zero, sum1 = TChunk.Zero, sum2 = TChunk.Zero, sum3 = TChunk.Zero;
-                int r = 0;
+                TChunk sum0 = start, sum1 = TChunk.Zero, sum2 = TChunk.Zero, sum3 = TChunk.Zero;
+                ref T weights = ref Unsafe.Add(ref right, c);
+                nint r = 0;
                 for (; r + 4 <= inner; r += 4)
                 {
-                    sum0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref vector, r), TChunk.Load(ref right, (r * columns) + c), sum0);
-                    sum1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref vector, r + 1), TChunk.Load(ref right, ((r + 1) * columns) + c), sum1);
-                    sum2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref vector, r + 2), TChunk.Load(ref right, ((r + 2) * columns) + c), sum2);
-                    sum3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref vector, r + 3), TChunk.Load(ref right, ((r + 3) * columns) + c), sum3);
+                    sum0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref vector, r), TChunk.Load(ref weights, 0), sum0);
+                    sum1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref vector, r + 1), TChunk.Load(ref weights, rowStride), sum1);
+                    sum2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref vector, r + 2), TChunk.Load(ref weights, 2 * rowStride), sum2);
+                    sum3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref vector, r + 3), TChunk.Load(ref weights, 3 * rowStride), sum3);
+                    weights = ref Unsafe.Add(ref weights, 4 * rowStride);
                 }
                 for (; r < inner; r++)
-                    sum0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref vector, r), TChunk.Load(ref right, (r * columns) + c), sum0);
+                {
+                    sum0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref vector, r), TChunk.Load(ref weights, 0), sum0);
+                    weights = ref Unsafe.Add(ref weights, rowStride);
+                }
 
                 TChunk sum = (sum0 + sum1) + (sum2 + sum3);
                 if (accumulate)
-                    sum = TChunk.Load(ref row, c) + TChunk.ZeroLanesBelow(sum, chunk - c);
-                TChunk.Store(sum, ref row, c);
+                    sum = TChunk.Load(ref target, 0) + TChunk.ZeroLanesBelow(sum, chunk - c);
+                TChunk.Store(sum, ref target, 0);
+                vector = ref Unsafe.Add(ref vector, leftStride);
+                target = ref Unsafe.Add(ref target, destinationStride);
             }
         }
     }
@@ -57,11 +68,12 @@ public static partial class Kernels
         bool hasBias = !Unsafe.IsNullRef(ref bias);
         for (int k = 0; k < count; k++)
         {
-            T sum = Dot<TChunk, T>(ref Unsafe.Add(ref left, k * leftStride), ref column, inner);
+            T sum = Dot<TChunk, T>(ref left, ref column, inner);
             if (hasBias)
                 sum += bias;
-            ref T target = ref Unsafe.Add(ref destination, k * destinationStride);
-            target = accumulate ? target + sum : sum;
+            destination = accumulate ? destination + sum : sum;
+            left = ref Unsafe.Add(ref left, leftStride);
+            destination = ref Unsafe.Add(ref destination, destinationStride);
         }
     }
 
@@ -73,18 +85,65 @@ public static partial class Kernels
         for (int chunk = 0; chunk < columns; chunk += TChunk.Count)
         {
             int c = Math.Min(chunk, columns - TChunk.Count);
-            for (int r = 0; r < rows; r++)
+            nint below = chunk - c;
+            ref T target = ref Unsafe.Add(ref matrix, c);
+            int r = 0;
+
+            // Four rows at a time, each with two partial sums (even and odd k): each chunk of right is loaded once for
+            // four multiply-adds, and eight independent chains keep the multiply-add units busy.
+            for (; r + 4 <= rows; r += 4)
             {
-                TChunk sum0 = TChunk.Zero, sum1 = TChunk.Zero;
+                TChunk even0 = TChunk.Zero, even1 = TChunk.Zero, even2 = TChunk.Zero, even3 = TChunk.Zero;
+                TChunk odd0 = TChunk.Zero, odd1 = TChunk.Zero, odd2 = TChunk.Zero, odd3 = TChunk.Zero;
+                ref T scales = ref Unsafe.Add(ref left, r);
+                ref T values = ref Unsafe.Add(ref right, c);
                 int k = 0;
                 for (; k + 2 <= count; k += 2)
                 {
-                    sum0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref left, (k * leftStride) + r), TChunk.Load(ref right, (k * rightStride) + c), sum0);
-                    sum1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref left, ((k + 1) * leftStride) + r), TChunk.Load(ref right, ((k + 1) * rightStride) + c), sum1);
+                    TChunk value = TChunk.Load(ref values, 0);
+                    even0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref scales, 0), value, even0);
+                    even1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref scales, 1), value, even1);
+                    even2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref scales, 2), value, even2);
+                    even3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref scales, 3), value, even3);
+                    value = TChunk.Load(ref values, rightStride);
+                    odd0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref scales, leftStride), value, odd0);
+                    odd1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref scales, leftStride + 1), value, odd1);
+                    odd2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref scales, leftStride + 2), value, odd2);
+                    odd3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref scales, leftStride + 3), value, odd3);
+                    scales = ref Unsafe.Add(ref scales, 2 * (nint)leftStride);
+                    values = ref Unsafe.Add(ref values, 2 * (nint)rightStride);
                 }
                 if (k < count)
-                    sum0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref left, (k * leftStride) + r), TChunk.Load(ref right, (k * rightStride) + c), sum0);
-                TChunk.Accumulate(ref matrix, (r * columns) + c, TChunk.ZeroLanesBelow(sum0 + sum1, chunk - c));
+                {
+                    TChunk value = TChunk.Load(ref values, 0);
+                    even0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref scales, 0), value, even0);
+                    even1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref scales, 1), value, even1);
+                    even2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref scales, 2), value, even2);
+                    even3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref scales, 3), value, even3);
+                }
+                TChunk.Accumulate(ref target, 0, TChunk.ZeroLanesBelow(even0 + odd0, below));
+                TChunk.Accumulate(ref target, columns, TChunk.ZeroLanesBelow(even1 + odd1, below));
+                TChunk.Accumulate(ref target, 2 * (nint)columns, TChunk.ZeroLanesBelow(even2 + odd2, below));
+                TChunk.Accumulate(ref target, 3 * (nint)columns, TChunk.ZeroLanesBelow(even3 + odd3, below));
+                target = ref Unsafe.Add(ref target, 4 * (nint)columns);
+            }
+            for (; r < rows; r++)
+            {
+                TChunk sum0 = TChunk.Zero, sum1 = TChunk.Zero;
+                ref T scales = ref Unsafe.Add(ref left, r);
+                ref T values = ref Unsafe.Add(ref right, c);
+                int k = 0;
+                for (; k + 2 <= count; k += 2)
+                {
+                    sum0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref scales, 0), TChunk.Load(ref values, 0), sum0);
+                    sum1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref scales, leftStride), TChunk.Load(ref values, rightStride), sum1);
+                    scales = ref Unsafe.Add(ref scales, 2 * (nint)leftStride);
+                    values = ref Unsafe.Add(ref values, 2 * (nint)rightStride);
+                }
+                if (k < count)
+                    sum0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref scales, 0), TChunk.Load(ref values, 0), sum0);
+                TChunk.Accumulate(ref target, 0, TChunk.ZeroLanesBelow(sum0 + sum1, below));
+                target = ref Unsafe.Add(ref target, columns);
             }
         }
     }
@@ -98,10 +157,20 @@ public static partial class Kernels
         for (int chunk = 0; chunk < length; chunk += TChunk.Count)
         {
             int i = Math.Min(chunk, length - TChunk.Count);
-            TChunk sum = TChunk.Zero;
-            for (int k = 0; k < count; k++)
-                sum = TChunk.MultiplyAdd(TChunk.Broadcast(ref scales, k * scaleStride), TChunk.Load(ref source, (k * sourceStride) + i), sum);
-            TChunk.Accumulate(ref destination, i, TChunk.ZeroLanesBelow(sum, chunk - i));
+            TChunk sum0 = TChunk.Zero, sum1 = TChunk.Zero;
+            ref T scale = ref scales;
+            ref T values = ref Unsafe.Add(ref source, i);
+            int k = 0;
+            for (; k + 2 <= count; k += 2)
+            {
+                sum0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref scale, 0), TChunk.Load(ref values, 0), sum0);
+                sum1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref scale, scaleStride), TChunk.Load(ref values, sourceStride), sum1);
+                scale = ref Unsafe.Add(ref scale, 2 * (nint)scaleStride);
+                values = ref Unsafe.Add(ref values, 2 * (nint)sourceStride);
+            }
+            if (k < count)
+                sum0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref scale, 0), TChunk.Load(ref values, 0), sum0);
+            TChunk.Accumulate(ref destination, i, TChunk.ZeroLanesBelow(sum0 + sum1, chunk - i));
         }
     }
 

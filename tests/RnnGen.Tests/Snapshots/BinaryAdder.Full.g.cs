@@ -333,9 +333,19 @@ namespace Demo
             {
                 if (tokens.IsEmpty)
                 {
-                    // All steps at once: (Steps × Inputs) · W_x.
-                    global::RnnGen.Kernels.MatrixTimesMatrix(ref At(ref w, InputProjectionSequence), Hidden, ref At(ref w, InputSequence), Inputs, Steps, Inputs,
-                        ref At(ref p, InputWeights), Hidden);
+                    // The widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
+                    if (global::RnnGen.Chunk512<T>.Fits(Hidden))
+                        Computation.ProjectDenseInputs<global::RnnGen.Chunk512<T>>(ref p, ref w);
+                    else if (global::RnnGen.Chunk256<T>.Fits(Hidden))
+                        Computation.ProjectDenseInputs<global::RnnGen.Chunk256<T>>(ref p, ref w);
+                    else if (global::RnnGen.Chunk128<T>.Fits(Hidden))
+                        Computation.ProjectDenseInputs<global::RnnGen.Chunk128<T>>(ref p, ref w);
+                    else if (global::RnnGen.HalfChunk512<T>.Fits(Hidden))
+                        Computation.ProjectDenseInputs<global::RnnGen.HalfChunk512<T>>(ref p, ref w);
+                    else if (global::RnnGen.HalfChunk256<T>.Fits(Hidden))
+                        Computation.ProjectDenseInputs<global::RnnGen.HalfChunk256<T>>(ref p, ref w);
+                    else
+                        Computation.ProjectDenseInputs<global::RnnGen.ScalarChunk<T>>(ref p, ref w);
                 }
                 else
 
@@ -350,7 +360,21 @@ namespace Demo
             public static void AddInputGradients(ref T w, ref T g, global::System.ReadOnlySpan<int> tokens)
             {
                 if (tokens.IsEmpty)
-                    global::RnnGen.Kernels.AddOuterProducts(ref At(ref g, InputWeights), ref At(ref w, InputSequence), Inputs, Inputs, ref At(ref w, PreActivationGradientSequence), Hidden, Hidden, Steps);
+                {
+                    // The widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
+                    if (global::RnnGen.Chunk512<T>.Fits(Hidden))
+                        Computation.AddDenseInputGradients<global::RnnGen.Chunk512<T>>(ref w, ref g);
+                    else if (global::RnnGen.Chunk256<T>.Fits(Hidden))
+                        Computation.AddDenseInputGradients<global::RnnGen.Chunk256<T>>(ref w, ref g);
+                    else if (global::RnnGen.Chunk128<T>.Fits(Hidden))
+                        Computation.AddDenseInputGradients<global::RnnGen.Chunk128<T>>(ref w, ref g);
+                    else if (global::RnnGen.HalfChunk512<T>.Fits(Hidden))
+                        Computation.AddDenseInputGradients<global::RnnGen.HalfChunk512<T>>(ref w, ref g);
+                    else if (global::RnnGen.HalfChunk256<T>.Fits(Hidden))
+                        Computation.AddDenseInputGradients<global::RnnGen.HalfChunk256<T>>(ref w, ref g);
+                    else
+                        Computation.AddDenseInputGradients<global::RnnGen.ScalarChunk<T>>(ref w, ref g);
+                }
                 else
                     for (int step = 1; step <= Steps; step++)
                         global::RnnGen.Kernels.Add(ref At(ref g, InputWeights + (tokens[step - 1] * Hidden)), ref At(ref w, PreActivationGradientSequence + ((step - 1) * Hidden)), Hidden);
@@ -360,9 +384,19 @@ namespace Demo
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             public static void AddRecurrentGradients(ref T w, ref T g, bool fromZeroState)
             {
-                int first = fromZeroState ? 2 : 1;
-                global::RnnGen.Kernels.AddOuterProducts(ref At(ref g, RecurrentWeights), ref At(ref w, StateSequence + ((first - 1) * StateSize)), StateSize, Hidden,
-                    ref At(ref w, PreActivationGradientSequence + ((first - 1) * Hidden)), Hidden, Hidden, Steps - first + 1);
+                // The widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
+                if (global::RnnGen.Chunk512<T>.Fits(Hidden))
+                    Computation.AddRecurrentGradientRows<global::RnnGen.Chunk512<T>>(ref w, ref g, fromZeroState);
+                else if (global::RnnGen.Chunk256<T>.Fits(Hidden))
+                    Computation.AddRecurrentGradientRows<global::RnnGen.Chunk256<T>>(ref w, ref g, fromZeroState);
+                else if (global::RnnGen.Chunk128<T>.Fits(Hidden))
+                    Computation.AddRecurrentGradientRows<global::RnnGen.Chunk128<T>>(ref w, ref g, fromZeroState);
+                else if (global::RnnGen.HalfChunk512<T>.Fits(Hidden))
+                    Computation.AddRecurrentGradientRows<global::RnnGen.HalfChunk512<T>>(ref w, ref g, fromZeroState);
+                else if (global::RnnGen.HalfChunk256<T>.Fits(Hidden))
+                    Computation.AddRecurrentGradientRows<global::RnnGen.HalfChunk256<T>>(ref w, ref g, fromZeroState);
+                else
+                    Computation.AddRecurrentGradientRows<global::RnnGen.ScalarChunk<T>>(ref w, ref g, fromZeroState);
             }
 
             /// <summary>W_h transposed (and W_hy when there is more than one output), so every backward product runs along contiguous rows.</summary>
@@ -394,7 +428,114 @@ namespace Demo
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             public static void AddOutputGradients(ref T w, ref T g)
             {
-                global::RnnGen.Kernels.AddOuterProducts(ref At(ref g, OutputWeights), ref At(ref w, StateSequence + StateSize), StateSize, Hidden, ref At(ref w, OutputGradientSequence), Outputs, Outputs, Steps);
+                // The widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
+                if (global::RnnGen.Chunk512<T>.Fits(Hidden))
+                    Computation.AddOutputWeightGradients<global::RnnGen.Chunk512<T>>(ref w, ref g);
+                else if (global::RnnGen.Chunk256<T>.Fits(Hidden))
+                    Computation.AddOutputWeightGradients<global::RnnGen.Chunk256<T>>(ref w, ref g);
+                else if (global::RnnGen.Chunk128<T>.Fits(Hidden))
+                    Computation.AddOutputWeightGradients<global::RnnGen.Chunk128<T>>(ref w, ref g);
+                else if (global::RnnGen.HalfChunk512<T>.Fits(Hidden))
+                    Computation.AddOutputWeightGradients<global::RnnGen.HalfChunk512<T>>(ref w, ref g);
+                else if (global::RnnGen.HalfChunk256<T>.Fits(Hidden))
+                    Computation.AddOutputWeightGradients<global::RnnGen.HalfChunk256<T>>(ref w, ref g);
+                else
+                    Computation.AddOutputWeightGradients<global::RnnGen.ScalarChunk<T>>(ref w, ref g);
+            }
+
+            /// <summary>x_t·W_x for every step, one term per input; the steps do not depend on each other.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            private static void ProjectDenseInputs<TChunk>(ref T p, ref T w) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
+            {
+                for (nint step = 0; step < Steps; step++)
+                {
+                    for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
+                    {
+                        nint j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
+                        TChunk a0 = TChunk.Multiply(TChunk.Broadcast(ref w, InputSequence + (step * Inputs)), ref p, InputWeights + j);   // x_t[0]·W_x[0, j..]
+                        TChunk a1 = TChunk.Multiply(TChunk.Broadcast(ref w, InputSequence + (step * Inputs) + 1), ref p, InputWeights + 16 + j);   // x_t[1]·W_x[1, j..]
+                        TChunk.Store(a0 + a1, ref w, InputProjectionSequence + (step * Hidden) + j);
+                    }
+                }
+            }
+
+            /// <summary>dW_x += Σ_t x_t ⊗ d_t: the d_t chunks of up to eight steps stay in registers while every input row adds its terms.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            private static void AddDenseInputGradients<TChunk>(ref T w, ref T g) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
+            {
+                for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
+                {
+                    nint j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
+                    TChunk d1 = TChunk.Load(ref w, PreActivationGradientSequence + j);   // d_1[j..]
+                    TChunk d2 = TChunk.Load(ref w, PreActivationGradientSequence + 16 + j);   // d_2[j..]
+                    TChunk d3 = TChunk.Load(ref w, PreActivationGradientSequence + 32 + j);   // d_3[j..]
+                    TChunk d4 = TChunk.Load(ref w, PreActivationGradientSequence + 48 + j);   // d_4[j..]
+                    TChunk d5 = TChunk.Load(ref w, PreActivationGradientSequence + 64 + j);   // d_5[j..]
+                    TChunk d6 = TChunk.Load(ref w, PreActivationGradientSequence + 80 + j);   // d_6[j..]
+                    TChunk d7 = TChunk.Load(ref w, PreActivationGradientSequence + 96 + j);   // d_7[j..]
+                    TChunk d8 = TChunk.Load(ref w, PreActivationGradientSequence + 112 + j);   // d_8[j..]
+                    for (nint i = 0; i < Inputs; i++)
+                    {
+                        TChunk s0 = TChunk.Broadcast(ref w, InputSequence + i) * d1;   // x_1[i]·d_1[j..]
+                        TChunk s1 = TChunk.Broadcast(ref w, InputSequence + 2 + i) * d2;   // x_2[i]·d_2[j..]
+                        TChunk s2 = TChunk.Broadcast(ref w, InputSequence + 4 + i) * d3;   // x_3[i]·d_3[j..]
+                        TChunk s3 = TChunk.Broadcast(ref w, InputSequence + 6 + i) * d4;   // x_4[i]·d_4[j..]
+                        s0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, InputSequence + 8 + i), d5, s0);   // x_5[i]·d_5[j..]
+                        s1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, InputSequence + 10 + i), d6, s1);   // x_6[i]·d_6[j..]
+                        s2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, InputSequence + 12 + i), d7, s2);   // x_7[i]·d_7[j..]
+                        s3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, InputSequence + 14 + i), d8, s3);   // x_8[i]·d_8[j..]
+                        TChunk.Accumulate(ref g, InputWeights + (i * Hidden) + j, TChunk.ZeroLanesBelow((s0 + s1) + (s2 + s3), chunk - j));
+                    }
+                }
+            }
+
+            /// <summary>dW_h += Σ_t h_(t-1) ⊗ d_t: the d_t chunks of up to eight steps stay in registers while every row adds its terms; h_0 adds nothing when it was zero.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            private static void AddRecurrentGradientRows<TChunk>(ref T w, ref T g, bool fromZeroState) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
+            {
+                for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
+                {
+                    nint j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
+                    TChunk d1 = fromZeroState ? TChunk.Zero : TChunk.Load(ref w, PreActivationGradientSequence + j);   // d_1[j..], which meets h_0
+                    TChunk d2 = TChunk.Load(ref w, PreActivationGradientSequence + 16 + j);   // d_2[j..]
+                    TChunk d3 = TChunk.Load(ref w, PreActivationGradientSequence + 32 + j);   // d_3[j..]
+                    TChunk d4 = TChunk.Load(ref w, PreActivationGradientSequence + 48 + j);   // d_4[j..]
+                    TChunk d5 = TChunk.Load(ref w, PreActivationGradientSequence + 64 + j);   // d_5[j..]
+                    TChunk d6 = TChunk.Load(ref w, PreActivationGradientSequence + 80 + j);   // d_6[j..]
+                    TChunk d7 = TChunk.Load(ref w, PreActivationGradientSequence + 96 + j);   // d_7[j..]
+                    TChunk d8 = TChunk.Load(ref w, PreActivationGradientSequence + 112 + j);   // d_8[j..]
+                    for (nint k = 0; k < Hidden; k++)
+                    {
+                        TChunk s0 = TChunk.Broadcast(ref w, StateSequence + k) * d1;   // h_0[k]·d_1[j..]
+                        TChunk s1 = TChunk.Broadcast(ref w, StateSequence + 16 + k) * d2;   // h_1[k]·d_2[j..]
+                        TChunk s2 = TChunk.Broadcast(ref w, StateSequence + 32 + k) * d3;   // h_2[k]·d_3[j..]
+                        TChunk s3 = TChunk.Broadcast(ref w, StateSequence + 48 + k) * d4;   // h_3[k]·d_4[j..]
+                        s0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 64 + k), d5, s0);   // h_4[k]·d_5[j..]
+                        s1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 80 + k), d6, s1);   // h_5[k]·d_6[j..]
+                        s2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 96 + k), d7, s2);   // h_6[k]·d_7[j..]
+                        s3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 112 + k), d8, s3);   // h_7[k]·d_8[j..]
+                        TChunk.Accumulate(ref g, RecurrentWeights + (k * Hidden) + j, TChunk.ZeroLanesBelow((s0 + s1) + (s2 + s3), chunk - j));
+                    }
+                }
+            }
+
+            /// <summary>dW_hy += Σ_t h_t · dz_t: with one output, W_hy is one column, contiguous over the hidden units.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            private static void AddOutputWeightGradients<TChunk>(ref T w, ref T g) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
+            {
+                for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
+                {
+                    nint j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
+                    TChunk d0 = TChunk.Multiply(TChunk.Broadcast(ref w, OutputGradientSequence), ref w, StateSequence + 16 + j);   // dz_1·h_1[j..]
+                    TChunk d1 = TChunk.Multiply(TChunk.Broadcast(ref w, OutputGradientSequence + 1), ref w, StateSequence + 32 + j);   // dz_2·h_2[j..]
+                    TChunk d2 = TChunk.Multiply(TChunk.Broadcast(ref w, OutputGradientSequence + 2), ref w, StateSequence + 48 + j);   // dz_3·h_3[j..]
+                    TChunk d3 = TChunk.Multiply(TChunk.Broadcast(ref w, OutputGradientSequence + 3), ref w, StateSequence + 64 + j);   // dz_4·h_4[j..]
+                    d0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, OutputGradientSequence + 4), ref w, StateSequence + 80 + j, d0);   // dz_5·h_5[j..]
+                    d1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, OutputGradientSequence + 5), ref w, StateSequence + 96 + j, d1);   // dz_6·h_6[j..]
+                    d2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, OutputGradientSequence + 6), ref w, StateSequence + 112 + j, d2);   // dz_7·h_7[j..]
+                    d3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, OutputGradientSequence + 7), ref w, StateSequence + 128 + j, d3);   // dz_8·h_8[j..]
+                    TChunk.Accumulate(ref g, OutputWeights + j, TChunk.ZeroLanesBelow((d0 + d1) + (d2 + d3), chunk - j));
+                }
             }
 
             /// <summary>Runs every step in order; step 1 skips h_0·W_h when the state starts at zero.</summary>
@@ -448,22 +589,22 @@ namespace Demo
                 {
                     nint j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
                     TChunk a0 = TChunk.Load(ref w, InputProjectionSequence + j);   // x_1·W_xh, computed before the recurrence
-                    TChunk a1 = TChunk.Broadcast(ref w, StateSequence) * TChunk.Load(ref p, RecurrentWeights + j);   // h_0[0]·W_hh[0, j..]
-                    TChunk a2 = TChunk.Broadcast(ref w, StateSequence + 1) * TChunk.Load(ref p, RecurrentWeights + 16 + j);   // h_0[1]·W_hh[1, j..]
-                    TChunk a3 = TChunk.Broadcast(ref w, StateSequence + 2) * TChunk.Load(ref p, RecurrentWeights + 32 + j);   // h_0[2]·W_hh[2, j..]
-                    TChunk a4 = TChunk.Broadcast(ref w, StateSequence + 3) * TChunk.Load(ref p, RecurrentWeights + 48 + j);   // h_0[3]·W_hh[3, j..]
-                    TChunk a5 = TChunk.Broadcast(ref w, StateSequence + 4) * TChunk.Load(ref p, RecurrentWeights + 64 + j);   // h_0[4]·W_hh[4, j..]
-                    TChunk a6 = TChunk.Broadcast(ref w, StateSequence + 5) * TChunk.Load(ref p, RecurrentWeights + 80 + j);   // h_0[5]·W_hh[5, j..]
-                    TChunk a7 = TChunk.Broadcast(ref w, StateSequence + 6) * TChunk.Load(ref p, RecurrentWeights + 96 + j);   // h_0[6]·W_hh[6, j..]
-                    a0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 7), TChunk.Load(ref p, RecurrentWeights + 112 + j), a0);   // h_0[7]·W_hh[7, j..]
-                    a1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 8), TChunk.Load(ref p, RecurrentWeights + 128 + j), a1);   // h_0[8]·W_hh[8, j..]
-                    a2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 9), TChunk.Load(ref p, RecurrentWeights + 144 + j), a2);   // h_0[9]·W_hh[9, j..]
-                    a3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 10), TChunk.Load(ref p, RecurrentWeights + 160 + j), a3);   // h_0[10]·W_hh[10, j..]
-                    a4 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 11), TChunk.Load(ref p, RecurrentWeights + 176 + j), a4);   // h_0[11]·W_hh[11, j..]
-                    a5 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 12), TChunk.Load(ref p, RecurrentWeights + 192 + j), a5);   // h_0[12]·W_hh[12, j..]
-                    a6 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 13), TChunk.Load(ref p, RecurrentWeights + 208 + j), a6);   // h_0[13]·W_hh[13, j..]
-                    a7 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 14), TChunk.Load(ref p, RecurrentWeights + 224 + j), a7);   // h_0[14]·W_hh[14, j..]
-                    a0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 15), TChunk.Load(ref p, RecurrentWeights + 240 + j), a0);   // h_0[15]·W_hh[15, j..]
+                    TChunk a1 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence), ref p, RecurrentWeights + j);   // h_0[0]·W_hh[0, j..]
+                    TChunk a2 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 1), ref p, RecurrentWeights + 16 + j);   // h_0[1]·W_hh[1, j..]
+                    TChunk a3 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 2), ref p, RecurrentWeights + 32 + j);   // h_0[2]·W_hh[2, j..]
+                    TChunk a4 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 3), ref p, RecurrentWeights + 48 + j);   // h_0[3]·W_hh[3, j..]
+                    TChunk a5 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 4), ref p, RecurrentWeights + 64 + j);   // h_0[4]·W_hh[4, j..]
+                    TChunk a6 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 5), ref p, RecurrentWeights + 80 + j);   // h_0[5]·W_hh[5, j..]
+                    TChunk a7 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 6), ref p, RecurrentWeights + 96 + j);   // h_0[6]·W_hh[6, j..]
+                    a0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 7), ref p, RecurrentWeights + 112 + j, a0);   // h_0[7]·W_hh[7, j..]
+                    a1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 8), ref p, RecurrentWeights + 128 + j, a1);   // h_0[8]·W_hh[8, j..]
+                    a2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 9), ref p, RecurrentWeights + 144 + j, a2);   // h_0[9]·W_hh[9, j..]
+                    a3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 10), ref p, RecurrentWeights + 160 + j, a3);   // h_0[10]·W_hh[10, j..]
+                    a4 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 11), ref p, RecurrentWeights + 176 + j, a4);   // h_0[11]·W_hh[11, j..]
+                    a5 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 12), ref p, RecurrentWeights + 192 + j, a5);   // h_0[12]·W_hh[12, j..]
+                    a6 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 13), ref p, RecurrentWeights + 208 + j, a6);   // h_0[13]·W_hh[13, j..]
+                    a7 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 14), ref p, RecurrentWeights + 224 + j, a7);   // h_0[14]·W_hh[14, j..]
+                    a0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 15), ref p, RecurrentWeights + 240 + j, a0);   // h_0[15]·W_hh[15, j..]
                     TChunk.Store(TChunk.Activate<global::RnnGen.SigmoidOperator<T>>(((a0 + a1) + (a2 + a3)) + ((a4 + a5) + (a6 + a7))), ref w, StateSequence + 16 + j);   // h_1[j..] = σ(a_1[j..])
                 }
             }
@@ -476,22 +617,22 @@ namespace Demo
                 {
                     nint j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
                     TChunk a0 = TChunk.Load(ref w, InputProjectionSequence + 16 + j);   // x_2·W_xh, computed before the recurrence
-                    TChunk a1 = TChunk.Broadcast(ref w, StateSequence + 16) * TChunk.Load(ref p, RecurrentWeights + j);   // h_1[0]·W_hh[0, j..]
-                    TChunk a2 = TChunk.Broadcast(ref w, StateSequence + 17) * TChunk.Load(ref p, RecurrentWeights + 16 + j);   // h_1[1]·W_hh[1, j..]
-                    TChunk a3 = TChunk.Broadcast(ref w, StateSequence + 18) * TChunk.Load(ref p, RecurrentWeights + 32 + j);   // h_1[2]·W_hh[2, j..]
-                    TChunk a4 = TChunk.Broadcast(ref w, StateSequence + 19) * TChunk.Load(ref p, RecurrentWeights + 48 + j);   // h_1[3]·W_hh[3, j..]
-                    TChunk a5 = TChunk.Broadcast(ref w, StateSequence + 20) * TChunk.Load(ref p, RecurrentWeights + 64 + j);   // h_1[4]·W_hh[4, j..]
-                    TChunk a6 = TChunk.Broadcast(ref w, StateSequence + 21) * TChunk.Load(ref p, RecurrentWeights + 80 + j);   // h_1[5]·W_hh[5, j..]
-                    TChunk a7 = TChunk.Broadcast(ref w, StateSequence + 22) * TChunk.Load(ref p, RecurrentWeights + 96 + j);   // h_1[6]·W_hh[6, j..]
-                    a0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 23), TChunk.Load(ref p, RecurrentWeights + 112 + j), a0);   // h_1[7]·W_hh[7, j..]
-                    a1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 24), TChunk.Load(ref p, RecurrentWeights + 128 + j), a1);   // h_1[8]·W_hh[8, j..]
-                    a2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 25), TChunk.Load(ref p, RecurrentWeights + 144 + j), a2);   // h_1[9]·W_hh[9, j..]
-                    a3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 26), TChunk.Load(ref p, RecurrentWeights + 160 + j), a3);   // h_1[10]·W_hh[10, j..]
-                    a4 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 27), TChunk.Load(ref p, RecurrentWeights + 176 + j), a4);   // h_1[11]·W_hh[11, j..]
-                    a5 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 28), TChunk.Load(ref p, RecurrentWeights + 192 + j), a5);   // h_1[12]·W_hh[12, j..]
-                    a6 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 29), TChunk.Load(ref p, RecurrentWeights + 208 + j), a6);   // h_1[13]·W_hh[13, j..]
-                    a7 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 30), TChunk.Load(ref p, RecurrentWeights + 224 + j), a7);   // h_1[14]·W_hh[14, j..]
-                    a0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 31), TChunk.Load(ref p, RecurrentWeights + 240 + j), a0);   // h_1[15]·W_hh[15, j..]
+                    TChunk a1 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 16), ref p, RecurrentWeights + j);   // h_1[0]·W_hh[0, j..]
+                    TChunk a2 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 17), ref p, RecurrentWeights + 16 + j);   // h_1[1]·W_hh[1, j..]
+                    TChunk a3 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 18), ref p, RecurrentWeights + 32 + j);   // h_1[2]·W_hh[2, j..]
+                    TChunk a4 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 19), ref p, RecurrentWeights + 48 + j);   // h_1[3]·W_hh[3, j..]
+                    TChunk a5 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 20), ref p, RecurrentWeights + 64 + j);   // h_1[4]·W_hh[4, j..]
+                    TChunk a6 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 21), ref p, RecurrentWeights + 80 + j);   // h_1[5]·W_hh[5, j..]
+                    TChunk a7 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 22), ref p, RecurrentWeights + 96 + j);   // h_1[6]·W_hh[6, j..]
+                    a0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 23), ref p, RecurrentWeights + 112 + j, a0);   // h_1[7]·W_hh[7, j..]
+                    a1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 24), ref p, RecurrentWeights + 128 + j, a1);   // h_1[8]·W_hh[8, j..]
+                    a2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 25), ref p, RecurrentWeights + 144 + j, a2);   // h_1[9]·W_hh[9, j..]
+                    a3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 26), ref p, RecurrentWeights + 160 + j, a3);   // h_1[10]·W_hh[10, j..]
+                    a4 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 27), ref p, RecurrentWeights + 176 + j, a4);   // h_1[11]·W_hh[11, j..]
+                    a5 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 28), ref p, RecurrentWeights + 192 + j, a5);   // h_1[12]·W_hh[12, j..]
+                    a6 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 29), ref p, RecurrentWeights + 208 + j, a6);   // h_1[13]·W_hh[13, j..]
+                    a7 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 30), ref p, RecurrentWeights + 224 + j, a7);   // h_1[14]·W_hh[14, j..]
+                    a0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 31), ref p, RecurrentWeights + 240 + j, a0);   // h_1[15]·W_hh[15, j..]
                     TChunk.Store(TChunk.Activate<global::RnnGen.SigmoidOperator<T>>(((a0 + a1) + (a2 + a3)) + ((a4 + a5) + (a6 + a7))), ref w, StateSequence + 32 + j);   // h_2[j..] = σ(a_2[j..])
                 }
             }
@@ -504,22 +645,22 @@ namespace Demo
                 {
                     nint j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
                     TChunk a0 = TChunk.Load(ref w, InputProjectionSequence + 32 + j);   // x_3·W_xh, computed before the recurrence
-                    TChunk a1 = TChunk.Broadcast(ref w, StateSequence + 32) * TChunk.Load(ref p, RecurrentWeights + j);   // h_2[0]·W_hh[0, j..]
-                    TChunk a2 = TChunk.Broadcast(ref w, StateSequence + 33) * TChunk.Load(ref p, RecurrentWeights + 16 + j);   // h_2[1]·W_hh[1, j..]
-                    TChunk a3 = TChunk.Broadcast(ref w, StateSequence + 34) * TChunk.Load(ref p, RecurrentWeights + 32 + j);   // h_2[2]·W_hh[2, j..]
-                    TChunk a4 = TChunk.Broadcast(ref w, StateSequence + 35) * TChunk.Load(ref p, RecurrentWeights + 48 + j);   // h_2[3]·W_hh[3, j..]
-                    TChunk a5 = TChunk.Broadcast(ref w, StateSequence + 36) * TChunk.Load(ref p, RecurrentWeights + 64 + j);   // h_2[4]·W_hh[4, j..]
-                    TChunk a6 = TChunk.Broadcast(ref w, StateSequence + 37) * TChunk.Load(ref p, RecurrentWeights + 80 + j);   // h_2[5]·W_hh[5, j..]
-                    TChunk a7 = TChunk.Broadcast(ref w, StateSequence + 38) * TChunk.Load(ref p, RecurrentWeights + 96 + j);   // h_2[6]·W_hh[6, j..]
-                    a0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 39), TChunk.Load(ref p, RecurrentWeights + 112 + j), a0);   // h_2[7]·W_hh[7, j..]
-                    a1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 40), TChunk.Load(ref p, RecurrentWeights + 128 + j), a1);   // h_2[8]·W_hh[8, j..]
-                    a2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 41), TChunk.Load(ref p, RecurrentWeights + 144 + j), a2);   // h_2[9]·W_hh[9, j..]
-                    a3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 42), TChunk.Load(ref p, RecurrentWeights + 160 + j), a3);   // h_2[10]·W_hh[10, j..]
-                    a4 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 43), TChunk.Load(ref p, RecurrentWeights + 176 + j), a4);   // h_2[11]·W_hh[11, j..]
-                    a5 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 44), TChunk.Load(ref p, RecurrentWeights + 192 + j), a5);   // h_2[12]·W_hh[12, j..]
-                    a6 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 45), TChunk.Load(ref p, RecurrentWeights + 208 + j), a6);   // h_2[13]·W_hh[13, j..]
-                    a7 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 46), TChunk.Load(ref p, RecurrentWeights + 224 + j), a7);   // h_2[14]·W_hh[14, j..]
-                    a0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 47), TChunk.Load(ref p, RecurrentWeights + 240 + j), a0);   // h_2[15]·W_hh[15, j..]
+                    TChunk a1 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 32), ref p, RecurrentWeights + j);   // h_2[0]·W_hh[0, j..]
+                    TChunk a2 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 33), ref p, RecurrentWeights + 16 + j);   // h_2[1]·W_hh[1, j..]
+                    TChunk a3 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 34), ref p, RecurrentWeights + 32 + j);   // h_2[2]·W_hh[2, j..]
+                    TChunk a4 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 35), ref p, RecurrentWeights + 48 + j);   // h_2[3]·W_hh[3, j..]
+                    TChunk a5 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 36), ref p, RecurrentWeights + 64 + j);   // h_2[4]·W_hh[4, j..]
+                    TChunk a6 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 37), ref p, RecurrentWeights + 80 + j);   // h_2[5]·W_hh[5, j..]
+                    TChunk a7 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 38), ref p, RecurrentWeights + 96 + j);   // h_2[6]·W_hh[6, j..]
+                    a0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 39), ref p, RecurrentWeights + 112 + j, a0);   // h_2[7]·W_hh[7, j..]
+                    a1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 40), ref p, RecurrentWeights + 128 + j, a1);   // h_2[8]·W_hh[8, j..]
+                    a2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 41), ref p, RecurrentWeights + 144 + j, a2);   // h_2[9]·W_hh[9, j..]
+                    a3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 42), ref p, RecurrentWeights + 160 + j, a3);   // h_2[10]·W_hh[10, j..]
+                    a4 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 43), ref p, RecurrentWeights + 176 + j, a4);   // h_2[11]·W_hh[11, j..]
+                    a5 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 44), ref p, RecurrentWeights + 192 + j, a5);   // h_2[12]·W_hh[12, j..]
+                    a6 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 45), ref p, RecurrentWeights + 208 + j, a6);   // h_2[13]·W_hh[13, j..]
+                    a7 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 46), ref p, RecurrentWeights + 224 + j, a7);   // h_2[14]·W_hh[14, j..]
+                    a0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 47), ref p, RecurrentWeights + 240 + j, a0);   // h_2[15]·W_hh[15, j..]
                     TChunk.Store(TChunk.Activate<global::RnnGen.SigmoidOperator<T>>(((a0 + a1) + (a2 + a3)) + ((a4 + a5) + (a6 + a7))), ref w, StateSequence + 48 + j);   // h_3[j..] = σ(a_3[j..])
                 }
             }
@@ -532,22 +673,22 @@ namespace Demo
                 {
                     nint j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
                     TChunk a0 = TChunk.Load(ref w, InputProjectionSequence + 48 + j);   // x_4·W_xh, computed before the recurrence
-                    TChunk a1 = TChunk.Broadcast(ref w, StateSequence + 48) * TChunk.Load(ref p, RecurrentWeights + j);   // h_3[0]·W_hh[0, j..]
-                    TChunk a2 = TChunk.Broadcast(ref w, StateSequence + 49) * TChunk.Load(ref p, RecurrentWeights + 16 + j);   // h_3[1]·W_hh[1, j..]
-                    TChunk a3 = TChunk.Broadcast(ref w, StateSequence + 50) * TChunk.Load(ref p, RecurrentWeights + 32 + j);   // h_3[2]·W_hh[2, j..]
-                    TChunk a4 = TChunk.Broadcast(ref w, StateSequence + 51) * TChunk.Load(ref p, RecurrentWeights + 48 + j);   // h_3[3]·W_hh[3, j..]
-                    TChunk a5 = TChunk.Broadcast(ref w, StateSequence + 52) * TChunk.Load(ref p, RecurrentWeights + 64 + j);   // h_3[4]·W_hh[4, j..]
-                    TChunk a6 = TChunk.Broadcast(ref w, StateSequence + 53) * TChunk.Load(ref p, RecurrentWeights + 80 + j);   // h_3[5]·W_hh[5, j..]
-                    TChunk a7 = TChunk.Broadcast(ref w, StateSequence + 54) * TChunk.Load(ref p, RecurrentWeights + 96 + j);   // h_3[6]·W_hh[6, j..]
-                    a0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 55), TChunk.Load(ref p, RecurrentWeights + 112 + j), a0);   // h_3[7]·W_hh[7, j..]
-                    a1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 56), TChunk.Load(ref p, RecurrentWeights + 128 + j), a1);   // h_3[8]·W_hh[8, j..]
-                    a2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 57), TChunk.Load(ref p, RecurrentWeights + 144 + j), a2);   // h_3[9]·W_hh[9, j..]
-                    a3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 58), TChunk.Load(ref p, RecurrentWeights + 160 + j), a3);   // h_3[10]·W_hh[10, j..]
-                    a4 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 59), TChunk.Load(ref p, RecurrentWeights + 176 + j), a4);   // h_3[11]·W_hh[11, j..]
-                    a5 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 60), TChunk.Load(ref p, RecurrentWeights + 192 + j), a5);   // h_3[12]·W_hh[12, j..]
-                    a6 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 61), TChunk.Load(ref p, RecurrentWeights + 208 + j), a6);   // h_3[13]·W_hh[13, j..]
-                    a7 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 62), TChunk.Load(ref p, RecurrentWeights + 224 + j), a7);   // h_3[14]·W_hh[14, j..]
-                    a0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 63), TChunk.Load(ref p, RecurrentWeights + 240 + j), a0);   // h_3[15]·W_hh[15, j..]
+                    TChunk a1 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 48), ref p, RecurrentWeights + j);   // h_3[0]·W_hh[0, j..]
+                    TChunk a2 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 49), ref p, RecurrentWeights + 16 + j);   // h_3[1]·W_hh[1, j..]
+                    TChunk a3 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 50), ref p, RecurrentWeights + 32 + j);   // h_3[2]·W_hh[2, j..]
+                    TChunk a4 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 51), ref p, RecurrentWeights + 48 + j);   // h_3[3]·W_hh[3, j..]
+                    TChunk a5 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 52), ref p, RecurrentWeights + 64 + j);   // h_3[4]·W_hh[4, j..]
+                    TChunk a6 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 53), ref p, RecurrentWeights + 80 + j);   // h_3[5]·W_hh[5, j..]
+                    TChunk a7 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 54), ref p, RecurrentWeights + 96 + j);   // h_3[6]·W_hh[6, j..]
+                    a0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 55), ref p, RecurrentWeights + 112 + j, a0);   // h_3[7]·W_hh[7, j..]
+                    a1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 56), ref p, RecurrentWeights + 128 + j, a1);   // h_3[8]·W_hh[8, j..]
+                    a2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 57), ref p, RecurrentWeights + 144 + j, a2);   // h_3[9]·W_hh[9, j..]
+                    a3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 58), ref p, RecurrentWeights + 160 + j, a3);   // h_3[10]·W_hh[10, j..]
+                    a4 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 59), ref p, RecurrentWeights + 176 + j, a4);   // h_3[11]·W_hh[11, j..]
+                    a5 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 60), ref p, RecurrentWeights + 192 + j, a5);   // h_3[12]·W_hh[12, j..]
+                    a6 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 61), ref p, RecurrentWeights + 208 + j, a6);   // h_3[13]·W_hh[13, j..]
+                    a7 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 62), ref p, RecurrentWeights + 224 + j, a7);   // h_3[14]·W_hh[14, j..]
+                    a0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 63), ref p, RecurrentWeights + 240 + j, a0);   // h_3[15]·W_hh[15, j..]
                     TChunk.Store(TChunk.Activate<global::RnnGen.SigmoidOperator<T>>(((a0 + a1) + (a2 + a3)) + ((a4 + a5) + (a6 + a7))), ref w, StateSequence + 64 + j);   // h_4[j..] = σ(a_4[j..])
                 }
             }
@@ -560,22 +701,22 @@ namespace Demo
                 {
                     nint j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
                     TChunk a0 = TChunk.Load(ref w, InputProjectionSequence + 64 + j);   // x_5·W_xh, computed before the recurrence
-                    TChunk a1 = TChunk.Broadcast(ref w, StateSequence + 64) * TChunk.Load(ref p, RecurrentWeights + j);   // h_4[0]·W_hh[0, j..]
-                    TChunk a2 = TChunk.Broadcast(ref w, StateSequence + 65) * TChunk.Load(ref p, RecurrentWeights + 16 + j);   // h_4[1]·W_hh[1, j..]
-                    TChunk a3 = TChunk.Broadcast(ref w, StateSequence + 66) * TChunk.Load(ref p, RecurrentWeights + 32 + j);   // h_4[2]·W_hh[2, j..]
-                    TChunk a4 = TChunk.Broadcast(ref w, StateSequence + 67) * TChunk.Load(ref p, RecurrentWeights + 48 + j);   // h_4[3]·W_hh[3, j..]
-                    TChunk a5 = TChunk.Broadcast(ref w, StateSequence + 68) * TChunk.Load(ref p, RecurrentWeights + 64 + j);   // h_4[4]·W_hh[4, j..]
-                    TChunk a6 = TChunk.Broadcast(ref w, StateSequence + 69) * TChunk.Load(ref p, RecurrentWeights + 80 + j);   // h_4[5]·W_hh[5, j..]
-                    TChunk a7 = TChunk.Broadcast(ref w, StateSequence + 70) * TChunk.Load(ref p, RecurrentWeights + 96 + j);   // h_4[6]·W_hh[6, j..]
-                    a0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 71), TChunk.Load(ref p, RecurrentWeights + 112 + j), a0);   // h_4[7]·W_hh[7, j..]
-                    a1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 72), TChunk.Load(ref p, RecurrentWeights + 128 + j), a1);   // h_4[8]·W_hh[8, j..]
-                    a2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 73), TChunk.Load(ref p, RecurrentWeights + 144 + j), a2);   // h_4[9]·W_hh[9, j..]
-                    a3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 74), TChunk.Load(ref p, RecurrentWeights + 160 + j), a3);   // h_4[10]·W_hh[10, j..]
-                    a4 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 75), TChunk.Load(ref p, RecurrentWeights + 176 + j), a4);   // h_4[11]·W_hh[11, j..]
-                    a5 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 76), TChunk.Load(ref p, RecurrentWeights + 192 + j), a5);   // h_4[12]·W_hh[12, j..]
-                    a6 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 77), TChunk.Load(ref p, RecurrentWeights + 208 + j), a6);   // h_4[13]·W_hh[13, j..]
-                    a7 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 78), TChunk.Load(ref p, RecurrentWeights + 224 + j), a7);   // h_4[14]·W_hh[14, j..]
-                    a0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 79), TChunk.Load(ref p, RecurrentWeights + 240 + j), a0);   // h_4[15]·W_hh[15, j..]
+                    TChunk a1 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 64), ref p, RecurrentWeights + j);   // h_4[0]·W_hh[0, j..]
+                    TChunk a2 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 65), ref p, RecurrentWeights + 16 + j);   // h_4[1]·W_hh[1, j..]
+                    TChunk a3 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 66), ref p, RecurrentWeights + 32 + j);   // h_4[2]·W_hh[2, j..]
+                    TChunk a4 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 67), ref p, RecurrentWeights + 48 + j);   // h_4[3]·W_hh[3, j..]
+                    TChunk a5 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 68), ref p, RecurrentWeights + 64 + j);   // h_4[4]·W_hh[4, j..]
+                    TChunk a6 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 69), ref p, RecurrentWeights + 80 + j);   // h_4[5]·W_hh[5, j..]
+                    TChunk a7 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 70), ref p, RecurrentWeights + 96 + j);   // h_4[6]·W_hh[6, j..]
+                    a0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 71), ref p, RecurrentWeights + 112 + j, a0);   // h_4[7]·W_hh[7, j..]
+                    a1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 72), ref p, RecurrentWeights + 128 + j, a1);   // h_4[8]·W_hh[8, j..]
+                    a2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 73), ref p, RecurrentWeights + 144 + j, a2);   // h_4[9]·W_hh[9, j..]
+                    a3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 74), ref p, RecurrentWeights + 160 + j, a3);   // h_4[10]·W_hh[10, j..]
+                    a4 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 75), ref p, RecurrentWeights + 176 + j, a4);   // h_4[11]·W_hh[11, j..]
+                    a5 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 76), ref p, RecurrentWeights + 192 + j, a5);   // h_4[12]·W_hh[12, j..]
+                    a6 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 77), ref p, RecurrentWeights + 208 + j, a6);   // h_4[13]·W_hh[13, j..]
+                    a7 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 78), ref p, RecurrentWeights + 224 + j, a7);   // h_4[14]·W_hh[14, j..]
+                    a0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 79), ref p, RecurrentWeights + 240 + j, a0);   // h_4[15]·W_hh[15, j..]
                     TChunk.Store(TChunk.Activate<global::RnnGen.SigmoidOperator<T>>(((a0 + a1) + (a2 + a3)) + ((a4 + a5) + (a6 + a7))), ref w, StateSequence + 80 + j);   // h_5[j..] = σ(a_5[j..])
                 }
             }
@@ -588,22 +729,22 @@ namespace Demo
                 {
                     nint j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
                     TChunk a0 = TChunk.Load(ref w, InputProjectionSequence + 80 + j);   // x_6·W_xh, computed before the recurrence
-                    TChunk a1 = TChunk.Broadcast(ref w, StateSequence + 80) * TChunk.Load(ref p, RecurrentWeights + j);   // h_5[0]·W_hh[0, j..]
-                    TChunk a2 = TChunk.Broadcast(ref w, StateSequence + 81) * TChunk.Load(ref p, RecurrentWeights + 16 + j);   // h_5[1]·W_hh[1, j..]
-                    TChunk a3 = TChunk.Broadcast(ref w, StateSequence + 82) * TChunk.Load(ref p, RecurrentWeights + 32 + j);   // h_5[2]·W_hh[2, j..]
-                    TChunk a4 = TChunk.Broadcast(ref w, StateSequence + 83) * TChunk.Load(ref p, RecurrentWeights + 48 + j);   // h_5[3]·W_hh[3, j..]
-                    TChunk a5 = TChunk.Broadcast(ref w, StateSequence + 84) * TChunk.Load(ref p, RecurrentWeights + 64 + j);   // h_5[4]·W_hh[4, j..]
-                    TChunk a6 = TChunk.Broadcast(ref w, StateSequence + 85) * TChunk.Load(ref p, RecurrentWeights + 80 + j);   // h_5[5]·W_hh[5, j..]
-                    TChunk a7 = TChunk.Broadcast(ref w, StateSequence + 86) * TChunk.Load(ref p, RecurrentWeights + 96 + j);   // h_5[6]·W_hh[6, j..]
-                    a0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 87), TChunk.Load(ref p, RecurrentWeights + 112 + j), a0);   // h_5[7]·W_hh[7, j..]
-                    a1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 88), TChunk.Load(ref p, RecurrentWeights + 128 + j), a1);   // h_5[8]·W_hh[8, j..]
-                    a2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 89), TChunk.Load(ref p, RecurrentWeights + 144 + j), a2);   // h_5[9]·W_hh[9, j..]
-                    a3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 90), TChunk.Load(ref p, RecurrentWeights + 160 + j), a3);   // h_5[10]·W_hh[10, j..]
-                    a4 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 91), TChunk.Load(ref p, RecurrentWeights + 176 + j), a4);   // h_5[11]·W_hh[11, j..]
-                    a5 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 92), TChunk.Load(ref p, RecurrentWeights + 192 + j), a5);   // h_5[12]·W_hh[12, j..]
-                    a6 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 93), TChunk.Load(ref p, RecurrentWeights + 208 + j), a6);   // h_5[13]·W_hh[13, j..]
-                    a7 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 94), TChunk.Load(ref p, RecurrentWeights + 224 + j), a7);   // h_5[14]·W_hh[14, j..]
-                    a0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 95), TChunk.Load(ref p, RecurrentWeights + 240 + j), a0);   // h_5[15]·W_hh[15, j..]
+                    TChunk a1 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 80), ref p, RecurrentWeights + j);   // h_5[0]·W_hh[0, j..]
+                    TChunk a2 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 81), ref p, RecurrentWeights + 16 + j);   // h_5[1]·W_hh[1, j..]
+                    TChunk a3 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 82), ref p, RecurrentWeights + 32 + j);   // h_5[2]·W_hh[2, j..]
+                    TChunk a4 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 83), ref p, RecurrentWeights + 48 + j);   // h_5[3]·W_hh[3, j..]
+                    TChunk a5 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 84), ref p, RecurrentWeights + 64 + j);   // h_5[4]·W_hh[4, j..]
+                    TChunk a6 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 85), ref p, RecurrentWeights + 80 + j);   // h_5[5]·W_hh[5, j..]
+                    TChunk a7 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 86), ref p, RecurrentWeights + 96 + j);   // h_5[6]·W_hh[6, j..]
+                    a0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 87), ref p, RecurrentWeights + 112 + j, a0);   // h_5[7]·W_hh[7, j..]
+                    a1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 88), ref p, RecurrentWeights + 128 + j, a1);   // h_5[8]·W_hh[8, j..]
+                    a2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 89), ref p, RecurrentWeights + 144 + j, a2);   // h_5[9]·W_hh[9, j..]
+                    a3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 90), ref p, RecurrentWeights + 160 + j, a3);   // h_5[10]·W_hh[10, j..]
+                    a4 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 91), ref p, RecurrentWeights + 176 + j, a4);   // h_5[11]·W_hh[11, j..]
+                    a5 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 92), ref p, RecurrentWeights + 192 + j, a5);   // h_5[12]·W_hh[12, j..]
+                    a6 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 93), ref p, RecurrentWeights + 208 + j, a6);   // h_5[13]·W_hh[13, j..]
+                    a7 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 94), ref p, RecurrentWeights + 224 + j, a7);   // h_5[14]·W_hh[14, j..]
+                    a0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 95), ref p, RecurrentWeights + 240 + j, a0);   // h_5[15]·W_hh[15, j..]
                     TChunk.Store(TChunk.Activate<global::RnnGen.SigmoidOperator<T>>(((a0 + a1) + (a2 + a3)) + ((a4 + a5) + (a6 + a7))), ref w, StateSequence + 96 + j);   // h_6[j..] = σ(a_6[j..])
                 }
             }
@@ -616,22 +757,22 @@ namespace Demo
                 {
                     nint j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
                     TChunk a0 = TChunk.Load(ref w, InputProjectionSequence + 96 + j);   // x_7·W_xh, computed before the recurrence
-                    TChunk a1 = TChunk.Broadcast(ref w, StateSequence + 96) * TChunk.Load(ref p, RecurrentWeights + j);   // h_6[0]·W_hh[0, j..]
-                    TChunk a2 = TChunk.Broadcast(ref w, StateSequence + 97) * TChunk.Load(ref p, RecurrentWeights + 16 + j);   // h_6[1]·W_hh[1, j..]
-                    TChunk a3 = TChunk.Broadcast(ref w, StateSequence + 98) * TChunk.Load(ref p, RecurrentWeights + 32 + j);   // h_6[2]·W_hh[2, j..]
-                    TChunk a4 = TChunk.Broadcast(ref w, StateSequence + 99) * TChunk.Load(ref p, RecurrentWeights + 48 + j);   // h_6[3]·W_hh[3, j..]
-                    TChunk a5 = TChunk.Broadcast(ref w, StateSequence + 100) * TChunk.Load(ref p, RecurrentWeights + 64 + j);   // h_6[4]·W_hh[4, j..]
-                    TChunk a6 = TChunk.Broadcast(ref w, StateSequence + 101) * TChunk.Load(ref p, RecurrentWeights + 80 + j);   // h_6[5]·W_hh[5, j..]
-                    TChunk a7 = TChunk.Broadcast(ref w, StateSequence + 102) * TChunk.Load(ref p, RecurrentWeights + 96 + j);   // h_6[6]·W_hh[6, j..]
-                    a0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 103), TChunk.Load(ref p, RecurrentWeights + 112 + j), a0);   // h_6[7]·W_hh[7, j..]
-                    a1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 104), TChunk.Load(ref p, RecurrentWeights + 128 + j), a1);   // h_6[8]·W_hh[8, j..]
-                    a2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 105), TChunk.Load(ref p, RecurrentWeights + 144 + j), a2);   // h_6[9]·W_hh[9, j..]
-                    a3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 106), TChunk.Load(ref p, RecurrentWeights + 160 + j), a3);   // h_6[10]·W_hh[10, j..]
-                    a4 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 107), TChunk.Load(ref p, RecurrentWeights + 176 + j), a4);   // h_6[11]·W_hh[11, j..]
-                    a5 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 108), TChunk.Load(ref p, RecurrentWeights + 192 + j), a5);   // h_6[12]·W_hh[12, j..]
-                    a6 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 109), TChunk.Load(ref p, RecurrentWeights + 208 + j), a6);   // h_6[13]·W_hh[13, j..]
-                    a7 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 110), TChunk.Load(ref p, RecurrentWeights + 224 + j), a7);   // h_6[14]·W_hh[14, j..]
-                    a0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 111), TChunk.Load(ref p, RecurrentWeights + 240 + j), a0);   // h_6[15]·W_hh[15, j..]
+                    TChunk a1 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 96), ref p, RecurrentWeights + j);   // h_6[0]·W_hh[0, j..]
+                    TChunk a2 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 97), ref p, RecurrentWeights + 16 + j);   // h_6[1]·W_hh[1, j..]
+                    TChunk a3 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 98), ref p, RecurrentWeights + 32 + j);   // h_6[2]·W_hh[2, j..]
+                    TChunk a4 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 99), ref p, RecurrentWeights + 48 + j);   // h_6[3]·W_hh[3, j..]
+                    TChunk a5 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 100), ref p, RecurrentWeights + 64 + j);   // h_6[4]·W_hh[4, j..]
+                    TChunk a6 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 101), ref p, RecurrentWeights + 80 + j);   // h_6[5]·W_hh[5, j..]
+                    TChunk a7 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 102), ref p, RecurrentWeights + 96 + j);   // h_6[6]·W_hh[6, j..]
+                    a0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 103), ref p, RecurrentWeights + 112 + j, a0);   // h_6[7]·W_hh[7, j..]
+                    a1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 104), ref p, RecurrentWeights + 128 + j, a1);   // h_6[8]·W_hh[8, j..]
+                    a2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 105), ref p, RecurrentWeights + 144 + j, a2);   // h_6[9]·W_hh[9, j..]
+                    a3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 106), ref p, RecurrentWeights + 160 + j, a3);   // h_6[10]·W_hh[10, j..]
+                    a4 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 107), ref p, RecurrentWeights + 176 + j, a4);   // h_6[11]·W_hh[11, j..]
+                    a5 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 108), ref p, RecurrentWeights + 192 + j, a5);   // h_6[12]·W_hh[12, j..]
+                    a6 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 109), ref p, RecurrentWeights + 208 + j, a6);   // h_6[13]·W_hh[13, j..]
+                    a7 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 110), ref p, RecurrentWeights + 224 + j, a7);   // h_6[14]·W_hh[14, j..]
+                    a0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 111), ref p, RecurrentWeights + 240 + j, a0);   // h_6[15]·W_hh[15, j..]
                     TChunk.Store(TChunk.Activate<global::RnnGen.SigmoidOperator<T>>(((a0 + a1) + (a2 + a3)) + ((a4 + a5) + (a6 + a7))), ref w, StateSequence + 112 + j);   // h_7[j..] = σ(a_7[j..])
                 }
             }
@@ -644,22 +785,22 @@ namespace Demo
                 {
                     nint j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
                     TChunk a0 = TChunk.Load(ref w, InputProjectionSequence + 112 + j);   // x_8·W_xh, computed before the recurrence
-                    TChunk a1 = TChunk.Broadcast(ref w, StateSequence + 112) * TChunk.Load(ref p, RecurrentWeights + j);   // h_7[0]·W_hh[0, j..]
-                    TChunk a2 = TChunk.Broadcast(ref w, StateSequence + 113) * TChunk.Load(ref p, RecurrentWeights + 16 + j);   // h_7[1]·W_hh[1, j..]
-                    TChunk a3 = TChunk.Broadcast(ref w, StateSequence + 114) * TChunk.Load(ref p, RecurrentWeights + 32 + j);   // h_7[2]·W_hh[2, j..]
-                    TChunk a4 = TChunk.Broadcast(ref w, StateSequence + 115) * TChunk.Load(ref p, RecurrentWeights + 48 + j);   // h_7[3]·W_hh[3, j..]
-                    TChunk a5 = TChunk.Broadcast(ref w, StateSequence + 116) * TChunk.Load(ref p, RecurrentWeights + 64 + j);   // h_7[4]·W_hh[4, j..]
-                    TChunk a6 = TChunk.Broadcast(ref w, StateSequence + 117) * TChunk.Load(ref p, RecurrentWeights + 80 + j);   // h_7[5]·W_hh[5, j..]
-                    TChunk a7 = TChunk.Broadcast(ref w, StateSequence + 118) * TChunk.Load(ref p, RecurrentWeights + 96 + j);   // h_7[6]·W_hh[6, j..]
-                    a0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 119), TChunk.Load(ref p, RecurrentWeights + 112 + j), a0);   // h_7[7]·W_hh[7, j..]
-                    a1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 120), TChunk.Load(ref p, RecurrentWeights + 128 + j), a1);   // h_7[8]·W_hh[8, j..]
-                    a2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 121), TChunk.Load(ref p, RecurrentWeights + 144 + j), a2);   // h_7[9]·W_hh[9, j..]
-                    a3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 122), TChunk.Load(ref p, RecurrentWeights + 160 + j), a3);   // h_7[10]·W_hh[10, j..]
-                    a4 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 123), TChunk.Load(ref p, RecurrentWeights + 176 + j), a4);   // h_7[11]·W_hh[11, j..]
-                    a5 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 124), TChunk.Load(ref p, RecurrentWeights + 192 + j), a5);   // h_7[12]·W_hh[12, j..]
-                    a6 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 125), TChunk.Load(ref p, RecurrentWeights + 208 + j), a6);   // h_7[13]·W_hh[13, j..]
-                    a7 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 126), TChunk.Load(ref p, RecurrentWeights + 224 + j), a7);   // h_7[14]·W_hh[14, j..]
-                    a0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 127), TChunk.Load(ref p, RecurrentWeights + 240 + j), a0);   // h_7[15]·W_hh[15, j..]
+                    TChunk a1 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 112), ref p, RecurrentWeights + j);   // h_7[0]·W_hh[0, j..]
+                    TChunk a2 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 113), ref p, RecurrentWeights + 16 + j);   // h_7[1]·W_hh[1, j..]
+                    TChunk a3 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 114), ref p, RecurrentWeights + 32 + j);   // h_7[2]·W_hh[2, j..]
+                    TChunk a4 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 115), ref p, RecurrentWeights + 48 + j);   // h_7[3]·W_hh[3, j..]
+                    TChunk a5 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 116), ref p, RecurrentWeights + 64 + j);   // h_7[4]·W_hh[4, j..]
+                    TChunk a6 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 117), ref p, RecurrentWeights + 80 + j);   // h_7[5]·W_hh[5, j..]
+                    TChunk a7 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 118), ref p, RecurrentWeights + 96 + j);   // h_7[6]·W_hh[6, j..]
+                    a0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 119), ref p, RecurrentWeights + 112 + j, a0);   // h_7[7]·W_hh[7, j..]
+                    a1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 120), ref p, RecurrentWeights + 128 + j, a1);   // h_7[8]·W_hh[8, j..]
+                    a2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 121), ref p, RecurrentWeights + 144 + j, a2);   // h_7[9]·W_hh[9, j..]
+                    a3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 122), ref p, RecurrentWeights + 160 + j, a3);   // h_7[10]·W_hh[10, j..]
+                    a4 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 123), ref p, RecurrentWeights + 176 + j, a4);   // h_7[11]·W_hh[11, j..]
+                    a5 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 124), ref p, RecurrentWeights + 192 + j, a5);   // h_7[12]·W_hh[12, j..]
+                    a6 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 125), ref p, RecurrentWeights + 208 + j, a6);   // h_7[13]·W_hh[13, j..]
+                    a7 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 126), ref p, RecurrentWeights + 224 + j, a7);   // h_7[14]·W_hh[14, j..]
+                    a0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 127), ref p, RecurrentWeights + 240 + j, a0);   // h_7[15]·W_hh[15, j..]
                     TChunk.Store(TChunk.Activate<global::RnnGen.SigmoidOperator<T>>(((a0 + a1) + (a2 + a3)) + ((a4 + a5) + (a6 + a7))), ref w, StateSequence + 128 + j);   // h_8[j..] = σ(a_8[j..])
                 }
             }
@@ -671,7 +812,7 @@ namespace Demo
                 for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
                 {
                     nint j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
-                    TChunk dh0 = TChunk.Broadcast(ref w, OutputGradientSequence + 7) * TChunk.Load(ref p, OutputWeights + j);   // dz_8[0]·W_hy[j.., 0]
+                    TChunk dh0 = TChunk.Multiply(TChunk.Broadcast(ref w, OutputGradientSequence + 7), ref p, OutputWeights + j);   // dz_8[0]·W_hy[j.., 0]
                     TChunk da = (dh0) * TChunk.DerivativeFromOutput<global::RnnGen.SigmoidOperator<T>>(TChunk.Load(ref w, StateSequence + 128 + j));
                     TChunk.Store(da, ref w, PreActivationGradientSequence + 112 + j);   // da_8[j..]
                 }
@@ -684,23 +825,23 @@ namespace Demo
                 for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
                 {
                     nint j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
-                    TChunk dh0 = TChunk.Broadcast(ref w, OutputGradientSequence + 6) * TChunk.Load(ref p, OutputWeights + j);   // dz_7[0]·W_hy[j.., 0]
-                    TChunk dh1 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 112) * TChunk.Load(ref w, RecurrentWeightsTransposed + j);   // da_8[0]·W_hh[j.., 0]
-                    TChunk dh2 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 113) * TChunk.Load(ref w, RecurrentWeightsTransposed + 16 + j);   // da_8[1]·W_hh[j.., 1]
-                    TChunk dh3 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 114) * TChunk.Load(ref w, RecurrentWeightsTransposed + 32 + j);   // da_8[2]·W_hh[j.., 2]
-                    TChunk dh4 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 115) * TChunk.Load(ref w, RecurrentWeightsTransposed + 48 + j);   // da_8[3]·W_hh[j.., 3]
-                    TChunk dh5 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 116) * TChunk.Load(ref w, RecurrentWeightsTransposed + 64 + j);   // da_8[4]·W_hh[j.., 4]
-                    TChunk dh6 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 117) * TChunk.Load(ref w, RecurrentWeightsTransposed + 80 + j);   // da_8[5]·W_hh[j.., 5]
-                    TChunk dh7 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 118) * TChunk.Load(ref w, RecurrentWeightsTransposed + 96 + j);   // da_8[6]·W_hh[j.., 6]
-                    dh0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 119), TChunk.Load(ref w, RecurrentWeightsTransposed + 112 + j), dh0);   // da_8[7]·W_hh[j.., 7]
-                    dh1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 120), TChunk.Load(ref w, RecurrentWeightsTransposed + 128 + j), dh1);   // da_8[8]·W_hh[j.., 8]
-                    dh2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 121), TChunk.Load(ref w, RecurrentWeightsTransposed + 144 + j), dh2);   // da_8[9]·W_hh[j.., 9]
-                    dh3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 122), TChunk.Load(ref w, RecurrentWeightsTransposed + 160 + j), dh3);   // da_8[10]·W_hh[j.., 10]
-                    dh4 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 123), TChunk.Load(ref w, RecurrentWeightsTransposed + 176 + j), dh4);   // da_8[11]·W_hh[j.., 11]
-                    dh5 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 124), TChunk.Load(ref w, RecurrentWeightsTransposed + 192 + j), dh5);   // da_8[12]·W_hh[j.., 12]
-                    dh6 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 125), TChunk.Load(ref w, RecurrentWeightsTransposed + 208 + j), dh6);   // da_8[13]·W_hh[j.., 13]
-                    dh7 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 126), TChunk.Load(ref w, RecurrentWeightsTransposed + 224 + j), dh7);   // da_8[14]·W_hh[j.., 14]
-                    dh0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 127), TChunk.Load(ref w, RecurrentWeightsTransposed + 240 + j), dh0);   // da_8[15]·W_hh[j.., 15]
+                    TChunk dh0 = TChunk.Multiply(TChunk.Broadcast(ref w, OutputGradientSequence + 6), ref p, OutputWeights + j);   // dz_7[0]·W_hy[j.., 0]
+                    TChunk dh1 = TChunk.Multiply(TChunk.Broadcast(ref w, PreActivationGradientSequence + 112), ref w, RecurrentWeightsTransposed + j);   // da_8[0]·W_hh[j.., 0]
+                    TChunk dh2 = TChunk.Multiply(TChunk.Broadcast(ref w, PreActivationGradientSequence + 113), ref w, RecurrentWeightsTransposed + 16 + j);   // da_8[1]·W_hh[j.., 1]
+                    TChunk dh3 = TChunk.Multiply(TChunk.Broadcast(ref w, PreActivationGradientSequence + 114), ref w, RecurrentWeightsTransposed + 32 + j);   // da_8[2]·W_hh[j.., 2]
+                    TChunk dh4 = TChunk.Multiply(TChunk.Broadcast(ref w, PreActivationGradientSequence + 115), ref w, RecurrentWeightsTransposed + 48 + j);   // da_8[3]·W_hh[j.., 3]
+                    TChunk dh5 = TChunk.Multiply(TChunk.Broadcast(ref w, PreActivationGradientSequence + 116), ref w, RecurrentWeightsTransposed + 64 + j);   // da_8[4]·W_hh[j.., 4]
+                    TChunk dh6 = TChunk.Multiply(TChunk.Broadcast(ref w, PreActivationGradientSequence + 117), ref w, RecurrentWeightsTransposed + 80 + j);   // da_8[5]·W_hh[j.., 5]
+                    TChunk dh7 = TChunk.Multiply(TChunk.Broadcast(ref w, PreActivationGradientSequence + 118), ref w, RecurrentWeightsTransposed + 96 + j);   // da_8[6]·W_hh[j.., 6]
+                    dh0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 119), ref w, RecurrentWeightsTransposed + 112 + j, dh0);   // da_8[7]·W_hh[j.., 7]
+                    dh1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 120), ref w, RecurrentWeightsTransposed + 128 + j, dh1);   // da_8[8]·W_hh[j.., 8]
+                    dh2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 121), ref w, RecurrentWeightsTransposed + 144 + j, dh2);   // da_8[9]·W_hh[j.., 9]
+                    dh3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 122), ref w, RecurrentWeightsTransposed + 160 + j, dh3);   // da_8[10]·W_hh[j.., 10]
+                    dh4 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 123), ref w, RecurrentWeightsTransposed + 176 + j, dh4);   // da_8[11]·W_hh[j.., 11]
+                    dh5 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 124), ref w, RecurrentWeightsTransposed + 192 + j, dh5);   // da_8[12]·W_hh[j.., 12]
+                    dh6 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 125), ref w, RecurrentWeightsTransposed + 208 + j, dh6);   // da_8[13]·W_hh[j.., 13]
+                    dh7 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 126), ref w, RecurrentWeightsTransposed + 224 + j, dh7);   // da_8[14]·W_hh[j.., 14]
+                    dh0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 127), ref w, RecurrentWeightsTransposed + 240 + j, dh0);   // da_8[15]·W_hh[j.., 15]
                     TChunk da = (((dh0 + dh1) + (dh2 + dh3)) + ((dh4 + dh5) + (dh6 + dh7))) * TChunk.DerivativeFromOutput<global::RnnGen.SigmoidOperator<T>>(TChunk.Load(ref w, StateSequence + 112 + j));
                     TChunk.Store(da, ref w, PreActivationGradientSequence + 96 + j);   // da_7[j..]
                 }
@@ -713,23 +854,23 @@ namespace Demo
                 for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
                 {
                     nint j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
-                    TChunk dh0 = TChunk.Broadcast(ref w, OutputGradientSequence + 5) * TChunk.Load(ref p, OutputWeights + j);   // dz_6[0]·W_hy[j.., 0]
-                    TChunk dh1 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 96) * TChunk.Load(ref w, RecurrentWeightsTransposed + j);   // da_7[0]·W_hh[j.., 0]
-                    TChunk dh2 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 97) * TChunk.Load(ref w, RecurrentWeightsTransposed + 16 + j);   // da_7[1]·W_hh[j.., 1]
-                    TChunk dh3 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 98) * TChunk.Load(ref w, RecurrentWeightsTransposed + 32 + j);   // da_7[2]·W_hh[j.., 2]
-                    TChunk dh4 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 99) * TChunk.Load(ref w, RecurrentWeightsTransposed + 48 + j);   // da_7[3]·W_hh[j.., 3]
-                    TChunk dh5 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 100) * TChunk.Load(ref w, RecurrentWeightsTransposed + 64 + j);   // da_7[4]·W_hh[j.., 4]
-                    TChunk dh6 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 101) * TChunk.Load(ref w, RecurrentWeightsTransposed + 80 + j);   // da_7[5]·W_hh[j.., 5]
-                    TChunk dh7 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 102) * TChunk.Load(ref w, RecurrentWeightsTransposed + 96 + j);   // da_7[6]·W_hh[j.., 6]
-                    dh0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 103), TChunk.Load(ref w, RecurrentWeightsTransposed + 112 + j), dh0);   // da_7[7]·W_hh[j.., 7]
-                    dh1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 104), TChunk.Load(ref w, RecurrentWeightsTransposed + 128 + j), dh1);   // da_7[8]·W_hh[j.., 8]
-                    dh2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 105), TChunk.Load(ref w, RecurrentWeightsTransposed + 144 + j), dh2);   // da_7[9]·W_hh[j.., 9]
-                    dh3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 106), TChunk.Load(ref w, RecurrentWeightsTransposed + 160 + j), dh3);   // da_7[10]·W_hh[j.., 10]
-                    dh4 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 107), TChunk.Load(ref w, RecurrentWeightsTransposed + 176 + j), dh4);   // da_7[11]·W_hh[j.., 11]
-                    dh5 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 108), TChunk.Load(ref w, RecurrentWeightsTransposed + 192 + j), dh5);   // da_7[12]·W_hh[j.., 12]
-                    dh6 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 109), TChunk.Load(ref w, RecurrentWeightsTransposed + 208 + j), dh6);   // da_7[13]·W_hh[j.., 13]
-                    dh7 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 110), TChunk.Load(ref w, RecurrentWeightsTransposed + 224 + j), dh7);   // da_7[14]·W_hh[j.., 14]
-                    dh0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 111), TChunk.Load(ref w, RecurrentWeightsTransposed + 240 + j), dh0);   // da_7[15]·W_hh[j.., 15]
+                    TChunk dh0 = TChunk.Multiply(TChunk.Broadcast(ref w, OutputGradientSequence + 5), ref p, OutputWeights + j);   // dz_6[0]·W_hy[j.., 0]
+                    TChunk dh1 = TChunk.Multiply(TChunk.Broadcast(ref w, PreActivationGradientSequence + 96), ref w, RecurrentWeightsTransposed + j);   // da_7[0]·W_hh[j.., 0]
+                    TChunk dh2 = TChunk.Multiply(TChunk.Broadcast(ref w, PreActivationGradientSequence + 97), ref w, RecurrentWeightsTransposed + 16 + j);   // da_7[1]·W_hh[j.., 1]
+                    TChunk dh3 = TChunk.Multiply(TChunk.Broadcast(ref w, PreActivationGradientSequence + 98), ref w, RecurrentWeightsTransposed + 32 + j);   // da_7[2]·W_hh[j.., 2]
+                    TChunk dh4 = TChunk.Multiply(TChunk.Broadcast(ref w, PreActivationGradientSequence + 99), ref w, RecurrentWeightsTransposed + 48 + j);   // da_7[3]·W_hh[j.., 3]
+                    TChunk dh5 = TChunk.Multiply(TChunk.Broadcast(ref w, PreActivationGradientSequence + 100), ref w, RecurrentWeightsTransposed + 64 + j);   // da_7[4]·W_hh[j.., 4]
+                    TChunk dh6 = TChunk.Multiply(TChunk.Broadcast(ref w, PreActivationGradientSequence + 101), ref w, RecurrentWeightsTransposed + 80 + j);   // da_7[5]·W_hh[j.., 5]
+                    TChunk dh7 = TChunk.Multiply(TChunk.Broadcast(ref w, PreActivationGradientSequence + 102), ref w, RecurrentWeightsTransposed + 96 + j);   // da_7[6]·W_hh[j.., 6]
+                    dh0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 103), ref w, RecurrentWeightsTransposed + 112 + j, dh0);   // da_7[7]·W_hh[j.., 7]
+                    dh1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 104), ref w, RecurrentWeightsTransposed + 128 + j, dh1);   // da_7[8]·W_hh[j.., 8]
+                    dh2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 105), ref w, RecurrentWeightsTransposed + 144 + j, dh2);   // da_7[9]·W_hh[j.., 9]
+                    dh3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 106), ref w, RecurrentWeightsTransposed + 160 + j, dh3);   // da_7[10]·W_hh[j.., 10]
+                    dh4 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 107), ref w, RecurrentWeightsTransposed + 176 + j, dh4);   // da_7[11]·W_hh[j.., 11]
+                    dh5 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 108), ref w, RecurrentWeightsTransposed + 192 + j, dh5);   // da_7[12]·W_hh[j.., 12]
+                    dh6 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 109), ref w, RecurrentWeightsTransposed + 208 + j, dh6);   // da_7[13]·W_hh[j.., 13]
+                    dh7 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 110), ref w, RecurrentWeightsTransposed + 224 + j, dh7);   // da_7[14]·W_hh[j.., 14]
+                    dh0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 111), ref w, RecurrentWeightsTransposed + 240 + j, dh0);   // da_7[15]·W_hh[j.., 15]
                     TChunk da = (((dh0 + dh1) + (dh2 + dh3)) + ((dh4 + dh5) + (dh6 + dh7))) * TChunk.DerivativeFromOutput<global::RnnGen.SigmoidOperator<T>>(TChunk.Load(ref w, StateSequence + 96 + j));
                     TChunk.Store(da, ref w, PreActivationGradientSequence + 80 + j);   // da_6[j..]
                 }
@@ -742,23 +883,23 @@ namespace Demo
                 for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
                 {
                     nint j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
-                    TChunk dh0 = TChunk.Broadcast(ref w, OutputGradientSequence + 4) * TChunk.Load(ref p, OutputWeights + j);   // dz_5[0]·W_hy[j.., 0]
-                    TChunk dh1 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 80) * TChunk.Load(ref w, RecurrentWeightsTransposed + j);   // da_6[0]·W_hh[j.., 0]
-                    TChunk dh2 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 81) * TChunk.Load(ref w, RecurrentWeightsTransposed + 16 + j);   // da_6[1]·W_hh[j.., 1]
-                    TChunk dh3 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 82) * TChunk.Load(ref w, RecurrentWeightsTransposed + 32 + j);   // da_6[2]·W_hh[j.., 2]
-                    TChunk dh4 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 83) * TChunk.Load(ref w, RecurrentWeightsTransposed + 48 + j);   // da_6[3]·W_hh[j.., 3]
-                    TChunk dh5 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 84) * TChunk.Load(ref w, RecurrentWeightsTransposed + 64 + j);   // da_6[4]·W_hh[j.., 4]
-                    TChunk dh6 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 85) * TChunk.Load(ref w, RecurrentWeightsTransposed + 80 + j);   // da_6[5]·W_hh[j.., 5]
-                    TChunk dh7 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 86) * TChunk.Load(ref w, RecurrentWeightsTransposed + 96 + j);   // da_6[6]·W_hh[j.., 6]
-                    dh0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 87), TChunk.Load(ref w, RecurrentWeightsTransposed + 112 + j), dh0);   // da_6[7]·W_hh[j.., 7]
-                    dh1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 88), TChunk.Load(ref w, RecurrentWeightsTransposed + 128 + j), dh1);   // da_6[8]·W_hh[j.., 8]
-                    dh2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 89), TChunk.Load(ref w, RecurrentWeightsTransposed + 144 + j), dh2);   // da_6[9]·W_hh[j.., 9]
-                    dh3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 90), TChunk.Load(ref w, RecurrentWeightsTransposed + 160 + j), dh3);   // da_6[10]·W_hh[j.., 10]
-                    dh4 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 91), TChunk.Load(ref w, RecurrentWeightsTransposed + 176 + j), dh4);   // da_6[11]·W_hh[j.., 11]
-                    dh5 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 92), TChunk.Load(ref w, RecurrentWeightsTransposed + 192 + j), dh5);   // da_6[12]·W_hh[j.., 12]
-                    dh6 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 93), TChunk.Load(ref w, RecurrentWeightsTransposed + 208 + j), dh6);   // da_6[13]·W_hh[j.., 13]
-                    dh7 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 94), TChunk.Load(ref w, RecurrentWeightsTransposed + 224 + j), dh7);   // da_6[14]·W_hh[j.., 14]
-                    dh0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 95), TChunk.Load(ref w, RecurrentWeightsTransposed + 240 + j), dh0);   // da_6[15]·W_hh[j.., 15]
+                    TChunk dh0 = TChunk.Multiply(TChunk.Broadcast(ref w, OutputGradientSequence + 4), ref p, OutputWeights + j);   // dz_5[0]·W_hy[j.., 0]
+                    TChunk dh1 = TChunk.Multiply(TChunk.Broadcast(ref w, PreActivationGradientSequence + 80), ref w, RecurrentWeightsTransposed + j);   // da_6[0]·W_hh[j.., 0]
+                    TChunk dh2 = TChunk.Multiply(TChunk.Broadcast(ref w, PreActivationGradientSequence + 81), ref w, RecurrentWeightsTransposed + 16 + j);   // da_6[1]·W_hh[j.., 1]
+                    TChunk dh3 = TChunk.Multiply(TChunk.Broadcast(ref w, PreActivationGradientSequence + 82), ref w, RecurrentWeightsTransposed + 32 + j);   // da_6[2]·W_hh[j.., 2]
+                    TChunk dh4 = TChunk.Multiply(TChunk.Broadcast(ref w, PreActivationGradientSequence + 83), ref w, RecurrentWeightsTransposed + 48 + j);   // da_6[3]·W_hh[j.., 3]
+                    TChunk dh5 = TChunk.Multiply(TChunk.Broadcast(ref w, PreActivationGradientSequence + 84), ref w, RecurrentWeightsTransposed + 64 + j);   // da_6[4]·W_hh[j.., 4]
+                    TChunk dh6 = TChunk.Multiply(TChunk.Broadcast(ref w, PreActivationGradientSequence + 85), ref w, RecurrentWeightsTransposed + 80 + j);   // da_6[5]·W_hh[j.., 5]
+                    TChunk dh7 = TChunk.Multiply(TChunk.Broadcast(ref w, PreActivationGradientSequence + 86), ref w, RecurrentWeightsTransposed + 96 + j);   // da_6[6]·W_hh[j.., 6]
+                    dh0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 87), ref w, RecurrentWeightsTransposed + 112 + j, dh0);   // da_6[7]·W_hh[j.., 7]
+                    dh1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 88), ref w, RecurrentWeightsTransposed + 128 + j, dh1);   // da_6[8]·W_hh[j.., 8]
+                    dh2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 89), ref w, RecurrentWeightsTransposed + 144 + j, dh2);   // da_6[9]·W_hh[j.., 9]
+                    dh3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 90), ref w, RecurrentWeightsTransposed + 160 + j, dh3);   // da_6[10]·W_hh[j.., 10]
+                    dh4 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 91), ref w, RecurrentWeightsTransposed + 176 + j, dh4);   // da_6[11]·W_hh[j.., 11]
+                    dh5 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 92), ref w, RecurrentWeightsTransposed + 192 + j, dh5);   // da_6[12]·W_hh[j.., 12]
+                    dh6 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 93), ref w, RecurrentWeightsTransposed + 208 + j, dh6);   // da_6[13]·W_hh[j.., 13]
+                    dh7 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 94), ref w, RecurrentWeightsTransposed + 224 + j, dh7);   // da_6[14]·W_hh[j.., 14]
+                    dh0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 95), ref w, RecurrentWeightsTransposed + 240 + j, dh0);   // da_6[15]·W_hh[j.., 15]
                     TChunk da = (((dh0 + dh1) + (dh2 + dh3)) + ((dh4 + dh5) + (dh6 + dh7))) * TChunk.DerivativeFromOutput<global::RnnGen.SigmoidOperator<T>>(TChunk.Load(ref w, StateSequence + 80 + j));
                     TChunk.Store(da, ref w, PreActivationGradientSequence + 64 + j);   // da_5[j..]
                 }
@@ -771,23 +912,23 @@ namespace Demo
                 for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
                 {
                     nint j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
-                    TChunk dh0 = TChunk.Broadcast(ref w, OutputGradientSequence + 3) * TChunk.Load(ref p, OutputWeights + j);   // dz_4[0]·W_hy[j.., 0]
-                    TChunk dh1 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 64) * TChunk.Load(ref w, RecurrentWeightsTransposed + j);   // da_5[0]·W_hh[j.., 0]
-                    TChunk dh2 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 65) * TChunk.Load(ref w, RecurrentWeightsTransposed + 16 + j);   // da_5[1]·W_hh[j.., 1]
-                    TChunk dh3 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 66) * TChunk.Load(ref w, RecurrentWeightsTransposed + 32 + j);   // da_5[2]·W_hh[j.., 2]
-                    TChunk dh4 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 67) * TChunk.Load(ref w, RecurrentWeightsTransposed + 48 + j);   // da_5[3]·W_hh[j.., 3]
-                    TChunk dh5 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 68) * TChunk.Load(ref w, RecurrentWeightsTransposed + 64 + j);   // da_5[4]·W_hh[j.., 4]
-                    TChunk dh6 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 69) * TChunk.Load(ref w, RecurrentWeightsTransposed + 80 + j);   // da_5[5]·W_hh[j.., 5]
-                    TChunk dh7 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 70) * TChunk.Load(ref w, RecurrentWeightsTransposed + 96 + j);   // da_5[6]·W_hh[j.., 6]
-                    dh0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 71), TChunk.Load(ref w, RecurrentWeightsTransposed + 112 + j), dh0);   // da_5[7]·W_hh[j.., 7]
-                    dh1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 72), TChunk.Load(ref w, RecurrentWeightsTransposed + 128 + j), dh1);   // da_5[8]·W_hh[j.., 8]
-                    dh2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 73), TChunk.Load(ref w, RecurrentWeightsTransposed + 144 + j), dh2);   // da_5[9]·W_hh[j.., 9]
-                    dh3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 74), TChunk.Load(ref w, RecurrentWeightsTransposed + 160 + j), dh3);   // da_5[10]·W_hh[j.., 10]
-                    dh4 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 75), TChunk.Load(ref w, RecurrentWeightsTransposed + 176 + j), dh4);   // da_5[11]·W_hh[j.., 11]
-                    dh5 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 76), TChunk.Load(ref w, RecurrentWeightsTransposed + 192 + j), dh5);   // da_5[12]·W_hh[j.., 12]
-                    dh6 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 77), TChunk.Load(ref w, RecurrentWeightsTransposed + 208 + j), dh6);   // da_5[13]·W_hh[j.., 13]
-                    dh7 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 78), TChunk.Load(ref w, RecurrentWeightsTransposed + 224 + j), dh7);   // da_5[14]·W_hh[j.., 14]
-                    dh0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 79), TChunk.Load(ref w, RecurrentWeightsTransposed + 240 + j), dh0);   // da_5[15]·W_hh[j.., 15]
+                    TChunk dh0 = TChunk.Multiply(TChunk.Broadcast(ref w, OutputGradientSequence + 3), ref p, OutputWeights + j);   // dz_4[0]·W_hy[j.., 0]
+                    TChunk dh1 = TChunk.Multiply(TChunk.Broadcast(ref w, PreActivationGradientSequence + 64), ref w, RecurrentWeightsTransposed + j);   // da_5[0]·W_hh[j.., 0]
+                    TChunk dh2 = TChunk.Multiply(TChunk.Broadcast(ref w, PreActivationGradientSequence + 65), ref w, RecurrentWeightsTransposed + 16 + j);   // da_5[1]·W_hh[j.., 1]
+                    TChunk dh3 = TChunk.Multiply(TChunk.Broadcast(ref w, PreActivationGradientSequence + 66), ref w, RecurrentWeightsTransposed + 32 + j);   // da_5[2]·W_hh[j.., 2]
+                    TChunk dh4 = TChunk.Multiply(TChunk.Broadcast(ref w, PreActivationGradientSequence + 67), ref w, RecurrentWeightsTransposed + 48 + j);   // da_5[3]·W_hh[j.., 3]
+                    TChunk dh5 = TChunk.Multiply(TChunk.Broadcast(ref w, PreActivationGradientSequence + 68), ref w, RecurrentWeightsTransposed + 64 + j);   // da_5[4]·W_hh[j.., 4]
+                    TChunk dh6 = TChunk.Multiply(TChunk.Broadcast(ref w, PreActivationGradientSequence + 69), ref w, RecurrentWeightsTransposed + 80 + j);   // da_5[5]·W_hh[j.., 5]
+                    TChunk dh7 = TChunk.Multiply(TChunk.Broadcast(ref w, PreActivationGradientSequence + 70), ref w, RecurrentWeightsTransposed + 96 + j);   // da_5[6]·W_hh[j.., 6]
+                    dh0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 71), ref w, RecurrentWeightsTransposed + 112 + j, dh0);   // da_5[7]·W_hh[j.., 7]
+                    dh1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 72), ref w, RecurrentWeightsTransposed + 128 + j, dh1);   // da_5[8]·W_hh[j.., 8]
+                    dh2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 73), ref w, RecurrentWeightsTransposed + 144 + j, dh2);   // da_5[9]·W_hh[j.., 9]
+                    dh3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 74), ref w, RecurrentWeightsTransposed + 160 + j, dh3);   // da_5[10]·W_hh[j.., 10]
+                    dh4 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 75), ref w, RecurrentWeightsTransposed + 176 + j, dh4);   // da_5[11]·W_hh[j.., 11]
+                    dh5 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 76), ref w, RecurrentWeightsTransposed + 192 + j, dh5);   // da_5[12]·W_hh[j.., 12]
+                    dh6 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 77), ref w, RecurrentWeightsTransposed + 208 + j, dh6);   // da_5[13]·W_hh[j.., 13]
+                    dh7 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 78), ref w, RecurrentWeightsTransposed + 224 + j, dh7);   // da_5[14]·W_hh[j.., 14]
+                    dh0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 79), ref w, RecurrentWeightsTransposed + 240 + j, dh0);   // da_5[15]·W_hh[j.., 15]
                     TChunk da = (((dh0 + dh1) + (dh2 + dh3)) + ((dh4 + dh5) + (dh6 + dh7))) * TChunk.DerivativeFromOutput<global::RnnGen.SigmoidOperator<T>>(TChunk.Load(ref w, StateSequence + 64 + j));
                     TChunk.Store(da, ref w, PreActivationGradientSequence + 48 + j);   // da_4[j..]
                 }
@@ -800,23 +941,23 @@ namespace Demo
                 for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
                 {
                     nint j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
-                    TChunk dh0 = TChunk.Broadcast(ref w, OutputGradientSequence + 2) * TChunk.Load(ref p, OutputWeights + j);   // dz_3[0]·W_hy[j.., 0]
-                    TChunk dh1 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 48) * TChunk.Load(ref w, RecurrentWeightsTransposed + j);   // da_4[0]·W_hh[j.., 0]
-                    TChunk dh2 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 49) * TChunk.Load(ref w, RecurrentWeightsTransposed + 16 + j);   // da_4[1]·W_hh[j.., 1]
-                    TChunk dh3 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 50) * TChunk.Load(ref w, RecurrentWeightsTransposed + 32 + j);   // da_4[2]·W_hh[j.., 2]
-                    TChunk dh4 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 51) * TChunk.Load(ref w, RecurrentWeightsTransposed + 48 + j);   // da_4[3]·W_hh[j.., 3]
-                    TChunk dh5 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 52) * TChunk.Load(ref w, RecurrentWeightsTransposed + 64 + j);   // da_4[4]·W_hh[j.., 4]
-                    TChunk dh6 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 53) * TChunk.Load(ref w, RecurrentWeightsTransposed + 80 + j);   // da_4[5]·W_hh[j.., 5]
-                    TChunk dh7 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 54) * TChunk.Load(ref w, RecurrentWeightsTransposed + 96 + j);   // da_4[6]·W_hh[j.., 6]
-                    dh0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 55), TChunk.Load(ref w, RecurrentWeightsTransposed + 112 + j), dh0);   // da_4[7]·W_hh[j.., 7]
-                    dh1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 56), TChunk.Load(ref w, RecurrentWeightsTransposed + 128 + j), dh1);   // da_4[8]·W_hh[j.., 8]
-                    dh2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 57), TChunk.Load(ref w, RecurrentWeightsTransposed + 144 + j), dh2);   // da_4[9]·W_hh[j.., 9]
-                    dh3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 58), TChunk.Load(ref w, RecurrentWeightsTransposed + 160 + j), dh3);   // da_4[10]·W_hh[j.., 10]
-                    dh4 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 59), TChunk.Load(ref w, RecurrentWeightsTransposed + 176 + j), dh4);   // da_4[11]·W_hh[j.., 11]
-                    dh5 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 60), TChunk.Load(ref w, RecurrentWeightsTransposed + 192 + j), dh5);   // da_4[12]·W_hh[j.., 12]
-                    dh6 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 61), TChunk.Load(ref w, RecurrentWeightsTransposed + 208 + j), dh6);   // da_4[13]·W_hh[j.., 13]
-                    dh7 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 62), TChunk.Load(ref w, RecurrentWeightsTransposed + 224 + j), dh7);   // da_4[14]·W_hh[j.., 14]
-                    dh0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 63), TChunk.Load(ref w, RecurrentWeightsTransposed + 240 + j), dh0);   // da_4[15]·W_hh[j.., 15]
+                    TChunk dh0 = TChunk.Multiply(TChunk.Broadcast(ref w, OutputGradientSequence + 2), ref p, OutputWeights + j);   // dz_3[0]·W_hy[j.., 0]
+                    TChunk dh1 = TChunk.Multiply(TChunk.Broadcast(ref w, PreActivationGradientSequence + 48), ref w, RecurrentWeightsTransposed + j);   // da_4[0]·W_hh[j.., 0]
+                    TChunk dh2 = TChunk.Multiply(TChunk.Broadcast(ref w, PreActivationGradientSequence + 49), ref w, RecurrentWeightsTransposed + 16 + j);   // da_4[1]·W_hh[j.., 1]
+                    TChunk dh3 = TChunk.Multiply(TChunk.Broadcast(ref w, PreActivationGradientSequence + 50), ref w, RecurrentWeightsTransposed + 32 + j);   // da_4[2]·W_hh[j.., 2]
+                    TChunk dh4 = TChunk.Multiply(TChunk.Broadcast(ref w, PreActivationGradientSequence + 51), ref w, RecurrentWeightsTransposed + 48 + j);   // da_4[3]·W_hh[j.., 3]
+                    TChunk dh5 = TChunk.Multiply(TChunk.Broadcast(ref w, PreActivationGradientSequence + 52), ref w, RecurrentWeightsTransposed + 64 + j);   // da_4[4]·W_hh[j.., 4]
+                    TChunk dh6 = TChunk.Multiply(TChunk.Broadcast(ref w, PreActivationGradientSequence + 53), ref w, RecurrentWeightsTransposed + 80 + j);   // da_4[5]·W_hh[j.., 5]
+                    TChunk dh7 = TChunk.Multiply(TChunk.Broadcast(ref w, PreActivationGradientSequence + 54), ref w, RecurrentWeightsTransposed + 96 + j);   // da_4[6]·W_hh[j.., 6]
+                    dh0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 55), ref w, RecurrentWeightsTransposed + 112 + j, dh0);   // da_4[7]·W_hh[j.., 7]
+                    dh1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 56), ref w, RecurrentWeightsTransposed + 128 + j, dh1);   // da_4[8]·W_hh[j.., 8]
+                    dh2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 57), ref w, RecurrentWeightsTransposed + 144 + j, dh2);   // da_4[9]·W_hh[j.., 9]
+                    dh3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 58), ref w, RecurrentWeightsTransposed + 160 + j, dh3);   // da_4[10]·W_hh[j.., 10]
+                    dh4 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 59), ref w, RecurrentWeightsTransposed + 176 + j, dh4);   // da_4[11]·W_hh[j.., 11]
+                    dh5 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 60), ref w, RecurrentWeightsTransposed + 192 + j, dh5);   // da_4[12]·W_hh[j.., 12]
+                    dh6 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 61), ref w, RecurrentWeightsTransposed + 208 + j, dh6);   // da_4[13]·W_hh[j.., 13]
+                    dh7 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 62), ref w, RecurrentWeightsTransposed + 224 + j, dh7);   // da_4[14]·W_hh[j.., 14]
+                    dh0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 63), ref w, RecurrentWeightsTransposed + 240 + j, dh0);   // da_4[15]·W_hh[j.., 15]
                     TChunk da = (((dh0 + dh1) + (dh2 + dh3)) + ((dh4 + dh5) + (dh6 + dh7))) * TChunk.DerivativeFromOutput<global::RnnGen.SigmoidOperator<T>>(TChunk.Load(ref w, StateSequence + 48 + j));
                     TChunk.Store(da, ref w, PreActivationGradientSequence + 32 + j);   // da_3[j..]
                 }
@@ -829,23 +970,23 @@ namespace Demo
                 for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
                 {
                     nint j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
-                    TChunk dh0 = TChunk.Broadcast(ref w, OutputGradientSequence + 1) * TChunk.Load(ref p, OutputWeights + j);   // dz_2[0]·W_hy[j.., 0]
-                    TChunk dh1 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 32) * TChunk.Load(ref w, RecurrentWeightsTransposed + j);   // da_3[0]·W_hh[j.., 0]
-                    TChunk dh2 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 33) * TChunk.Load(ref w, RecurrentWeightsTransposed + 16 + j);   // da_3[1]·W_hh[j.., 1]
-                    TChunk dh3 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 34) * TChunk.Load(ref w, RecurrentWeightsTransposed + 32 + j);   // da_3[2]·W_hh[j.., 2]
-                    TChunk dh4 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 35) * TChunk.Load(ref w, RecurrentWeightsTransposed + 48 + j);   // da_3[3]·W_hh[j.., 3]
-                    TChunk dh5 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 36) * TChunk.Load(ref w, RecurrentWeightsTransposed + 64 + j);   // da_3[4]·W_hh[j.., 4]
-                    TChunk dh6 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 37) * TChunk.Load(ref w, RecurrentWeightsTransposed + 80 + j);   // da_3[5]·W_hh[j.., 5]
-                    TChunk dh7 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 38) * TChunk.Load(ref w, RecurrentWeightsTransposed + 96 + j);   // da_3[6]·W_hh[j.., 6]
-                    dh0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 39), TChunk.Load(ref w, RecurrentWeightsTransposed + 112 + j), dh0);   // da_3[7]·W_hh[j.., 7]
-                    dh1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 40), TChunk.Load(ref w, RecurrentWeightsTransposed + 128 + j), dh1);   // da_3[8]·W_hh[j.., 8]
-                    dh2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 41), TChunk.Load(ref w, RecurrentWeightsTransposed + 144 + j), dh2);   // da_3[9]·W_hh[j.., 9]
-                    dh3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 42), TChunk.Load(ref w, RecurrentWeightsTransposed + 160 + j), dh3);   // da_3[10]·W_hh[j.., 10]
-                    dh4 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 43), TChunk.Load(ref w, RecurrentWeightsTransposed + 176 + j), dh4);   // da_3[11]·W_hh[j.., 11]
-                    dh5 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 44), TChunk.Load(ref w, RecurrentWeightsTransposed + 192 + j), dh5);   // da_3[12]·W_hh[j.., 12]
-                    dh6 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 45), TChunk.Load(ref w, RecurrentWeightsTransposed + 208 + j), dh6);   // da_3[13]·W_hh[j.., 13]
-                    dh7 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 46), TChunk.Load(ref w, RecurrentWeightsTransposed + 224 + j), dh7);   // da_3[14]·W_hh[j.., 14]
-                    dh0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 47), TChunk.Load(ref w, RecurrentWeightsTransposed + 240 + j), dh0);   // da_3[15]·W_hh[j.., 15]
+                    TChunk dh0 = TChunk.Multiply(TChunk.Broadcast(ref w, OutputGradientSequence + 1), ref p, OutputWeights + j);   // dz_2[0]·W_hy[j.., 0]
+                    TChunk dh1 = TChunk.Multiply(TChunk.Broadcast(ref w, PreActivationGradientSequence + 32), ref w, RecurrentWeightsTransposed + j);   // da_3[0]·W_hh[j.., 0]
+                    TChunk dh2 = TChunk.Multiply(TChunk.Broadcast(ref w, PreActivationGradientSequence + 33), ref w, RecurrentWeightsTransposed + 16 + j);   // da_3[1]·W_hh[j.., 1]
+                    TChunk dh3 = TChunk.Multiply(TChunk.Broadcast(ref w, PreActivationGradientSequence + 34), ref w, RecurrentWeightsTransposed + 32 + j);   // da_3[2]·W_hh[j.., 2]
+                    TChunk dh4 = TChunk.Multiply(TChunk.Broadcast(ref w, PreActivationGradientSequence + 35), ref w, RecurrentWeightsTransposed + 48 + j);   // da_3[3]·W_hh[j.., 3]
+                    TChunk dh5 = TChunk.Multiply(TChunk.Broadcast(ref w, PreActivationGradientSequence + 36), ref w, RecurrentWeightsTransposed + 64 + j);   // da_3[4]·W_hh[j.., 4]
+                    TChunk dh6 = TChunk.Multiply(TChunk.Broadcast(ref w, PreActivationGradientSequence + 37), ref w, RecurrentWeightsTransposed + 80 + j);   // da_3[5]·W_hh[j.., 5]
+                    TChunk dh7 = TChunk.Multiply(TChunk.Broadcast(ref w, PreActivationGradientSequence + 38), ref w, RecurrentWeightsTransposed + 96 + j);   // da_3[6]·W_hh[j.., 6]
+                    dh0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 39), ref w, RecurrentWeightsTransposed + 112 + j, dh0);   // da_3[7]·W_hh[j.., 7]
+                    dh1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 40), ref w, RecurrentWeightsTransposed + 128 + j, dh1);   // da_3[8]·W_hh[j.., 8]
+                    dh2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 41), ref w, RecurrentWeightsTransposed + 144 + j, dh2);   // da_3[9]·W_hh[j.., 9]
+                    dh3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 42), ref w, RecurrentWeightsTransposed + 160 + j, dh3);   // da_3[10]·W_hh[j.., 10]
+                    dh4 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 43), ref w, RecurrentWeightsTransposed + 176 + j, dh4);   // da_3[11]·W_hh[j.., 11]
+                    dh5 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 44), ref w, RecurrentWeightsTransposed + 192 + j, dh5);   // da_3[12]·W_hh[j.., 12]
+                    dh6 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 45), ref w, RecurrentWeightsTransposed + 208 + j, dh6);   // da_3[13]·W_hh[j.., 13]
+                    dh7 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 46), ref w, RecurrentWeightsTransposed + 224 + j, dh7);   // da_3[14]·W_hh[j.., 14]
+                    dh0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 47), ref w, RecurrentWeightsTransposed + 240 + j, dh0);   // da_3[15]·W_hh[j.., 15]
                     TChunk da = (((dh0 + dh1) + (dh2 + dh3)) + ((dh4 + dh5) + (dh6 + dh7))) * TChunk.DerivativeFromOutput<global::RnnGen.SigmoidOperator<T>>(TChunk.Load(ref w, StateSequence + 32 + j));
                     TChunk.Store(da, ref w, PreActivationGradientSequence + 16 + j);   // da_2[j..]
                 }
@@ -858,23 +999,23 @@ namespace Demo
                 for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
                 {
                     nint j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
-                    TChunk dh0 = TChunk.Broadcast(ref w, OutputGradientSequence) * TChunk.Load(ref p, OutputWeights + j);   // dz_1[0]·W_hy[j.., 0]
-                    TChunk dh1 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 16) * TChunk.Load(ref w, RecurrentWeightsTransposed + j);   // da_2[0]·W_hh[j.., 0]
-                    TChunk dh2 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 17) * TChunk.Load(ref w, RecurrentWeightsTransposed + 16 + j);   // da_2[1]·W_hh[j.., 1]
-                    TChunk dh3 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 18) * TChunk.Load(ref w, RecurrentWeightsTransposed + 32 + j);   // da_2[2]·W_hh[j.., 2]
-                    TChunk dh4 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 19) * TChunk.Load(ref w, RecurrentWeightsTransposed + 48 + j);   // da_2[3]·W_hh[j.., 3]
-                    TChunk dh5 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 20) * TChunk.Load(ref w, RecurrentWeightsTransposed + 64 + j);   // da_2[4]·W_hh[j.., 4]
-                    TChunk dh6 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 21) * TChunk.Load(ref w, RecurrentWeightsTransposed + 80 + j);   // da_2[5]·W_hh[j.., 5]
-                    TChunk dh7 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 22) * TChunk.Load(ref w, RecurrentWeightsTransposed + 96 + j);   // da_2[6]·W_hh[j.., 6]
-                    dh0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 23), TChunk.Load(ref w, RecurrentWeightsTransposed + 112 + j), dh0);   // da_2[7]·W_hh[j.., 7]
-                    dh1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 24), TChunk.Load(ref w, RecurrentWeightsTransposed + 128 + j), dh1);   // da_2[8]·W_hh[j.., 8]
-                    dh2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 25), TChunk.Load(ref w, RecurrentWeightsTransposed + 144 + j), dh2);   // da_2[9]·W_hh[j.., 9]
-                    dh3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 26), TChunk.Load(ref w, RecurrentWeightsTransposed + 160 + j), dh3);   // da_2[10]·W_hh[j.., 10]
-                    dh4 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 27), TChunk.Load(ref w, RecurrentWeightsTransposed + 176 + j), dh4);   // da_2[11]·W_hh[j.., 11]
-                    dh5 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 28), TChunk.Load(ref w, RecurrentWeightsTransposed + 192 + j), dh5);   // da_2[12]·W_hh[j.., 12]
-                    dh6 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 29), TChunk.Load(ref w, RecurrentWeightsTransposed + 208 + j), dh6);   // da_2[13]·W_hh[j.., 13]
-                    dh7 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 30), TChunk.Load(ref w, RecurrentWeightsTransposed + 224 + j), dh7);   // da_2[14]·W_hh[j.., 14]
-                    dh0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 31), TChunk.Load(ref w, RecurrentWeightsTransposed + 240 + j), dh0);   // da_2[15]·W_hh[j.., 15]
+                    TChunk dh0 = TChunk.Multiply(TChunk.Broadcast(ref w, OutputGradientSequence), ref p, OutputWeights + j);   // dz_1[0]·W_hy[j.., 0]
+                    TChunk dh1 = TChunk.Multiply(TChunk.Broadcast(ref w, PreActivationGradientSequence + 16), ref w, RecurrentWeightsTransposed + j);   // da_2[0]·W_hh[j.., 0]
+                    TChunk dh2 = TChunk.Multiply(TChunk.Broadcast(ref w, PreActivationGradientSequence + 17), ref w, RecurrentWeightsTransposed + 16 + j);   // da_2[1]·W_hh[j.., 1]
+                    TChunk dh3 = TChunk.Multiply(TChunk.Broadcast(ref w, PreActivationGradientSequence + 18), ref w, RecurrentWeightsTransposed + 32 + j);   // da_2[2]·W_hh[j.., 2]
+                    TChunk dh4 = TChunk.Multiply(TChunk.Broadcast(ref w, PreActivationGradientSequence + 19), ref w, RecurrentWeightsTransposed + 48 + j);   // da_2[3]·W_hh[j.., 3]
+                    TChunk dh5 = TChunk.Multiply(TChunk.Broadcast(ref w, PreActivationGradientSequence + 20), ref w, RecurrentWeightsTransposed + 64 + j);   // da_2[4]·W_hh[j.., 4]
+                    TChunk dh6 = TChunk.Multiply(TChunk.Broadcast(ref w, PreActivationGradientSequence + 21), ref w, RecurrentWeightsTransposed + 80 + j);   // da_2[5]·W_hh[j.., 5]
+                    TChunk dh7 = TChunk.Multiply(TChunk.Broadcast(ref w, PreActivationGradientSequence + 22), ref w, RecurrentWeightsTransposed + 96 + j);   // da_2[6]·W_hh[j.., 6]
+                    dh0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 23), ref w, RecurrentWeightsTransposed + 112 + j, dh0);   // da_2[7]·W_hh[j.., 7]
+                    dh1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 24), ref w, RecurrentWeightsTransposed + 128 + j, dh1);   // da_2[8]·W_hh[j.., 8]
+                    dh2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 25), ref w, RecurrentWeightsTransposed + 144 + j, dh2);   // da_2[9]·W_hh[j.., 9]
+                    dh3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 26), ref w, RecurrentWeightsTransposed + 160 + j, dh3);   // da_2[10]·W_hh[j.., 10]
+                    dh4 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 27), ref w, RecurrentWeightsTransposed + 176 + j, dh4);   // da_2[11]·W_hh[j.., 11]
+                    dh5 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 28), ref w, RecurrentWeightsTransposed + 192 + j, dh5);   // da_2[12]·W_hh[j.., 12]
+                    dh6 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 29), ref w, RecurrentWeightsTransposed + 208 + j, dh6);   // da_2[13]·W_hh[j.., 13]
+                    dh7 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 30), ref w, RecurrentWeightsTransposed + 224 + j, dh7);   // da_2[14]·W_hh[j.., 14]
+                    dh0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 31), ref w, RecurrentWeightsTransposed + 240 + j, dh0);   // da_2[15]·W_hh[j.., 15]
                     TChunk da = (((dh0 + dh1) + (dh2 + dh3)) + ((dh4 + dh5) + (dh6 + dh7))) * TChunk.DerivativeFromOutput<global::RnnGen.SigmoidOperator<T>>(TChunk.Load(ref w, StateSequence + 16 + j));
                     TChunk.Store(da, ref w, PreActivationGradientSequence + j);   // da_1[j..]
                 }

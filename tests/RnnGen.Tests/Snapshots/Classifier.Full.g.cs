@@ -339,9 +339,19 @@ namespace Demo.Text
                 {
                     if (tokens.IsEmpty)
                     {
-                        // All steps at once: (Steps × Inputs) · W_x.
-                        global::RnnGen.Kernels.MatrixTimesMatrix(ref At(ref w, InputProjectionSequence), Hidden, ref At(ref w, InputSequence), Inputs, Steps, Inputs,
-                            ref At(ref p, InputWeights), Hidden, ref At(ref p, HiddenBias));
+                        // The widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
+                        if (global::RnnGen.Chunk512<TNumber>.Fits(Hidden))
+                            Computation.ProjectDenseInputs<global::RnnGen.Chunk512<TNumber>>(ref p, ref w);
+                        else if (global::RnnGen.Chunk256<TNumber>.Fits(Hidden))
+                            Computation.ProjectDenseInputs<global::RnnGen.Chunk256<TNumber>>(ref p, ref w);
+                        else if (global::RnnGen.Chunk128<TNumber>.Fits(Hidden))
+                            Computation.ProjectDenseInputs<global::RnnGen.Chunk128<TNumber>>(ref p, ref w);
+                        else if (global::RnnGen.HalfChunk512<TNumber>.Fits(Hidden))
+                            Computation.ProjectDenseInputs<global::RnnGen.HalfChunk512<TNumber>>(ref p, ref w);
+                        else if (global::RnnGen.HalfChunk256<TNumber>.Fits(Hidden))
+                            Computation.ProjectDenseInputs<global::RnnGen.HalfChunk256<TNumber>>(ref p, ref w);
+                        else
+                            Computation.ProjectDenseInputs<global::RnnGen.ScalarChunk<TNumber>>(ref p, ref w);
                     }
                     else
 
@@ -356,7 +366,21 @@ namespace Demo.Text
                 public static void AddInputGradients(ref TNumber w, ref TNumber g, global::System.ReadOnlySpan<int> tokens)
                 {
                     if (tokens.IsEmpty)
-                        global::RnnGen.Kernels.AddOuterProducts(ref At(ref g, InputWeights), ref At(ref w, InputSequence), Inputs, Inputs, ref At(ref w, PreActivationGradientSequence), Hidden, Hidden, Steps);
+                    {
+                        // The widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
+                        if (global::RnnGen.Chunk512<TNumber>.Fits(Hidden))
+                            Computation.AddDenseInputGradients<global::RnnGen.Chunk512<TNumber>>(ref w, ref g);
+                        else if (global::RnnGen.Chunk256<TNumber>.Fits(Hidden))
+                            Computation.AddDenseInputGradients<global::RnnGen.Chunk256<TNumber>>(ref w, ref g);
+                        else if (global::RnnGen.Chunk128<TNumber>.Fits(Hidden))
+                            Computation.AddDenseInputGradients<global::RnnGen.Chunk128<TNumber>>(ref w, ref g);
+                        else if (global::RnnGen.HalfChunk512<TNumber>.Fits(Hidden))
+                            Computation.AddDenseInputGradients<global::RnnGen.HalfChunk512<TNumber>>(ref w, ref g);
+                        else if (global::RnnGen.HalfChunk256<TNumber>.Fits(Hidden))
+                            Computation.AddDenseInputGradients<global::RnnGen.HalfChunk256<TNumber>>(ref w, ref g);
+                        else
+                            Computation.AddDenseInputGradients<global::RnnGen.ScalarChunk<TNumber>>(ref w, ref g);
+                    }
                     else
                         for (int step = 1; step <= Steps; step++)
                             global::RnnGen.Kernels.Add(ref At(ref g, InputWeights + (tokens[step - 1] * Hidden)), ref At(ref w, PreActivationGradientSequence + ((step - 1) * Hidden)), Hidden);
@@ -367,9 +391,19 @@ namespace Demo.Text
                 [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 public static void AddRecurrentGradients(ref TNumber w, ref TNumber g, bool fromZeroState)
                 {
-                    int first = fromZeroState ? 2 : 1;
-                    global::RnnGen.Kernels.AddOuterProducts(ref At(ref g, RecurrentWeights), ref At(ref w, StateSequence + ((first - 1) * StateSize)), StateSize, Hidden,
-                        ref At(ref w, PreActivationGradientSequence + ((first - 1) * Hidden)), Hidden, Hidden, Steps - first + 1);
+                    // The widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
+                    if (global::RnnGen.Chunk512<TNumber>.Fits(Hidden))
+                        Computation.AddRecurrentGradientRows<global::RnnGen.Chunk512<TNumber>>(ref w, ref g, fromZeroState);
+                    else if (global::RnnGen.Chunk256<TNumber>.Fits(Hidden))
+                        Computation.AddRecurrentGradientRows<global::RnnGen.Chunk256<TNumber>>(ref w, ref g, fromZeroState);
+                    else if (global::RnnGen.Chunk128<TNumber>.Fits(Hidden))
+                        Computation.AddRecurrentGradientRows<global::RnnGen.Chunk128<TNumber>>(ref w, ref g, fromZeroState);
+                    else if (global::RnnGen.HalfChunk512<TNumber>.Fits(Hidden))
+                        Computation.AddRecurrentGradientRows<global::RnnGen.HalfChunk512<TNumber>>(ref w, ref g, fromZeroState);
+                    else if (global::RnnGen.HalfChunk256<TNumber>.Fits(Hidden))
+                        Computation.AddRecurrentGradientRows<global::RnnGen.HalfChunk256<TNumber>>(ref w, ref g, fromZeroState);
+                    else
+                        Computation.AddRecurrentGradientRows<global::RnnGen.ScalarChunk<TNumber>>(ref w, ref g, fromZeroState);
                 }
 
                 /// <summary>W_h transposed (and W_hy when there is more than one output), so every backward product runs along contiguous rows.</summary>
@@ -407,6 +441,60 @@ namespace Demo.Text
                 {
                     global::RnnGen.Kernels.AddOuterProducts(ref At(ref g, OutputWeights), ref At(ref w, StateSequence + StateSize), StateSize, Hidden, ref At(ref w, OutputGradientSequence), Outputs, Outputs, Steps);
                     global::RnnGen.Kernels.AddRows(ref At(ref g, OutputBias), ref At(ref w, OutputGradientSequence), Outputs, Steps, Outputs);
+                }
+
+                /// <summary>x_t·W_x + b for every step, one term per input; the steps do not depend on each other.</summary>
+                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+                private static void ProjectDenseInputs<TChunk>(ref TNumber p, ref TNumber w) where TChunk : struct, global::RnnGen.IChunk<TChunk, TNumber>
+                {
+                    for (nint step = 0; step < Steps; step++)
+                    {
+                        for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
+                        {
+                            nint j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
+                            TChunk a0 = TChunk.Load(ref p, HiddenBias + j);   // bias
+                            TChunk a1 = TChunk.Multiply(TChunk.Broadcast(ref w, InputSequence + (step * Inputs)), ref p, InputWeights + j);   // x_t[0]·W_x[0, j..]
+                            TChunk a2 = TChunk.Multiply(TChunk.Broadcast(ref w, InputSequence + (step * Inputs) + 1), ref p, InputWeights + 4 + j);   // x_t[1]·W_x[1, j..]
+                            TChunk a3 = TChunk.Multiply(TChunk.Broadcast(ref w, InputSequence + (step * Inputs) + 2), ref p, InputWeights + 8 + j);   // x_t[2]·W_x[2, j..]
+                            TChunk.Store((a0 + a1) + (a2 + a3), ref w, InputProjectionSequence + (step * Hidden) + j);
+                        }
+                    }
+                }
+
+                /// <summary>dW_x += Σ_t x_t ⊗ d_t: the d_t chunks of up to eight steps stay in registers while every input row adds its terms.</summary>
+                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+                private static void AddDenseInputGradients<TChunk>(ref TNumber w, ref TNumber g) where TChunk : struct, global::RnnGen.IChunk<TChunk, TNumber>
+                {
+                    for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
+                    {
+                        nint j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
+                        TChunk d1 = TChunk.Load(ref w, PreActivationGradientSequence + j);   // d_1[j..]
+                        TChunk d2 = TChunk.Load(ref w, PreActivationGradientSequence + 4 + j);   // d_2[j..]
+                        for (nint i = 0; i < Inputs; i++)
+                        {
+                            TChunk s0 = TChunk.Broadcast(ref w, InputSequence + i) * d1;   // x_1[i]·d_1[j..]
+                            TChunk s1 = TChunk.Broadcast(ref w, InputSequence + 3 + i) * d2;   // x_2[i]·d_2[j..]
+                            TChunk.Accumulate(ref g, InputWeights + (i * Hidden) + j, TChunk.ZeroLanesBelow(s0 + s1, chunk - j));
+                        }
+                    }
+                }
+
+                /// <summary>dW_h += Σ_t h_(t-1) ⊗ d_t: the d_t chunks of up to eight steps stay in registers while every row adds its terms; h_0 adds nothing when it was zero.</summary>
+                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+                private static void AddRecurrentGradientRows<TChunk>(ref TNumber w, ref TNumber g, bool fromZeroState) where TChunk : struct, global::RnnGen.IChunk<TChunk, TNumber>
+                {
+                    for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
+                    {
+                        nint j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
+                        TChunk d1 = fromZeroState ? TChunk.Zero : TChunk.Load(ref w, PreActivationGradientSequence + j);   // d_1[j..], which meets h_0
+                        TChunk d2 = TChunk.Load(ref w, PreActivationGradientSequence + 4 + j);   // d_2[j..]
+                        for (nint k = 0; k < Hidden; k++)
+                        {
+                            TChunk s0 = TChunk.Broadcast(ref w, StateSequence + k) * d1;   // h_0[k]·d_1[j..]
+                            TChunk s1 = TChunk.Broadcast(ref w, StateSequence + 4 + k) * d2;   // h_1[k]·d_2[j..]
+                            TChunk.Accumulate(ref g, RecurrentWeights + (k * Hidden) + j, TChunk.ZeroLanesBelow(s0 + s1, chunk - j));
+                        }
+                    }
                 }
 
                 /// <summary>Runs every step in order; step 1 skips h_0·W_h when the state starts at zero.</summary>
@@ -448,10 +536,10 @@ namespace Demo.Text
                     {
                         nint j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
                         TChunk a0 = TChunk.Load(ref w, InputProjectionSequence + j);   // x_1·W_xh + b_h, computed before the recurrence
-                        TChunk a1 = TChunk.Broadcast(ref w, StateSequence) * TChunk.Load(ref p, RecurrentWeights + j);   // h_0[0]·W_hh[0, j..]
-                        TChunk a2 = TChunk.Broadcast(ref w, StateSequence + 1) * TChunk.Load(ref p, RecurrentWeights + 4 + j);   // h_0[1]·W_hh[1, j..]
-                        TChunk a3 = TChunk.Broadcast(ref w, StateSequence + 2) * TChunk.Load(ref p, RecurrentWeights + 8 + j);   // h_0[2]·W_hh[2, j..]
-                        a0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 3), TChunk.Load(ref p, RecurrentWeights + 12 + j), a0);   // h_0[3]·W_hh[3, j..]
+                        TChunk a1 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence), ref p, RecurrentWeights + j);   // h_0[0]·W_hh[0, j..]
+                        TChunk a2 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 1), ref p, RecurrentWeights + 4 + j);   // h_0[1]·W_hh[1, j..]
+                        TChunk a3 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 2), ref p, RecurrentWeights + 8 + j);   // h_0[2]·W_hh[2, j..]
+                        a0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 3), ref p, RecurrentWeights + 12 + j, a0);   // h_0[3]·W_hh[3, j..]
                         TChunk.Store(TChunk.Activate<global::RnnGen.TanhOperator<TNumber>>((a0 + a1) + (a2 + a3)), ref w, StateSequence + 4 + j);   // h_1[j..] = tanh(a_1[j..])
                     }
                 }
@@ -464,10 +552,10 @@ namespace Demo.Text
                     {
                         nint j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
                         TChunk a0 = TChunk.Load(ref w, InputProjectionSequence + 4 + j);   // x_2·W_xh + b_h, computed before the recurrence
-                        TChunk a1 = TChunk.Broadcast(ref w, StateSequence + 4) * TChunk.Load(ref p, RecurrentWeights + j);   // h_1[0]·W_hh[0, j..]
-                        TChunk a2 = TChunk.Broadcast(ref w, StateSequence + 5) * TChunk.Load(ref p, RecurrentWeights + 4 + j);   // h_1[1]·W_hh[1, j..]
-                        TChunk a3 = TChunk.Broadcast(ref w, StateSequence + 6) * TChunk.Load(ref p, RecurrentWeights + 8 + j);   // h_1[2]·W_hh[2, j..]
-                        a0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 7), TChunk.Load(ref p, RecurrentWeights + 12 + j), a0);   // h_1[3]·W_hh[3, j..]
+                        TChunk a1 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 4), ref p, RecurrentWeights + j);   // h_1[0]·W_hh[0, j..]
+                        TChunk a2 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 5), ref p, RecurrentWeights + 4 + j);   // h_1[1]·W_hh[1, j..]
+                        TChunk a3 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 6), ref p, RecurrentWeights + 8 + j);   // h_1[2]·W_hh[2, j..]
+                        a0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 7), ref p, RecurrentWeights + 12 + j, a0);   // h_1[3]·W_hh[3, j..]
                         TChunk.Store(TChunk.Activate<global::RnnGen.TanhOperator<TNumber>>((a0 + a1) + (a2 + a3)), ref w, StateSequence + 8 + j);   // h_2[j..] = tanh(a_2[j..])
                     }
                 }
@@ -479,9 +567,9 @@ namespace Demo.Text
                     for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
                     {
                         nint j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
-                        TChunk dh0 = TChunk.Broadcast(ref w, OutputGradientSequence + 3) * TChunk.Load(ref w, OutputWeightsTransposed + j);   // dz_2[0]·W_hy[j.., 0]
-                        TChunk dh1 = TChunk.Broadcast(ref w, OutputGradientSequence + 4) * TChunk.Load(ref w, OutputWeightsTransposed + 4 + j);   // dz_2[1]·W_hy[j.., 1]
-                        TChunk dh2 = TChunk.Broadcast(ref w, OutputGradientSequence + 5) * TChunk.Load(ref w, OutputWeightsTransposed + 8 + j);   // dz_2[2]·W_hy[j.., 2]
+                        TChunk dh0 = TChunk.Multiply(TChunk.Broadcast(ref w, OutputGradientSequence + 3), ref w, OutputWeightsTransposed + j);   // dz_2[0]·W_hy[j.., 0]
+                        TChunk dh1 = TChunk.Multiply(TChunk.Broadcast(ref w, OutputGradientSequence + 4), ref w, OutputWeightsTransposed + 4 + j);   // dz_2[1]·W_hy[j.., 1]
+                        TChunk dh2 = TChunk.Multiply(TChunk.Broadcast(ref w, OutputGradientSequence + 5), ref w, OutputWeightsTransposed + 8 + j);   // dz_2[2]·W_hy[j.., 2]
                         TChunk da = ((dh0 + dh1) + dh2) * TChunk.DerivativeFromOutput<global::RnnGen.TanhOperator<TNumber>>(TChunk.Load(ref w, StateSequence + 8 + j));
                         TChunk.Store(da, ref w, PreActivationGradientSequence + 4 + j);   // da_2[j..]
                     }
@@ -494,13 +582,13 @@ namespace Demo.Text
                     for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
                     {
                         nint j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
-                        TChunk dh0 = TChunk.Broadcast(ref w, OutputGradientSequence) * TChunk.Load(ref w, OutputWeightsTransposed + j);   // dz_1[0]·W_hy[j.., 0]
-                        TChunk dh1 = TChunk.Broadcast(ref w, OutputGradientSequence + 1) * TChunk.Load(ref w, OutputWeightsTransposed + 4 + j);   // dz_1[1]·W_hy[j.., 1]
-                        TChunk dh2 = TChunk.Broadcast(ref w, OutputGradientSequence + 2) * TChunk.Load(ref w, OutputWeightsTransposed + 8 + j);   // dz_1[2]·W_hy[j.., 2]
-                        TChunk dh3 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 4) * TChunk.Load(ref w, RecurrentWeightsTransposed + j);   // da_2[0]·W_hh[j.., 0]
-                        dh0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 5), TChunk.Load(ref w, RecurrentWeightsTransposed + 4 + j), dh0);   // da_2[1]·W_hh[j.., 1]
-                        dh1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 6), TChunk.Load(ref w, RecurrentWeightsTransposed + 8 + j), dh1);   // da_2[2]·W_hh[j.., 2]
-                        dh2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 7), TChunk.Load(ref w, RecurrentWeightsTransposed + 12 + j), dh2);   // da_2[3]·W_hh[j.., 3]
+                        TChunk dh0 = TChunk.Multiply(TChunk.Broadcast(ref w, OutputGradientSequence), ref w, OutputWeightsTransposed + j);   // dz_1[0]·W_hy[j.., 0]
+                        TChunk dh1 = TChunk.Multiply(TChunk.Broadcast(ref w, OutputGradientSequence + 1), ref w, OutputWeightsTransposed + 4 + j);   // dz_1[1]·W_hy[j.., 1]
+                        TChunk dh2 = TChunk.Multiply(TChunk.Broadcast(ref w, OutputGradientSequence + 2), ref w, OutputWeightsTransposed + 8 + j);   // dz_1[2]·W_hy[j.., 2]
+                        TChunk dh3 = TChunk.Multiply(TChunk.Broadcast(ref w, PreActivationGradientSequence + 4), ref w, RecurrentWeightsTransposed + j);   // da_2[0]·W_hh[j.., 0]
+                        dh0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 5), ref w, RecurrentWeightsTransposed + 4 + j, dh0);   // da_2[1]·W_hh[j.., 1]
+                        dh1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 6), ref w, RecurrentWeightsTransposed + 8 + j, dh1);   // da_2[2]·W_hh[j.., 2]
+                        dh2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 7), ref w, RecurrentWeightsTransposed + 12 + j, dh2);   // da_2[3]·W_hh[j.., 3]
                         TChunk da = ((dh0 + dh1) + (dh2 + dh3)) * TChunk.DerivativeFromOutput<global::RnnGen.TanhOperator<TNumber>>(TChunk.Load(ref w, StateSequence + 4 + j));
                         TChunk.Store(da, ref w, PreActivationGradientSequence + j);   // da_1[j..]
                     }

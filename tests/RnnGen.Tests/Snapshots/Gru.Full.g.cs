@@ -341,9 +341,19 @@ namespace Demo.Gated
             {
                 if (tokens.IsEmpty)
                 {
-                    // All steps at once: (Steps × Inputs) · W_x.
-                    global::RnnGen.Kernels.MatrixTimesMatrix(ref At(ref w, InputProjectionSequence), 3 * Hidden, ref At(ref w, InputSequence), Inputs, Steps, Inputs,
-                        ref At(ref p, InputWeights), 3 * Hidden, ref At(ref p, HiddenBias));
+                    // The widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
+                    if (global::RnnGen.Chunk512<T>.Fits(Hidden))
+                        Computation.ProjectDenseInputs<global::RnnGen.Chunk512<T>>(ref p, ref w);
+                    else if (global::RnnGen.Chunk256<T>.Fits(Hidden))
+                        Computation.ProjectDenseInputs<global::RnnGen.Chunk256<T>>(ref p, ref w);
+                    else if (global::RnnGen.Chunk128<T>.Fits(Hidden))
+                        Computation.ProjectDenseInputs<global::RnnGen.Chunk128<T>>(ref p, ref w);
+                    else if (global::RnnGen.HalfChunk512<T>.Fits(Hidden))
+                        Computation.ProjectDenseInputs<global::RnnGen.HalfChunk512<T>>(ref p, ref w);
+                    else if (global::RnnGen.HalfChunk256<T>.Fits(Hidden))
+                        Computation.ProjectDenseInputs<global::RnnGen.HalfChunk256<T>>(ref p, ref w);
+                    else
+                        Computation.ProjectDenseInputs<global::RnnGen.ScalarChunk<T>>(ref p, ref w);
                 }
                 else
 
@@ -358,7 +368,21 @@ namespace Demo.Gated
             public static void AddInputGradients(ref T w, ref T g, global::System.ReadOnlySpan<int> tokens)
             {
                 if (tokens.IsEmpty)
-                    global::RnnGen.Kernels.AddOuterProducts(ref At(ref g, InputWeights), ref At(ref w, InputSequence), Inputs, Inputs, ref At(ref w, PreActivationGradientSequence), 3 * Hidden, 3 * Hidden, Steps);
+                {
+                    // The widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
+                    if (global::RnnGen.Chunk512<T>.Fits(Hidden))
+                        Computation.AddDenseInputGradients<global::RnnGen.Chunk512<T>>(ref w, ref g);
+                    else if (global::RnnGen.Chunk256<T>.Fits(Hidden))
+                        Computation.AddDenseInputGradients<global::RnnGen.Chunk256<T>>(ref w, ref g);
+                    else if (global::RnnGen.Chunk128<T>.Fits(Hidden))
+                        Computation.AddDenseInputGradients<global::RnnGen.Chunk128<T>>(ref w, ref g);
+                    else if (global::RnnGen.HalfChunk512<T>.Fits(Hidden))
+                        Computation.AddDenseInputGradients<global::RnnGen.HalfChunk512<T>>(ref w, ref g);
+                    else if (global::RnnGen.HalfChunk256<T>.Fits(Hidden))
+                        Computation.AddDenseInputGradients<global::RnnGen.HalfChunk256<T>>(ref w, ref g);
+                    else
+                        Computation.AddDenseInputGradients<global::RnnGen.ScalarChunk<T>>(ref w, ref g);
+                }
                 else
                     for (int step = 1; step <= Steps; step++)
                         global::RnnGen.Kernels.Add(ref At(ref g, InputWeights + (tokens[step - 1] * 3 * Hidden)), ref At(ref w, PreActivationGradientSequence + ((step - 1) * 3 * Hidden)), 3 * Hidden);
@@ -370,9 +394,19 @@ namespace Demo.Gated
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             public static void AddRecurrentGradients(ref T w, ref T g, bool fromZeroState)
             {
-                int first = fromZeroState ? 2 : 1;
-                global::RnnGen.Kernels.AddOuterProducts(ref At(ref g, RecurrentWeights), ref At(ref w, StateSequence + ((first - 1) * StateSize)), StateSize, Hidden,
-                    ref At(ref w, RecurrentGradientSequence + ((first - 1) * 3 * Hidden)), 3 * Hidden, 3 * Hidden, Steps - first + 1);
+                // The widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
+                if (global::RnnGen.Chunk512<T>.Fits(Hidden))
+                    Computation.AddRecurrentGradientRows<global::RnnGen.Chunk512<T>>(ref w, ref g, fromZeroState);
+                else if (global::RnnGen.Chunk256<T>.Fits(Hidden))
+                    Computation.AddRecurrentGradientRows<global::RnnGen.Chunk256<T>>(ref w, ref g, fromZeroState);
+                else if (global::RnnGen.Chunk128<T>.Fits(Hidden))
+                    Computation.AddRecurrentGradientRows<global::RnnGen.Chunk128<T>>(ref w, ref g, fromZeroState);
+                else if (global::RnnGen.HalfChunk512<T>.Fits(Hidden))
+                    Computation.AddRecurrentGradientRows<global::RnnGen.HalfChunk512<T>>(ref w, ref g, fromZeroState);
+                else if (global::RnnGen.HalfChunk256<T>.Fits(Hidden))
+                    Computation.AddRecurrentGradientRows<global::RnnGen.HalfChunk256<T>>(ref w, ref g, fromZeroState);
+                else
+                    Computation.AddRecurrentGradientRows<global::RnnGen.ScalarChunk<T>>(ref w, ref g, fromZeroState);
             }
 
             /// <summary>W_h transposed (and W_hy when there is more than one output), so every backward product runs along contiguous rows.</summary>
@@ -404,8 +438,91 @@ namespace Demo.Gated
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             public static void AddOutputGradients(ref T w, ref T g)
             {
-                global::RnnGen.Kernels.AddOuterProducts(ref At(ref g, OutputWeights), ref At(ref w, StateSequence + StateSize), StateSize, Hidden, ref At(ref w, OutputGradientSequence), Outputs, Outputs, Steps);
+                // The widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
+                if (global::RnnGen.Chunk512<T>.Fits(Hidden))
+                    Computation.AddOutputWeightGradients<global::RnnGen.Chunk512<T>>(ref w, ref g);
+                else if (global::RnnGen.Chunk256<T>.Fits(Hidden))
+                    Computation.AddOutputWeightGradients<global::RnnGen.Chunk256<T>>(ref w, ref g);
+                else if (global::RnnGen.Chunk128<T>.Fits(Hidden))
+                    Computation.AddOutputWeightGradients<global::RnnGen.Chunk128<T>>(ref w, ref g);
+                else if (global::RnnGen.HalfChunk512<T>.Fits(Hidden))
+                    Computation.AddOutputWeightGradients<global::RnnGen.HalfChunk512<T>>(ref w, ref g);
+                else if (global::RnnGen.HalfChunk256<T>.Fits(Hidden))
+                    Computation.AddOutputWeightGradients<global::RnnGen.HalfChunk256<T>>(ref w, ref g);
+                else
+                    Computation.AddOutputWeightGradients<global::RnnGen.ScalarChunk<T>>(ref w, ref g);
                 global::RnnGen.Kernels.AddRows(ref At(ref g, OutputBias), ref At(ref w, OutputGradientSequence), Outputs, Steps, Outputs);
+            }
+
+            /// <summary>x_t·W_x + b for every step, one term per input; the steps do not depend on each other.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            private static void ProjectDenseInputs<TChunk>(ref T p, ref T w) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
+            {
+                for (nint step = 0; step < Steps; step++)
+                {
+                    for (int chunk = 0; chunk < 3 * Hidden; chunk += TChunk.Count)
+                    {
+                        nint j = global::System.Math.Min(chunk, 3 * Hidden - TChunk.Count);
+                        TChunk a0 = TChunk.Load(ref p, HiddenBias + j);   // bias
+                        TChunk a1 = TChunk.Multiply(TChunk.Broadcast(ref w, InputSequence + (step * Inputs)), ref p, InputWeights + j);   // x_t[0]·W_x[0, j..]
+                        TChunk a2 = TChunk.Multiply(TChunk.Broadcast(ref w, InputSequence + (step * Inputs) + 1), ref p, InputWeights + 12 + j);   // x_t[1]·W_x[1, j..]
+                        TChunk.Store((a0 + a1) + a2, ref w, InputProjectionSequence + (step * 3 * Hidden) + j);
+                    }
+                }
+            }
+
+            /// <summary>dW_x += Σ_t x_t ⊗ d_t: the d_t chunks of up to eight steps stay in registers while every input row adds its terms.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            private static void AddDenseInputGradients<TChunk>(ref T w, ref T g) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
+            {
+                for (int chunk = 0; chunk < 3 * Hidden; chunk += TChunk.Count)
+                {
+                    nint j = global::System.Math.Min(chunk, 3 * Hidden - TChunk.Count);
+                    TChunk d1 = TChunk.Load(ref w, PreActivationGradientSequence + j);   // d_1[j..]
+                    TChunk d2 = TChunk.Load(ref w, PreActivationGradientSequence + 12 + j);   // d_2[j..]
+                    TChunk d3 = TChunk.Load(ref w, PreActivationGradientSequence + 24 + j);   // d_3[j..]
+                    for (nint i = 0; i < Inputs; i++)
+                    {
+                        TChunk s0 = TChunk.Broadcast(ref w, InputSequence + i) * d1;   // x_1[i]·d_1[j..]
+                        TChunk s1 = TChunk.Broadcast(ref w, InputSequence + 2 + i) * d2;   // x_2[i]·d_2[j..]
+                        TChunk s2 = TChunk.Broadcast(ref w, InputSequence + 4 + i) * d3;   // x_3[i]·d_3[j..]
+                        TChunk.Accumulate(ref g, InputWeights + (i * 3 * Hidden) + j, TChunk.ZeroLanesBelow((s0 + s1) + s2, chunk - j));
+                    }
+                }
+            }
+
+            /// <summary>dW_h += Σ_t h_(t-1) ⊗ d_t: the d_t chunks of up to eight steps stay in registers while every row adds its terms; h_0 adds nothing when it was zero.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            private static void AddRecurrentGradientRows<TChunk>(ref T w, ref T g, bool fromZeroState) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
+            {
+                for (int chunk = 0; chunk < 3 * Hidden; chunk += TChunk.Count)
+                {
+                    nint j = global::System.Math.Min(chunk, 3 * Hidden - TChunk.Count);
+                    TChunk d1 = fromZeroState ? TChunk.Zero : TChunk.Load(ref w, RecurrentGradientSequence + j);   // d_1[j..], which meets h_0
+                    TChunk d2 = TChunk.Load(ref w, RecurrentGradientSequence + 12 + j);   // d_2[j..]
+                    TChunk d3 = TChunk.Load(ref w, RecurrentGradientSequence + 24 + j);   // d_3[j..]
+                    for (nint k = 0; k < Hidden; k++)
+                    {
+                        TChunk s0 = TChunk.Broadcast(ref w, StateSequence + k) * d1;   // h_0[k]·d_1[j..]
+                        TChunk s1 = TChunk.Broadcast(ref w, StateSequence + 4 + k) * d2;   // h_1[k]·d_2[j..]
+                        TChunk s2 = TChunk.Broadcast(ref w, StateSequence + 8 + k) * d3;   // h_2[k]·d_3[j..]
+                        TChunk.Accumulate(ref g, RecurrentWeights + (k * 3 * Hidden) + j, TChunk.ZeroLanesBelow((s0 + s1) + s2, chunk - j));
+                    }
+                }
+            }
+
+            /// <summary>dW_hy += Σ_t h_t · dz_t: with one output, W_hy is one column, contiguous over the hidden units.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            private static void AddOutputWeightGradients<TChunk>(ref T w, ref T g) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
+            {
+                for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
+                {
+                    nint j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
+                    TChunk d0 = TChunk.Multiply(TChunk.Broadcast(ref w, OutputGradientSequence), ref w, StateSequence + 4 + j);   // dz_1·h_1[j..]
+                    TChunk d1 = TChunk.Multiply(TChunk.Broadcast(ref w, OutputGradientSequence + 1), ref w, StateSequence + 8 + j);   // dz_2·h_2[j..]
+                    TChunk d2 = TChunk.Multiply(TChunk.Broadcast(ref w, OutputGradientSequence + 2), ref w, StateSequence + 12 + j);   // dz_3·h_3[j..]
+                    TChunk.Accumulate(ref g, OutputWeights + j, TChunk.ZeroLanesBelow((d0 + d1) + d2, chunk - j));
+                }
             }
 
             /// <summary>Runs every step in order; step 1 skips h_0·W_h when the state starts at zero.</summary>
@@ -468,26 +585,26 @@ namespace Demo.Gated
                     // r = σ(x_1·W_x[:, r] + b_x[r] + b_h[r] + h_0·W_h[:, r])
                     TChunk r0 = TChunk.Load(ref w, InputProjectionSequence + j);   // x_1·W_x[:, r] + b_x[r]
                     TChunk r1 = TChunk.Load(ref p, RecurrentBias + j);   // b_h[r j..]
-                    TChunk r2 = TChunk.Broadcast(ref w, StateSequence) * TChunk.Load(ref p, RecurrentWeights + j);   // h_0[0]·W_h[0, j..]
-                    TChunk r3 = TChunk.Broadcast(ref w, StateSequence + 1) * TChunk.Load(ref p, RecurrentWeights + 12 + j);   // h_0[1]·W_h[1, j..]
-                    r0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 2), TChunk.Load(ref p, RecurrentWeights + 24 + j), r0);   // h_0[2]·W_h[2, j..]
-                    r1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 3), TChunk.Load(ref p, RecurrentWeights + 36 + j), r1);   // h_0[3]·W_h[3, j..]
+                    TChunk r2 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence), ref p, RecurrentWeights + j);   // h_0[0]·W_h[0, j..]
+                    TChunk r3 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 1), ref p, RecurrentWeights + 12 + j);   // h_0[1]·W_h[1, j..]
+                    r0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 2), ref p, RecurrentWeights + 24 + j, r0);   // h_0[2]·W_h[2, j..]
+                    r1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 3), ref p, RecurrentWeights + 36 + j, r1);   // h_0[3]·W_h[3, j..]
                     TChunk reset = TChunk.Activate<global::RnnGen.SigmoidOperator<T>>((r0 + r1) + (r2 + r3));
                     // z = σ(x_1·W_x[:, z] + b_x[z] + b_h[z] + h_0·W_h[:, z])
                     TChunk z0 = TChunk.Load(ref w, InputProjectionSequence + 4 + j);   // x_1·W_x[:, z] + b_x[z]
                     TChunk z1 = TChunk.Load(ref p, RecurrentBias + 4 + j);   // b_h[z j..]
-                    TChunk z2 = TChunk.Broadcast(ref w, StateSequence) * TChunk.Load(ref p, RecurrentWeights + 4 + j);   // h_0[0]·W_h[0, 4 + j..]
-                    TChunk z3 = TChunk.Broadcast(ref w, StateSequence + 1) * TChunk.Load(ref p, RecurrentWeights + 16 + j);   // h_0[1]·W_h[1, 4 + j..]
-                    z0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 2), TChunk.Load(ref p, RecurrentWeights + 28 + j), z0);   // h_0[2]·W_h[2, 4 + j..]
-                    z1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 3), TChunk.Load(ref p, RecurrentWeights + 40 + j), z1);   // h_0[3]·W_h[3, 4 + j..]
+                    TChunk z2 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence), ref p, RecurrentWeights + 4 + j);   // h_0[0]·W_h[0, 4 + j..]
+                    TChunk z3 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 1), ref p, RecurrentWeights + 16 + j);   // h_0[1]·W_h[1, 4 + j..]
+                    z0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 2), ref p, RecurrentWeights + 28 + j, z0);   // h_0[2]·W_h[2, 4 + j..]
+                    z1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 3), ref p, RecurrentWeights + 40 + j, z1);   // h_0[3]·W_h[3, 4 + j..]
                     TChunk update = TChunk.Activate<global::RnnGen.SigmoidOperator<T>>((z0 + z1) + (z2 + z3));
                     // n = tanh(x_1·W_x[:, n] + b_x[n] + r ⊙ (h_0·W_h[:, n] + b_h[n]))
                     TChunk inputPart = TChunk.Load(ref w, InputProjectionSequence + 8 + j);   // x_1·W_x[:, n] + b_x[n]
                     TChunk hn0 = TChunk.Load(ref p, RecurrentBias + 8 + j);   // b_h[n j..]
-                    TChunk hn1 = TChunk.Broadcast(ref w, StateSequence) * TChunk.Load(ref p, RecurrentWeights + 8 + j);   // h_0[0]·W_h[0, 8 + j..]
-                    TChunk hn2 = TChunk.Broadcast(ref w, StateSequence + 1) * TChunk.Load(ref p, RecurrentWeights + 20 + j);   // h_0[1]·W_h[1, 8 + j..]
-                    TChunk hn3 = TChunk.Broadcast(ref w, StateSequence + 2) * TChunk.Load(ref p, RecurrentWeights + 32 + j);   // h_0[2]·W_h[2, 8 + j..]
-                    hn0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 3), TChunk.Load(ref p, RecurrentWeights + 44 + j), hn0);   // h_0[3]·W_h[3, 8 + j..]
+                    TChunk hn1 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence), ref p, RecurrentWeights + 8 + j);   // h_0[0]·W_h[0, 8 + j..]
+                    TChunk hn2 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 1), ref p, RecurrentWeights + 20 + j);   // h_0[1]·W_h[1, 8 + j..]
+                    TChunk hn3 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 2), ref p, RecurrentWeights + 32 + j);   // h_0[2]·W_h[2, 8 + j..]
+                    hn0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 3), ref p, RecurrentWeights + 44 + j, hn0);   // h_0[3]·W_h[3, 8 + j..]
                     TChunk recurrentPart = (hn0 + hn1) + (hn2 + hn3);
                     TChunk candidate = TChunk.Activate<global::RnnGen.TanhOperator<T>>(TChunk.MultiplyAdd(reset, recurrentPart, inputPart));
                     TChunk.Store(reset, ref w, GateSequence + j);
@@ -509,26 +626,26 @@ namespace Demo.Gated
                     // r = σ(x_2·W_x[:, r] + b_x[r] + b_h[r] + h_1·W_h[:, r])
                     TChunk r0 = TChunk.Load(ref w, InputProjectionSequence + 12 + j);   // x_2·W_x[:, r] + b_x[r]
                     TChunk r1 = TChunk.Load(ref p, RecurrentBias + j);   // b_h[r j..]
-                    TChunk r2 = TChunk.Broadcast(ref w, StateSequence + 4) * TChunk.Load(ref p, RecurrentWeights + j);   // h_1[0]·W_h[0, j..]
-                    TChunk r3 = TChunk.Broadcast(ref w, StateSequence + 5) * TChunk.Load(ref p, RecurrentWeights + 12 + j);   // h_1[1]·W_h[1, j..]
-                    r0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 6), TChunk.Load(ref p, RecurrentWeights + 24 + j), r0);   // h_1[2]·W_h[2, j..]
-                    r1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 7), TChunk.Load(ref p, RecurrentWeights + 36 + j), r1);   // h_1[3]·W_h[3, j..]
+                    TChunk r2 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 4), ref p, RecurrentWeights + j);   // h_1[0]·W_h[0, j..]
+                    TChunk r3 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 5), ref p, RecurrentWeights + 12 + j);   // h_1[1]·W_h[1, j..]
+                    r0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 6), ref p, RecurrentWeights + 24 + j, r0);   // h_1[2]·W_h[2, j..]
+                    r1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 7), ref p, RecurrentWeights + 36 + j, r1);   // h_1[3]·W_h[3, j..]
                     TChunk reset = TChunk.Activate<global::RnnGen.SigmoidOperator<T>>((r0 + r1) + (r2 + r3));
                     // z = σ(x_2·W_x[:, z] + b_x[z] + b_h[z] + h_1·W_h[:, z])
                     TChunk z0 = TChunk.Load(ref w, InputProjectionSequence + 16 + j);   // x_2·W_x[:, z] + b_x[z]
                     TChunk z1 = TChunk.Load(ref p, RecurrentBias + 4 + j);   // b_h[z j..]
-                    TChunk z2 = TChunk.Broadcast(ref w, StateSequence + 4) * TChunk.Load(ref p, RecurrentWeights + 4 + j);   // h_1[0]·W_h[0, 4 + j..]
-                    TChunk z3 = TChunk.Broadcast(ref w, StateSequence + 5) * TChunk.Load(ref p, RecurrentWeights + 16 + j);   // h_1[1]·W_h[1, 4 + j..]
-                    z0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 6), TChunk.Load(ref p, RecurrentWeights + 28 + j), z0);   // h_1[2]·W_h[2, 4 + j..]
-                    z1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 7), TChunk.Load(ref p, RecurrentWeights + 40 + j), z1);   // h_1[3]·W_h[3, 4 + j..]
+                    TChunk z2 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 4), ref p, RecurrentWeights + 4 + j);   // h_1[0]·W_h[0, 4 + j..]
+                    TChunk z3 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 5), ref p, RecurrentWeights + 16 + j);   // h_1[1]·W_h[1, 4 + j..]
+                    z0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 6), ref p, RecurrentWeights + 28 + j, z0);   // h_1[2]·W_h[2, 4 + j..]
+                    z1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 7), ref p, RecurrentWeights + 40 + j, z1);   // h_1[3]·W_h[3, 4 + j..]
                     TChunk update = TChunk.Activate<global::RnnGen.SigmoidOperator<T>>((z0 + z1) + (z2 + z3));
                     // n = tanh(x_2·W_x[:, n] + b_x[n] + r ⊙ (h_1·W_h[:, n] + b_h[n]))
                     TChunk inputPart = TChunk.Load(ref w, InputProjectionSequence + 20 + j);   // x_2·W_x[:, n] + b_x[n]
                     TChunk hn0 = TChunk.Load(ref p, RecurrentBias + 8 + j);   // b_h[n j..]
-                    TChunk hn1 = TChunk.Broadcast(ref w, StateSequence + 4) * TChunk.Load(ref p, RecurrentWeights + 8 + j);   // h_1[0]·W_h[0, 8 + j..]
-                    TChunk hn2 = TChunk.Broadcast(ref w, StateSequence + 5) * TChunk.Load(ref p, RecurrentWeights + 20 + j);   // h_1[1]·W_h[1, 8 + j..]
-                    TChunk hn3 = TChunk.Broadcast(ref w, StateSequence + 6) * TChunk.Load(ref p, RecurrentWeights + 32 + j);   // h_1[2]·W_h[2, 8 + j..]
-                    hn0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 7), TChunk.Load(ref p, RecurrentWeights + 44 + j), hn0);   // h_1[3]·W_h[3, 8 + j..]
+                    TChunk hn1 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 4), ref p, RecurrentWeights + 8 + j);   // h_1[0]·W_h[0, 8 + j..]
+                    TChunk hn2 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 5), ref p, RecurrentWeights + 20 + j);   // h_1[1]·W_h[1, 8 + j..]
+                    TChunk hn3 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 6), ref p, RecurrentWeights + 32 + j);   // h_1[2]·W_h[2, 8 + j..]
+                    hn0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 7), ref p, RecurrentWeights + 44 + j, hn0);   // h_1[3]·W_h[3, 8 + j..]
                     TChunk recurrentPart = (hn0 + hn1) + (hn2 + hn3);
                     TChunk candidate = TChunk.Activate<global::RnnGen.TanhOperator<T>>(TChunk.MultiplyAdd(reset, recurrentPart, inputPart));
                     TChunk.Store(reset, ref w, GateSequence + 12 + j);
@@ -550,26 +667,26 @@ namespace Demo.Gated
                     // r = σ(x_3·W_x[:, r] + b_x[r] + b_h[r] + h_2·W_h[:, r])
                     TChunk r0 = TChunk.Load(ref w, InputProjectionSequence + 24 + j);   // x_3·W_x[:, r] + b_x[r]
                     TChunk r1 = TChunk.Load(ref p, RecurrentBias + j);   // b_h[r j..]
-                    TChunk r2 = TChunk.Broadcast(ref w, StateSequence + 8) * TChunk.Load(ref p, RecurrentWeights + j);   // h_2[0]·W_h[0, j..]
-                    TChunk r3 = TChunk.Broadcast(ref w, StateSequence + 9) * TChunk.Load(ref p, RecurrentWeights + 12 + j);   // h_2[1]·W_h[1, j..]
-                    r0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 10), TChunk.Load(ref p, RecurrentWeights + 24 + j), r0);   // h_2[2]·W_h[2, j..]
-                    r1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 11), TChunk.Load(ref p, RecurrentWeights + 36 + j), r1);   // h_2[3]·W_h[3, j..]
+                    TChunk r2 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 8), ref p, RecurrentWeights + j);   // h_2[0]·W_h[0, j..]
+                    TChunk r3 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 9), ref p, RecurrentWeights + 12 + j);   // h_2[1]·W_h[1, j..]
+                    r0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 10), ref p, RecurrentWeights + 24 + j, r0);   // h_2[2]·W_h[2, j..]
+                    r1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 11), ref p, RecurrentWeights + 36 + j, r1);   // h_2[3]·W_h[3, j..]
                     TChunk reset = TChunk.Activate<global::RnnGen.SigmoidOperator<T>>((r0 + r1) + (r2 + r3));
                     // z = σ(x_3·W_x[:, z] + b_x[z] + b_h[z] + h_2·W_h[:, z])
                     TChunk z0 = TChunk.Load(ref w, InputProjectionSequence + 28 + j);   // x_3·W_x[:, z] + b_x[z]
                     TChunk z1 = TChunk.Load(ref p, RecurrentBias + 4 + j);   // b_h[z j..]
-                    TChunk z2 = TChunk.Broadcast(ref w, StateSequence + 8) * TChunk.Load(ref p, RecurrentWeights + 4 + j);   // h_2[0]·W_h[0, 4 + j..]
-                    TChunk z3 = TChunk.Broadcast(ref w, StateSequence + 9) * TChunk.Load(ref p, RecurrentWeights + 16 + j);   // h_2[1]·W_h[1, 4 + j..]
-                    z0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 10), TChunk.Load(ref p, RecurrentWeights + 28 + j), z0);   // h_2[2]·W_h[2, 4 + j..]
-                    z1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 11), TChunk.Load(ref p, RecurrentWeights + 40 + j), z1);   // h_2[3]·W_h[3, 4 + j..]
+                    TChunk z2 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 8), ref p, RecurrentWeights + 4 + j);   // h_2[0]·W_h[0, 4 + j..]
+                    TChunk z3 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 9), ref p, RecurrentWeights + 16 + j);   // h_2[1]·W_h[1, 4 + j..]
+                    z0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 10), ref p, RecurrentWeights + 28 + j, z0);   // h_2[2]·W_h[2, 4 + j..]
+                    z1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 11), ref p, RecurrentWeights + 40 + j, z1);   // h_2[3]·W_h[3, 4 + j..]
                     TChunk update = TChunk.Activate<global::RnnGen.SigmoidOperator<T>>((z0 + z1) + (z2 + z3));
                     // n = tanh(x_3·W_x[:, n] + b_x[n] + r ⊙ (h_2·W_h[:, n] + b_h[n]))
                     TChunk inputPart = TChunk.Load(ref w, InputProjectionSequence + 32 + j);   // x_3·W_x[:, n] + b_x[n]
                     TChunk hn0 = TChunk.Load(ref p, RecurrentBias + 8 + j);   // b_h[n j..]
-                    TChunk hn1 = TChunk.Broadcast(ref w, StateSequence + 8) * TChunk.Load(ref p, RecurrentWeights + 8 + j);   // h_2[0]·W_h[0, 8 + j..]
-                    TChunk hn2 = TChunk.Broadcast(ref w, StateSequence + 9) * TChunk.Load(ref p, RecurrentWeights + 20 + j);   // h_2[1]·W_h[1, 8 + j..]
-                    TChunk hn3 = TChunk.Broadcast(ref w, StateSequence + 10) * TChunk.Load(ref p, RecurrentWeights + 32 + j);   // h_2[2]·W_h[2, 8 + j..]
-                    hn0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 11), TChunk.Load(ref p, RecurrentWeights + 44 + j), hn0);   // h_2[3]·W_h[3, 8 + j..]
+                    TChunk hn1 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 8), ref p, RecurrentWeights + 8 + j);   // h_2[0]·W_h[0, 8 + j..]
+                    TChunk hn2 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 9), ref p, RecurrentWeights + 20 + j);   // h_2[1]·W_h[1, 8 + j..]
+                    TChunk hn3 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 10), ref p, RecurrentWeights + 32 + j);   // h_2[2]·W_h[2, 8 + j..]
+                    hn0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 11), ref p, RecurrentWeights + 44 + j, hn0);   // h_2[3]·W_h[3, 8 + j..]
                     TChunk recurrentPart = (hn0 + hn1) + (hn2 + hn3);
                     TChunk candidate = TChunk.Activate<global::RnnGen.TanhOperator<T>>(TChunk.MultiplyAdd(reset, recurrentPart, inputPart));
                     TChunk.Store(reset, ref w, GateSequence + 24 + j);
@@ -588,7 +705,7 @@ namespace Demo.Gated
                 for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
                 {
                     nint j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
-                    TChunk dh0 = TChunk.Broadcast(ref w, OutputGradientSequence + 2) * TChunk.Load(ref p, OutputWeights + j);   // dz_3[0]·W_hy[j.., 0]
+                    TChunk dh0 = TChunk.Multiply(TChunk.Broadcast(ref w, OutputGradientSequence + 2), ref p, OutputWeights + j);   // dz_3[0]·W_hy[j.., 0]
                     TChunk hiddenGradient = dh0;
                     TChunk.Store(hiddenGradient, ref w, HiddenGradientSequence + 8 + j);
                     TChunk reset = TChunk.Load(ref w, GateSequence + 24 + j);
@@ -613,19 +730,19 @@ namespace Demo.Gated
                 for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
                 {
                     nint j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
-                    TChunk dh0 = TChunk.Broadcast(ref w, OutputGradientSequence + 1) * TChunk.Load(ref p, OutputWeights + j);   // dz_2[0]·W_hy[j.., 0]
-                    TChunk dh1 = TChunk.Broadcast(ref w, RecurrentGradientSequence + 24) * TChunk.Load(ref w, RecurrentWeightsTransposed + j);   // dh'_3[0]·W_h[j.., 0]
-                    TChunk dh2 = TChunk.Broadcast(ref w, RecurrentGradientSequence + 25) * TChunk.Load(ref w, RecurrentWeightsTransposed + 4 + j);   // dh'_3[1]·W_h[j.., 1]
-                    TChunk dh3 = TChunk.Broadcast(ref w, RecurrentGradientSequence + 26) * TChunk.Load(ref w, RecurrentWeightsTransposed + 8 + j);   // dh'_3[2]·W_h[j.., 2]
-                    dh0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, RecurrentGradientSequence + 27), TChunk.Load(ref w, RecurrentWeightsTransposed + 12 + j), dh0);   // dh'_3[3]·W_h[j.., 3]
-                    dh1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, RecurrentGradientSequence + 28), TChunk.Load(ref w, RecurrentWeightsTransposed + 16 + j), dh1);   // dh'_3[4]·W_h[j.., 4]
-                    dh2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, RecurrentGradientSequence + 29), TChunk.Load(ref w, RecurrentWeightsTransposed + 20 + j), dh2);   // dh'_3[5]·W_h[j.., 5]
-                    dh3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, RecurrentGradientSequence + 30), TChunk.Load(ref w, RecurrentWeightsTransposed + 24 + j), dh3);   // dh'_3[6]·W_h[j.., 6]
-                    dh0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, RecurrentGradientSequence + 31), TChunk.Load(ref w, RecurrentWeightsTransposed + 28 + j), dh0);   // dh'_3[7]·W_h[j.., 7]
-                    dh1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, RecurrentGradientSequence + 32), TChunk.Load(ref w, RecurrentWeightsTransposed + 32 + j), dh1);   // dh'_3[8]·W_h[j.., 8]
-                    dh2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, RecurrentGradientSequence + 33), TChunk.Load(ref w, RecurrentWeightsTransposed + 36 + j), dh2);   // dh'_3[9]·W_h[j.., 9]
-                    dh3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, RecurrentGradientSequence + 34), TChunk.Load(ref w, RecurrentWeightsTransposed + 40 + j), dh3);   // dh'_3[10]·W_h[j.., 10]
-                    dh0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, RecurrentGradientSequence + 35), TChunk.Load(ref w, RecurrentWeightsTransposed + 44 + j), dh0);   // dh'_3[11]·W_h[j.., 11]
+                    TChunk dh0 = TChunk.Multiply(TChunk.Broadcast(ref w, OutputGradientSequence + 1), ref p, OutputWeights + j);   // dz_2[0]·W_hy[j.., 0]
+                    TChunk dh1 = TChunk.Multiply(TChunk.Broadcast(ref w, RecurrentGradientSequence + 24), ref w, RecurrentWeightsTransposed + j);   // dh'_3[0]·W_h[j.., 0]
+                    TChunk dh2 = TChunk.Multiply(TChunk.Broadcast(ref w, RecurrentGradientSequence + 25), ref w, RecurrentWeightsTransposed + 4 + j);   // dh'_3[1]·W_h[j.., 1]
+                    TChunk dh3 = TChunk.Multiply(TChunk.Broadcast(ref w, RecurrentGradientSequence + 26), ref w, RecurrentWeightsTransposed + 8 + j);   // dh'_3[2]·W_h[j.., 2]
+                    dh0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, RecurrentGradientSequence + 27), ref w, RecurrentWeightsTransposed + 12 + j, dh0);   // dh'_3[3]·W_h[j.., 3]
+                    dh1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, RecurrentGradientSequence + 28), ref w, RecurrentWeightsTransposed + 16 + j, dh1);   // dh'_3[4]·W_h[j.., 4]
+                    dh2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, RecurrentGradientSequence + 29), ref w, RecurrentWeightsTransposed + 20 + j, dh2);   // dh'_3[5]·W_h[j.., 5]
+                    dh3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, RecurrentGradientSequence + 30), ref w, RecurrentWeightsTransposed + 24 + j, dh3);   // dh'_3[6]·W_h[j.., 6]
+                    dh0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, RecurrentGradientSequence + 31), ref w, RecurrentWeightsTransposed + 28 + j, dh0);   // dh'_3[7]·W_h[j.., 7]
+                    dh1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, RecurrentGradientSequence + 32), ref w, RecurrentWeightsTransposed + 32 + j, dh1);   // dh'_3[8]·W_h[j.., 8]
+                    dh2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, RecurrentGradientSequence + 33), ref w, RecurrentWeightsTransposed + 36 + j, dh2);   // dh'_3[9]·W_h[j.., 9]
+                    dh3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, RecurrentGradientSequence + 34), ref w, RecurrentWeightsTransposed + 40 + j, dh3);   // dh'_3[10]·W_h[j.., 10]
+                    dh0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, RecurrentGradientSequence + 35), ref w, RecurrentWeightsTransposed + 44 + j, dh0);   // dh'_3[11]·W_h[j.., 11]
                     TChunk hiddenGradient = (dh0 + dh1) + (dh2 + dh3);
                     hiddenGradient = TChunk.MultiplyAdd(TChunk.Load(ref w, HiddenGradientSequence + 8 + j), TChunk.Load(ref w, GateSequence + 28 + j), hiddenGradient);   // + dh_3 ⊙ z_3
                     TChunk.Store(hiddenGradient, ref w, HiddenGradientSequence + 4 + j);
@@ -651,19 +768,19 @@ namespace Demo.Gated
                 for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
                 {
                     nint j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
-                    TChunk dh0 = TChunk.Broadcast(ref w, OutputGradientSequence) * TChunk.Load(ref p, OutputWeights + j);   // dz_1[0]·W_hy[j.., 0]
-                    TChunk dh1 = TChunk.Broadcast(ref w, RecurrentGradientSequence + 12) * TChunk.Load(ref w, RecurrentWeightsTransposed + j);   // dh'_2[0]·W_h[j.., 0]
-                    TChunk dh2 = TChunk.Broadcast(ref w, RecurrentGradientSequence + 13) * TChunk.Load(ref w, RecurrentWeightsTransposed + 4 + j);   // dh'_2[1]·W_h[j.., 1]
-                    TChunk dh3 = TChunk.Broadcast(ref w, RecurrentGradientSequence + 14) * TChunk.Load(ref w, RecurrentWeightsTransposed + 8 + j);   // dh'_2[2]·W_h[j.., 2]
-                    dh0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, RecurrentGradientSequence + 15), TChunk.Load(ref w, RecurrentWeightsTransposed + 12 + j), dh0);   // dh'_2[3]·W_h[j.., 3]
-                    dh1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, RecurrentGradientSequence + 16), TChunk.Load(ref w, RecurrentWeightsTransposed + 16 + j), dh1);   // dh'_2[4]·W_h[j.., 4]
-                    dh2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, RecurrentGradientSequence + 17), TChunk.Load(ref w, RecurrentWeightsTransposed + 20 + j), dh2);   // dh'_2[5]·W_h[j.., 5]
-                    dh3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, RecurrentGradientSequence + 18), TChunk.Load(ref w, RecurrentWeightsTransposed + 24 + j), dh3);   // dh'_2[6]·W_h[j.., 6]
-                    dh0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, RecurrentGradientSequence + 19), TChunk.Load(ref w, RecurrentWeightsTransposed + 28 + j), dh0);   // dh'_2[7]·W_h[j.., 7]
-                    dh1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, RecurrentGradientSequence + 20), TChunk.Load(ref w, RecurrentWeightsTransposed + 32 + j), dh1);   // dh'_2[8]·W_h[j.., 8]
-                    dh2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, RecurrentGradientSequence + 21), TChunk.Load(ref w, RecurrentWeightsTransposed + 36 + j), dh2);   // dh'_2[9]·W_h[j.., 9]
-                    dh3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, RecurrentGradientSequence + 22), TChunk.Load(ref w, RecurrentWeightsTransposed + 40 + j), dh3);   // dh'_2[10]·W_h[j.., 10]
-                    dh0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, RecurrentGradientSequence + 23), TChunk.Load(ref w, RecurrentWeightsTransposed + 44 + j), dh0);   // dh'_2[11]·W_h[j.., 11]
+                    TChunk dh0 = TChunk.Multiply(TChunk.Broadcast(ref w, OutputGradientSequence), ref p, OutputWeights + j);   // dz_1[0]·W_hy[j.., 0]
+                    TChunk dh1 = TChunk.Multiply(TChunk.Broadcast(ref w, RecurrentGradientSequence + 12), ref w, RecurrentWeightsTransposed + j);   // dh'_2[0]·W_h[j.., 0]
+                    TChunk dh2 = TChunk.Multiply(TChunk.Broadcast(ref w, RecurrentGradientSequence + 13), ref w, RecurrentWeightsTransposed + 4 + j);   // dh'_2[1]·W_h[j.., 1]
+                    TChunk dh3 = TChunk.Multiply(TChunk.Broadcast(ref w, RecurrentGradientSequence + 14), ref w, RecurrentWeightsTransposed + 8 + j);   // dh'_2[2]·W_h[j.., 2]
+                    dh0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, RecurrentGradientSequence + 15), ref w, RecurrentWeightsTransposed + 12 + j, dh0);   // dh'_2[3]·W_h[j.., 3]
+                    dh1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, RecurrentGradientSequence + 16), ref w, RecurrentWeightsTransposed + 16 + j, dh1);   // dh'_2[4]·W_h[j.., 4]
+                    dh2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, RecurrentGradientSequence + 17), ref w, RecurrentWeightsTransposed + 20 + j, dh2);   // dh'_2[5]·W_h[j.., 5]
+                    dh3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, RecurrentGradientSequence + 18), ref w, RecurrentWeightsTransposed + 24 + j, dh3);   // dh'_2[6]·W_h[j.., 6]
+                    dh0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, RecurrentGradientSequence + 19), ref w, RecurrentWeightsTransposed + 28 + j, dh0);   // dh'_2[7]·W_h[j.., 7]
+                    dh1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, RecurrentGradientSequence + 20), ref w, RecurrentWeightsTransposed + 32 + j, dh1);   // dh'_2[8]·W_h[j.., 8]
+                    dh2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, RecurrentGradientSequence + 21), ref w, RecurrentWeightsTransposed + 36 + j, dh2);   // dh'_2[9]·W_h[j.., 9]
+                    dh3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, RecurrentGradientSequence + 22), ref w, RecurrentWeightsTransposed + 40 + j, dh3);   // dh'_2[10]·W_h[j.., 10]
+                    dh0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, RecurrentGradientSequence + 23), ref w, RecurrentWeightsTransposed + 44 + j, dh0);   // dh'_2[11]·W_h[j.., 11]
                     TChunk hiddenGradient = (dh0 + dh1) + (dh2 + dh3);
                     hiddenGradient = TChunk.MultiplyAdd(TChunk.Load(ref w, HiddenGradientSequence + 4 + j), TChunk.Load(ref w, GateSequence + 16 + j), hiddenGradient);   // + dh_2 ⊙ z_2
                     TChunk.Store(hiddenGradient, ref w, HiddenGradientSequence + j);

@@ -339,9 +339,19 @@ namespace Demo.Gated
             {
                 if (tokens.IsEmpty)
                 {
-                    // All steps at once: (Steps × Inputs) · W_x.
-                    global::RnnGen.Kernels.MatrixTimesMatrix(ref At(ref w, InputProjectionSequence), 4 * Hidden, ref At(ref w, InputSequence), Inputs, Steps, Inputs,
-                        ref At(ref p, InputWeights), 4 * Hidden, ref At(ref p, HiddenBias));
+                    // The widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
+                    if (global::RnnGen.Chunk512<T>.Fits(Hidden))
+                        Computation.ProjectDenseInputs<global::RnnGen.Chunk512<T>>(ref p, ref w);
+                    else if (global::RnnGen.Chunk256<T>.Fits(Hidden))
+                        Computation.ProjectDenseInputs<global::RnnGen.Chunk256<T>>(ref p, ref w);
+                    else if (global::RnnGen.Chunk128<T>.Fits(Hidden))
+                        Computation.ProjectDenseInputs<global::RnnGen.Chunk128<T>>(ref p, ref w);
+                    else if (global::RnnGen.HalfChunk512<T>.Fits(Hidden))
+                        Computation.ProjectDenseInputs<global::RnnGen.HalfChunk512<T>>(ref p, ref w);
+                    else if (global::RnnGen.HalfChunk256<T>.Fits(Hidden))
+                        Computation.ProjectDenseInputs<global::RnnGen.HalfChunk256<T>>(ref p, ref w);
+                    else
+                        Computation.ProjectDenseInputs<global::RnnGen.ScalarChunk<T>>(ref p, ref w);
                 }
                 else
 
@@ -356,7 +366,21 @@ namespace Demo.Gated
             public static void AddInputGradients(ref T w, ref T g, global::System.ReadOnlySpan<int> tokens)
             {
                 if (tokens.IsEmpty)
-                    global::RnnGen.Kernels.AddOuterProducts(ref At(ref g, InputWeights), ref At(ref w, InputSequence), Inputs, Inputs, ref At(ref w, PreActivationGradientSequence), 4 * Hidden, 4 * Hidden, Steps);
+                {
+                    // The widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
+                    if (global::RnnGen.Chunk512<T>.Fits(Hidden))
+                        Computation.AddDenseInputGradients<global::RnnGen.Chunk512<T>>(ref w, ref g);
+                    else if (global::RnnGen.Chunk256<T>.Fits(Hidden))
+                        Computation.AddDenseInputGradients<global::RnnGen.Chunk256<T>>(ref w, ref g);
+                    else if (global::RnnGen.Chunk128<T>.Fits(Hidden))
+                        Computation.AddDenseInputGradients<global::RnnGen.Chunk128<T>>(ref w, ref g);
+                    else if (global::RnnGen.HalfChunk512<T>.Fits(Hidden))
+                        Computation.AddDenseInputGradients<global::RnnGen.HalfChunk512<T>>(ref w, ref g);
+                    else if (global::RnnGen.HalfChunk256<T>.Fits(Hidden))
+                        Computation.AddDenseInputGradients<global::RnnGen.HalfChunk256<T>>(ref w, ref g);
+                    else
+                        Computation.AddDenseInputGradients<global::RnnGen.ScalarChunk<T>>(ref w, ref g);
+                }
                 else
                     for (int step = 1; step <= Steps; step++)
                         global::RnnGen.Kernels.Add(ref At(ref g, InputWeights + (tokens[step - 1] * 4 * Hidden)), ref At(ref w, PreActivationGradientSequence + ((step - 1) * 4 * Hidden)), 4 * Hidden);
@@ -367,9 +391,19 @@ namespace Demo.Gated
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             public static void AddRecurrentGradients(ref T w, ref T g, bool fromZeroState)
             {
-                int first = fromZeroState ? 2 : 1;
-                global::RnnGen.Kernels.AddOuterProducts(ref At(ref g, RecurrentWeights), ref At(ref w, StateSequence + ((first - 1) * StateSize)), StateSize, Hidden,
-                    ref At(ref w, PreActivationGradientSequence + ((first - 1) * 4 * Hidden)), 4 * Hidden, 4 * Hidden, Steps - first + 1);
+                // The widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
+                if (global::RnnGen.Chunk512<T>.Fits(Hidden))
+                    Computation.AddRecurrentGradientRows<global::RnnGen.Chunk512<T>>(ref w, ref g, fromZeroState);
+                else if (global::RnnGen.Chunk256<T>.Fits(Hidden))
+                    Computation.AddRecurrentGradientRows<global::RnnGen.Chunk256<T>>(ref w, ref g, fromZeroState);
+                else if (global::RnnGen.Chunk128<T>.Fits(Hidden))
+                    Computation.AddRecurrentGradientRows<global::RnnGen.Chunk128<T>>(ref w, ref g, fromZeroState);
+                else if (global::RnnGen.HalfChunk512<T>.Fits(Hidden))
+                    Computation.AddRecurrentGradientRows<global::RnnGen.HalfChunk512<T>>(ref w, ref g, fromZeroState);
+                else if (global::RnnGen.HalfChunk256<T>.Fits(Hidden))
+                    Computation.AddRecurrentGradientRows<global::RnnGen.HalfChunk256<T>>(ref w, ref g, fromZeroState);
+                else
+                    Computation.AddRecurrentGradientRows<global::RnnGen.ScalarChunk<T>>(ref w, ref g, fromZeroState);
             }
 
             /// <summary>W_h transposed (and W_hy when there is more than one output), so every backward product runs along contiguous rows.</summary>
@@ -401,8 +435,91 @@ namespace Demo.Gated
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             public static void AddOutputGradients(ref T w, ref T g)
             {
-                global::RnnGen.Kernels.AddOuterProducts(ref At(ref g, OutputWeights), ref At(ref w, StateSequence + StateSize), StateSize, Hidden, ref At(ref w, OutputGradientSequence), Outputs, Outputs, Steps);
+                // The widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
+                if (global::RnnGen.Chunk512<T>.Fits(Hidden))
+                    Computation.AddOutputWeightGradients<global::RnnGen.Chunk512<T>>(ref w, ref g);
+                else if (global::RnnGen.Chunk256<T>.Fits(Hidden))
+                    Computation.AddOutputWeightGradients<global::RnnGen.Chunk256<T>>(ref w, ref g);
+                else if (global::RnnGen.Chunk128<T>.Fits(Hidden))
+                    Computation.AddOutputWeightGradients<global::RnnGen.Chunk128<T>>(ref w, ref g);
+                else if (global::RnnGen.HalfChunk512<T>.Fits(Hidden))
+                    Computation.AddOutputWeightGradients<global::RnnGen.HalfChunk512<T>>(ref w, ref g);
+                else if (global::RnnGen.HalfChunk256<T>.Fits(Hidden))
+                    Computation.AddOutputWeightGradients<global::RnnGen.HalfChunk256<T>>(ref w, ref g);
+                else
+                    Computation.AddOutputWeightGradients<global::RnnGen.ScalarChunk<T>>(ref w, ref g);
                 global::RnnGen.Kernels.AddRows(ref At(ref g, OutputBias), ref At(ref w, OutputGradientSequence), Outputs, Steps, Outputs);
+            }
+
+            /// <summary>x_t·W_x + b for every step, one term per input; the steps do not depend on each other.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            private static void ProjectDenseInputs<TChunk>(ref T p, ref T w) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
+            {
+                for (nint step = 0; step < Steps; step++)
+                {
+                    for (int chunk = 0; chunk < 4 * Hidden; chunk += TChunk.Count)
+                    {
+                        nint j = global::System.Math.Min(chunk, 4 * Hidden - TChunk.Count);
+                        TChunk a0 = TChunk.Load(ref p, HiddenBias + j);   // bias
+                        TChunk a1 = TChunk.Multiply(TChunk.Broadcast(ref w, InputSequence + (step * Inputs)), ref p, InputWeights + j);   // x_t[0]·W_x[0, j..]
+                        TChunk a2 = TChunk.Multiply(TChunk.Broadcast(ref w, InputSequence + (step * Inputs) + 1), ref p, InputWeights + 16 + j);   // x_t[1]·W_x[1, j..]
+                        TChunk.Store((a0 + a1) + a2, ref w, InputProjectionSequence + (step * 4 * Hidden) + j);
+                    }
+                }
+            }
+
+            /// <summary>dW_x += Σ_t x_t ⊗ d_t: the d_t chunks of up to eight steps stay in registers while every input row adds its terms.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            private static void AddDenseInputGradients<TChunk>(ref T w, ref T g) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
+            {
+                for (int chunk = 0; chunk < 4 * Hidden; chunk += TChunk.Count)
+                {
+                    nint j = global::System.Math.Min(chunk, 4 * Hidden - TChunk.Count);
+                    TChunk d1 = TChunk.Load(ref w, PreActivationGradientSequence + j);   // d_1[j..]
+                    TChunk d2 = TChunk.Load(ref w, PreActivationGradientSequence + 16 + j);   // d_2[j..]
+                    TChunk d3 = TChunk.Load(ref w, PreActivationGradientSequence + 32 + j);   // d_3[j..]
+                    for (nint i = 0; i < Inputs; i++)
+                    {
+                        TChunk s0 = TChunk.Broadcast(ref w, InputSequence + i) * d1;   // x_1[i]·d_1[j..]
+                        TChunk s1 = TChunk.Broadcast(ref w, InputSequence + 2 + i) * d2;   // x_2[i]·d_2[j..]
+                        TChunk s2 = TChunk.Broadcast(ref w, InputSequence + 4 + i) * d3;   // x_3[i]·d_3[j..]
+                        TChunk.Accumulate(ref g, InputWeights + (i * 4 * Hidden) + j, TChunk.ZeroLanesBelow((s0 + s1) + s2, chunk - j));
+                    }
+                }
+            }
+
+            /// <summary>dW_h += Σ_t h_(t-1) ⊗ d_t: the d_t chunks of up to eight steps stay in registers while every row adds its terms; h_0 adds nothing when it was zero.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            private static void AddRecurrentGradientRows<TChunk>(ref T w, ref T g, bool fromZeroState) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
+            {
+                for (int chunk = 0; chunk < 4 * Hidden; chunk += TChunk.Count)
+                {
+                    nint j = global::System.Math.Min(chunk, 4 * Hidden - TChunk.Count);
+                    TChunk d1 = fromZeroState ? TChunk.Zero : TChunk.Load(ref w, PreActivationGradientSequence + j);   // d_1[j..], which meets h_0
+                    TChunk d2 = TChunk.Load(ref w, PreActivationGradientSequence + 16 + j);   // d_2[j..]
+                    TChunk d3 = TChunk.Load(ref w, PreActivationGradientSequence + 32 + j);   // d_3[j..]
+                    for (nint k = 0; k < Hidden; k++)
+                    {
+                        TChunk s0 = TChunk.Broadcast(ref w, StateSequence + k) * d1;   // h_0[k]·d_1[j..]
+                        TChunk s1 = TChunk.Broadcast(ref w, StateSequence + 8 + k) * d2;   // h_1[k]·d_2[j..]
+                        TChunk s2 = TChunk.Broadcast(ref w, StateSequence + 16 + k) * d3;   // h_2[k]·d_3[j..]
+                        TChunk.Accumulate(ref g, RecurrentWeights + (k * 4 * Hidden) + j, TChunk.ZeroLanesBelow((s0 + s1) + s2, chunk - j));
+                    }
+                }
+            }
+
+            /// <summary>dW_hy += Σ_t h_t · dz_t: with one output, W_hy is one column, contiguous over the hidden units.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            private static void AddOutputWeightGradients<TChunk>(ref T w, ref T g) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
+            {
+                for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
+                {
+                    nint j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
+                    TChunk d0 = TChunk.Multiply(TChunk.Broadcast(ref w, OutputGradientSequence), ref w, StateSequence + 8 + j);   // dz_1·h_1[j..]
+                    TChunk d1 = TChunk.Multiply(TChunk.Broadcast(ref w, OutputGradientSequence + 1), ref w, StateSequence + 16 + j);   // dz_2·h_2[j..]
+                    TChunk d2 = TChunk.Multiply(TChunk.Broadcast(ref w, OutputGradientSequence + 2), ref w, StateSequence + 24 + j);   // dz_3·h_3[j..]
+                    TChunk.Accumulate(ref g, OutputWeights + j, TChunk.ZeroLanesBelow((d0 + d1) + d2, chunk - j));
+                }
             }
 
             /// <summary>Runs every step in order; step 1 skips h_0·W_h when the state starts at zero.</summary>
@@ -466,34 +583,34 @@ namespace Demo.Gated
                     nint j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
                     // i = σ(x_1·W_x[:, i] + b[i] + h_0·W_h[:, i])
                     TChunk i0 = TChunk.Load(ref w, InputProjectionSequence + j);   // x_1·W_x[:, i] + b[i]
-                    TChunk i1 = TChunk.Broadcast(ref w, StateSequence) * TChunk.Load(ref p, RecurrentWeights + j);   // h_0[0]·W_h[0, j..]
-                    TChunk i2 = TChunk.Broadcast(ref w, StateSequence + 1) * TChunk.Load(ref p, RecurrentWeights + 16 + j);   // h_0[1]·W_h[1, j..]
-                    TChunk i3 = TChunk.Broadcast(ref w, StateSequence + 2) * TChunk.Load(ref p, RecurrentWeights + 32 + j);   // h_0[2]·W_h[2, j..]
-                    i0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 3), TChunk.Load(ref p, RecurrentWeights + 48 + j), i0);   // h_0[3]·W_h[3, j..]
+                    TChunk i1 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence), ref p, RecurrentWeights + j);   // h_0[0]·W_h[0, j..]
+                    TChunk i2 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 1), ref p, RecurrentWeights + 16 + j);   // h_0[1]·W_h[1, j..]
+                    TChunk i3 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 2), ref p, RecurrentWeights + 32 + j);   // h_0[2]·W_h[2, j..]
+                    i0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 3), ref p, RecurrentWeights + 48 + j, i0);   // h_0[3]·W_h[3, j..]
                     TChunk input = TChunk.Activate<global::RnnGen.SigmoidOperator<T>>((i0 + i1) + (i2 + i3));
                     TChunk.Store(input, ref w, GateSequence + j);
                     // f = σ(x_1·W_x[:, f] + b[f] + h_0·W_h[:, f])
                     TChunk f0 = TChunk.Load(ref w, InputProjectionSequence + 4 + j);   // x_1·W_x[:, f] + b[f]
-                    TChunk f1 = TChunk.Broadcast(ref w, StateSequence) * TChunk.Load(ref p, RecurrentWeights + 4 + j);   // h_0[0]·W_h[0, 4 + j..]
-                    TChunk f2 = TChunk.Broadcast(ref w, StateSequence + 1) * TChunk.Load(ref p, RecurrentWeights + 20 + j);   // h_0[1]·W_h[1, 4 + j..]
-                    TChunk f3 = TChunk.Broadcast(ref w, StateSequence + 2) * TChunk.Load(ref p, RecurrentWeights + 36 + j);   // h_0[2]·W_h[2, 4 + j..]
-                    f0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 3), TChunk.Load(ref p, RecurrentWeights + 52 + j), f0);   // h_0[3]·W_h[3, 4 + j..]
+                    TChunk f1 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence), ref p, RecurrentWeights + 4 + j);   // h_0[0]·W_h[0, 4 + j..]
+                    TChunk f2 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 1), ref p, RecurrentWeights + 20 + j);   // h_0[1]·W_h[1, 4 + j..]
+                    TChunk f3 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 2), ref p, RecurrentWeights + 36 + j);   // h_0[2]·W_h[2, 4 + j..]
+                    f0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 3), ref p, RecurrentWeights + 52 + j, f0);   // h_0[3]·W_h[3, 4 + j..]
                     TChunk forget = TChunk.Activate<global::RnnGen.SigmoidOperator<T>>((f0 + f1) + (f2 + f3));
                     TChunk.Store(forget, ref w, GateSequence + 4 + j);
                     // g = tanh(x_1·W_x[:, g] + b[g] + h_0·W_h[:, g])
                     TChunk g0 = TChunk.Load(ref w, InputProjectionSequence + 8 + j);   // x_1·W_x[:, g] + b[g]
-                    TChunk g1 = TChunk.Broadcast(ref w, StateSequence) * TChunk.Load(ref p, RecurrentWeights + 8 + j);   // h_0[0]·W_h[0, 8 + j..]
-                    TChunk g2 = TChunk.Broadcast(ref w, StateSequence + 1) * TChunk.Load(ref p, RecurrentWeights + 24 + j);   // h_0[1]·W_h[1, 8 + j..]
-                    TChunk g3 = TChunk.Broadcast(ref w, StateSequence + 2) * TChunk.Load(ref p, RecurrentWeights + 40 + j);   // h_0[2]·W_h[2, 8 + j..]
-                    g0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 3), TChunk.Load(ref p, RecurrentWeights + 56 + j), g0);   // h_0[3]·W_h[3, 8 + j..]
+                    TChunk g1 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence), ref p, RecurrentWeights + 8 + j);   // h_0[0]·W_h[0, 8 + j..]
+                    TChunk g2 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 1), ref p, RecurrentWeights + 24 + j);   // h_0[1]·W_h[1, 8 + j..]
+                    TChunk g3 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 2), ref p, RecurrentWeights + 40 + j);   // h_0[2]·W_h[2, 8 + j..]
+                    g0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 3), ref p, RecurrentWeights + 56 + j, g0);   // h_0[3]·W_h[3, 8 + j..]
                     TChunk candidate = TChunk.Activate<global::RnnGen.TanhOperator<T>>((g0 + g1) + (g2 + g3));
                     TChunk.Store(candidate, ref w, GateSequence + 8 + j);
                     // o = σ(x_1·W_x[:, o] + b[o] + h_0·W_h[:, o])
                     TChunk o0 = TChunk.Load(ref w, InputProjectionSequence + 12 + j);   // x_1·W_x[:, o] + b[o]
-                    TChunk o1 = TChunk.Broadcast(ref w, StateSequence) * TChunk.Load(ref p, RecurrentWeights + 12 + j);   // h_0[0]·W_h[0, 12 + j..]
-                    TChunk o2 = TChunk.Broadcast(ref w, StateSequence + 1) * TChunk.Load(ref p, RecurrentWeights + 28 + j);   // h_0[1]·W_h[1, 12 + j..]
-                    TChunk o3 = TChunk.Broadcast(ref w, StateSequence + 2) * TChunk.Load(ref p, RecurrentWeights + 44 + j);   // h_0[2]·W_h[2, 12 + j..]
-                    o0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 3), TChunk.Load(ref p, RecurrentWeights + 60 + j), o0);   // h_0[3]·W_h[3, 12 + j..]
+                    TChunk o1 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence), ref p, RecurrentWeights + 12 + j);   // h_0[0]·W_h[0, 12 + j..]
+                    TChunk o2 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 1), ref p, RecurrentWeights + 28 + j);   // h_0[1]·W_h[1, 12 + j..]
+                    TChunk o3 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 2), ref p, RecurrentWeights + 44 + j);   // h_0[2]·W_h[2, 12 + j..]
+                    o0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 3), ref p, RecurrentWeights + 60 + j, o0);   // h_0[3]·W_h[3, 12 + j..]
                     TChunk output = TChunk.Activate<global::RnnGen.SigmoidOperator<T>>((o0 + o1) + (o2 + o3));
                     TChunk.Store(output, ref w, GateSequence + 12 + j);
                     TChunk cell = TChunk.MultiplyAdd(forget, TChunk.Load(ref w, StateSequence + 4 + j), input * candidate);   // c_1 = f ⊙ c_0 + i ⊙ g
@@ -513,34 +630,34 @@ namespace Demo.Gated
                     nint j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
                     // i = σ(x_2·W_x[:, i] + b[i] + h_1·W_h[:, i])
                     TChunk i0 = TChunk.Load(ref w, InputProjectionSequence + 16 + j);   // x_2·W_x[:, i] + b[i]
-                    TChunk i1 = TChunk.Broadcast(ref w, StateSequence + 8) * TChunk.Load(ref p, RecurrentWeights + j);   // h_1[0]·W_h[0, j..]
-                    TChunk i2 = TChunk.Broadcast(ref w, StateSequence + 9) * TChunk.Load(ref p, RecurrentWeights + 16 + j);   // h_1[1]·W_h[1, j..]
-                    TChunk i3 = TChunk.Broadcast(ref w, StateSequence + 10) * TChunk.Load(ref p, RecurrentWeights + 32 + j);   // h_1[2]·W_h[2, j..]
-                    i0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 11), TChunk.Load(ref p, RecurrentWeights + 48 + j), i0);   // h_1[3]·W_h[3, j..]
+                    TChunk i1 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 8), ref p, RecurrentWeights + j);   // h_1[0]·W_h[0, j..]
+                    TChunk i2 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 9), ref p, RecurrentWeights + 16 + j);   // h_1[1]·W_h[1, j..]
+                    TChunk i3 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 10), ref p, RecurrentWeights + 32 + j);   // h_1[2]·W_h[2, j..]
+                    i0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 11), ref p, RecurrentWeights + 48 + j, i0);   // h_1[3]·W_h[3, j..]
                     TChunk input = TChunk.Activate<global::RnnGen.SigmoidOperator<T>>((i0 + i1) + (i2 + i3));
                     TChunk.Store(input, ref w, GateSequence + 16 + j);
                     // f = σ(x_2·W_x[:, f] + b[f] + h_1·W_h[:, f])
                     TChunk f0 = TChunk.Load(ref w, InputProjectionSequence + 20 + j);   // x_2·W_x[:, f] + b[f]
-                    TChunk f1 = TChunk.Broadcast(ref w, StateSequence + 8) * TChunk.Load(ref p, RecurrentWeights + 4 + j);   // h_1[0]·W_h[0, 4 + j..]
-                    TChunk f2 = TChunk.Broadcast(ref w, StateSequence + 9) * TChunk.Load(ref p, RecurrentWeights + 20 + j);   // h_1[1]·W_h[1, 4 + j..]
-                    TChunk f3 = TChunk.Broadcast(ref w, StateSequence + 10) * TChunk.Load(ref p, RecurrentWeights + 36 + j);   // h_1[2]·W_h[2, 4 + j..]
-                    f0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 11), TChunk.Load(ref p, RecurrentWeights + 52 + j), f0);   // h_1[3]·W_h[3, 4 + j..]
+                    TChunk f1 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 8), ref p, RecurrentWeights + 4 + j);   // h_1[0]·W_h[0, 4 + j..]
+                    TChunk f2 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 9), ref p, RecurrentWeights + 20 + j);   // h_1[1]·W_h[1, 4 + j..]
+                    TChunk f3 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 10), ref p, RecurrentWeights + 36 + j);   // h_1[2]·W_h[2, 4 + j..]
+                    f0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 11), ref p, RecurrentWeights + 52 + j, f0);   // h_1[3]·W_h[3, 4 + j..]
                     TChunk forget = TChunk.Activate<global::RnnGen.SigmoidOperator<T>>((f0 + f1) + (f2 + f3));
                     TChunk.Store(forget, ref w, GateSequence + 20 + j);
                     // g = tanh(x_2·W_x[:, g] + b[g] + h_1·W_h[:, g])
                     TChunk g0 = TChunk.Load(ref w, InputProjectionSequence + 24 + j);   // x_2·W_x[:, g] + b[g]
-                    TChunk g1 = TChunk.Broadcast(ref w, StateSequence + 8) * TChunk.Load(ref p, RecurrentWeights + 8 + j);   // h_1[0]·W_h[0, 8 + j..]
-                    TChunk g2 = TChunk.Broadcast(ref w, StateSequence + 9) * TChunk.Load(ref p, RecurrentWeights + 24 + j);   // h_1[1]·W_h[1, 8 + j..]
-                    TChunk g3 = TChunk.Broadcast(ref w, StateSequence + 10) * TChunk.Load(ref p, RecurrentWeights + 40 + j);   // h_1[2]·W_h[2, 8 + j..]
-                    g0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 11), TChunk.Load(ref p, RecurrentWeights + 56 + j), g0);   // h_1[3]·W_h[3, 8 + j..]
+                    TChunk g1 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 8), ref p, RecurrentWeights + 8 + j);   // h_1[0]·W_h[0, 8 + j..]
+                    TChunk g2 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 9), ref p, RecurrentWeights + 24 + j);   // h_1[1]·W_h[1, 8 + j..]
+                    TChunk g3 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 10), ref p, RecurrentWeights + 40 + j);   // h_1[2]·W_h[2, 8 + j..]
+                    g0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 11), ref p, RecurrentWeights + 56 + j, g0);   // h_1[3]·W_h[3, 8 + j..]
                     TChunk candidate = TChunk.Activate<global::RnnGen.TanhOperator<T>>((g0 + g1) + (g2 + g3));
                     TChunk.Store(candidate, ref w, GateSequence + 24 + j);
                     // o = σ(x_2·W_x[:, o] + b[o] + h_1·W_h[:, o])
                     TChunk o0 = TChunk.Load(ref w, InputProjectionSequence + 28 + j);   // x_2·W_x[:, o] + b[o]
-                    TChunk o1 = TChunk.Broadcast(ref w, StateSequence + 8) * TChunk.Load(ref p, RecurrentWeights + 12 + j);   // h_1[0]·W_h[0, 12 + j..]
-                    TChunk o2 = TChunk.Broadcast(ref w, StateSequence + 9) * TChunk.Load(ref p, RecurrentWeights + 28 + j);   // h_1[1]·W_h[1, 12 + j..]
-                    TChunk o3 = TChunk.Broadcast(ref w, StateSequence + 10) * TChunk.Load(ref p, RecurrentWeights + 44 + j);   // h_1[2]·W_h[2, 12 + j..]
-                    o0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 11), TChunk.Load(ref p, RecurrentWeights + 60 + j), o0);   // h_1[3]·W_h[3, 12 + j..]
+                    TChunk o1 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 8), ref p, RecurrentWeights + 12 + j);   // h_1[0]·W_h[0, 12 + j..]
+                    TChunk o2 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 9), ref p, RecurrentWeights + 28 + j);   // h_1[1]·W_h[1, 12 + j..]
+                    TChunk o3 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 10), ref p, RecurrentWeights + 44 + j);   // h_1[2]·W_h[2, 12 + j..]
+                    o0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 11), ref p, RecurrentWeights + 60 + j, o0);   // h_1[3]·W_h[3, 12 + j..]
                     TChunk output = TChunk.Activate<global::RnnGen.SigmoidOperator<T>>((o0 + o1) + (o2 + o3));
                     TChunk.Store(output, ref w, GateSequence + 28 + j);
                     TChunk cell = TChunk.MultiplyAdd(forget, TChunk.Load(ref w, StateSequence + 12 + j), input * candidate);   // c_2 = f ⊙ c_1 + i ⊙ g
@@ -560,34 +677,34 @@ namespace Demo.Gated
                     nint j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
                     // i = σ(x_3·W_x[:, i] + b[i] + h_2·W_h[:, i])
                     TChunk i0 = TChunk.Load(ref w, InputProjectionSequence + 32 + j);   // x_3·W_x[:, i] + b[i]
-                    TChunk i1 = TChunk.Broadcast(ref w, StateSequence + 16) * TChunk.Load(ref p, RecurrentWeights + j);   // h_2[0]·W_h[0, j..]
-                    TChunk i2 = TChunk.Broadcast(ref w, StateSequence + 17) * TChunk.Load(ref p, RecurrentWeights + 16 + j);   // h_2[1]·W_h[1, j..]
-                    TChunk i3 = TChunk.Broadcast(ref w, StateSequence + 18) * TChunk.Load(ref p, RecurrentWeights + 32 + j);   // h_2[2]·W_h[2, j..]
-                    i0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 19), TChunk.Load(ref p, RecurrentWeights + 48 + j), i0);   // h_2[3]·W_h[3, j..]
+                    TChunk i1 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 16), ref p, RecurrentWeights + j);   // h_2[0]·W_h[0, j..]
+                    TChunk i2 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 17), ref p, RecurrentWeights + 16 + j);   // h_2[1]·W_h[1, j..]
+                    TChunk i3 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 18), ref p, RecurrentWeights + 32 + j);   // h_2[2]·W_h[2, j..]
+                    i0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 19), ref p, RecurrentWeights + 48 + j, i0);   // h_2[3]·W_h[3, j..]
                     TChunk input = TChunk.Activate<global::RnnGen.SigmoidOperator<T>>((i0 + i1) + (i2 + i3));
                     TChunk.Store(input, ref w, GateSequence + 32 + j);
                     // f = σ(x_3·W_x[:, f] + b[f] + h_2·W_h[:, f])
                     TChunk f0 = TChunk.Load(ref w, InputProjectionSequence + 36 + j);   // x_3·W_x[:, f] + b[f]
-                    TChunk f1 = TChunk.Broadcast(ref w, StateSequence + 16) * TChunk.Load(ref p, RecurrentWeights + 4 + j);   // h_2[0]·W_h[0, 4 + j..]
-                    TChunk f2 = TChunk.Broadcast(ref w, StateSequence + 17) * TChunk.Load(ref p, RecurrentWeights + 20 + j);   // h_2[1]·W_h[1, 4 + j..]
-                    TChunk f3 = TChunk.Broadcast(ref w, StateSequence + 18) * TChunk.Load(ref p, RecurrentWeights + 36 + j);   // h_2[2]·W_h[2, 4 + j..]
-                    f0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 19), TChunk.Load(ref p, RecurrentWeights + 52 + j), f0);   // h_2[3]·W_h[3, 4 + j..]
+                    TChunk f1 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 16), ref p, RecurrentWeights + 4 + j);   // h_2[0]·W_h[0, 4 + j..]
+                    TChunk f2 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 17), ref p, RecurrentWeights + 20 + j);   // h_2[1]·W_h[1, 4 + j..]
+                    TChunk f3 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 18), ref p, RecurrentWeights + 36 + j);   // h_2[2]·W_h[2, 4 + j..]
+                    f0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 19), ref p, RecurrentWeights + 52 + j, f0);   // h_2[3]·W_h[3, 4 + j..]
                     TChunk forget = TChunk.Activate<global::RnnGen.SigmoidOperator<T>>((f0 + f1) + (f2 + f3));
                     TChunk.Store(forget, ref w, GateSequence + 36 + j);
                     // g = tanh(x_3·W_x[:, g] + b[g] + h_2·W_h[:, g])
                     TChunk g0 = TChunk.Load(ref w, InputProjectionSequence + 40 + j);   // x_3·W_x[:, g] + b[g]
-                    TChunk g1 = TChunk.Broadcast(ref w, StateSequence + 16) * TChunk.Load(ref p, RecurrentWeights + 8 + j);   // h_2[0]·W_h[0, 8 + j..]
-                    TChunk g2 = TChunk.Broadcast(ref w, StateSequence + 17) * TChunk.Load(ref p, RecurrentWeights + 24 + j);   // h_2[1]·W_h[1, 8 + j..]
-                    TChunk g3 = TChunk.Broadcast(ref w, StateSequence + 18) * TChunk.Load(ref p, RecurrentWeights + 40 + j);   // h_2[2]·W_h[2, 8 + j..]
-                    g0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 19), TChunk.Load(ref p, RecurrentWeights + 56 + j), g0);   // h_2[3]·W_h[3, 8 + j..]
+                    TChunk g1 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 16), ref p, RecurrentWeights + 8 + j);   // h_2[0]·W_h[0, 8 + j..]
+                    TChunk g2 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 17), ref p, RecurrentWeights + 24 + j);   // h_2[1]·W_h[1, 8 + j..]
+                    TChunk g3 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 18), ref p, RecurrentWeights + 40 + j);   // h_2[2]·W_h[2, 8 + j..]
+                    g0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 19), ref p, RecurrentWeights + 56 + j, g0);   // h_2[3]·W_h[3, 8 + j..]
                     TChunk candidate = TChunk.Activate<global::RnnGen.TanhOperator<T>>((g0 + g1) + (g2 + g3));
                     TChunk.Store(candidate, ref w, GateSequence + 40 + j);
                     // o = σ(x_3·W_x[:, o] + b[o] + h_2·W_h[:, o])
                     TChunk o0 = TChunk.Load(ref w, InputProjectionSequence + 44 + j);   // x_3·W_x[:, o] + b[o]
-                    TChunk o1 = TChunk.Broadcast(ref w, StateSequence + 16) * TChunk.Load(ref p, RecurrentWeights + 12 + j);   // h_2[0]·W_h[0, 12 + j..]
-                    TChunk o2 = TChunk.Broadcast(ref w, StateSequence + 17) * TChunk.Load(ref p, RecurrentWeights + 28 + j);   // h_2[1]·W_h[1, 12 + j..]
-                    TChunk o3 = TChunk.Broadcast(ref w, StateSequence + 18) * TChunk.Load(ref p, RecurrentWeights + 44 + j);   // h_2[2]·W_h[2, 12 + j..]
-                    o0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 19), TChunk.Load(ref p, RecurrentWeights + 60 + j), o0);   // h_2[3]·W_h[3, 12 + j..]
+                    TChunk o1 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 16), ref p, RecurrentWeights + 12 + j);   // h_2[0]·W_h[0, 12 + j..]
+                    TChunk o2 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 17), ref p, RecurrentWeights + 28 + j);   // h_2[1]·W_h[1, 12 + j..]
+                    TChunk o3 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 18), ref p, RecurrentWeights + 44 + j);   // h_2[2]·W_h[2, 12 + j..]
+                    o0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 19), ref p, RecurrentWeights + 60 + j, o0);   // h_2[3]·W_h[3, 12 + j..]
                     TChunk output = TChunk.Activate<global::RnnGen.SigmoidOperator<T>>((o0 + o1) + (o2 + o3));
                     TChunk.Store(output, ref w, GateSequence + 44 + j);
                     TChunk cell = TChunk.MultiplyAdd(forget, TChunk.Load(ref w, StateSequence + 20 + j), input * candidate);   // c_3 = f ⊙ c_2 + i ⊙ g
@@ -605,7 +722,7 @@ namespace Demo.Gated
                 for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
                 {
                     nint j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
-                    TChunk dh0 = TChunk.Broadcast(ref w, OutputGradientSequence + 2) * TChunk.Load(ref p, OutputWeights + j);   // dz_3[0]·W_hy[j.., 0]
+                    TChunk dh0 = TChunk.Multiply(TChunk.Broadcast(ref w, OutputGradientSequence + 2), ref p, OutputWeights + j);   // dz_3[0]·W_hy[j.., 0]
                     TChunk hiddenGradient = dh0;
                     TChunk input = TChunk.Load(ref w, GateSequence + 32 + j);
                     TChunk forget = TChunk.Load(ref w, GateSequence + 36 + j);
@@ -628,23 +745,23 @@ namespace Demo.Gated
                 for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
                 {
                     nint j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
-                    TChunk dh0 = TChunk.Broadcast(ref w, OutputGradientSequence + 1) * TChunk.Load(ref p, OutputWeights + j);   // dz_2[0]·W_hy[j.., 0]
-                    TChunk dh1 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 32) * TChunk.Load(ref w, RecurrentWeightsTransposed + j);   // d_3[0]·W_h[j.., 0]
-                    TChunk dh2 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 33) * TChunk.Load(ref w, RecurrentWeightsTransposed + 4 + j);   // d_3[1]·W_h[j.., 1]
-                    TChunk dh3 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 34) * TChunk.Load(ref w, RecurrentWeightsTransposed + 8 + j);   // d_3[2]·W_h[j.., 2]
-                    TChunk dh4 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 35) * TChunk.Load(ref w, RecurrentWeightsTransposed + 12 + j);   // d_3[3]·W_h[j.., 3]
-                    TChunk dh5 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 36) * TChunk.Load(ref w, RecurrentWeightsTransposed + 16 + j);   // d_3[4]·W_h[j.., 4]
-                    TChunk dh6 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 37) * TChunk.Load(ref w, RecurrentWeightsTransposed + 20 + j);   // d_3[5]·W_h[j.., 5]
-                    TChunk dh7 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 38) * TChunk.Load(ref w, RecurrentWeightsTransposed + 24 + j);   // d_3[6]·W_h[j.., 6]
-                    dh0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 39), TChunk.Load(ref w, RecurrentWeightsTransposed + 28 + j), dh0);   // d_3[7]·W_h[j.., 7]
-                    dh1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 40), TChunk.Load(ref w, RecurrentWeightsTransposed + 32 + j), dh1);   // d_3[8]·W_h[j.., 8]
-                    dh2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 41), TChunk.Load(ref w, RecurrentWeightsTransposed + 36 + j), dh2);   // d_3[9]·W_h[j.., 9]
-                    dh3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 42), TChunk.Load(ref w, RecurrentWeightsTransposed + 40 + j), dh3);   // d_3[10]·W_h[j.., 10]
-                    dh4 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 43), TChunk.Load(ref w, RecurrentWeightsTransposed + 44 + j), dh4);   // d_3[11]·W_h[j.., 11]
-                    dh5 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 44), TChunk.Load(ref w, RecurrentWeightsTransposed + 48 + j), dh5);   // d_3[12]·W_h[j.., 12]
-                    dh6 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 45), TChunk.Load(ref w, RecurrentWeightsTransposed + 52 + j), dh6);   // d_3[13]·W_h[j.., 13]
-                    dh7 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 46), TChunk.Load(ref w, RecurrentWeightsTransposed + 56 + j), dh7);   // d_3[14]·W_h[j.., 14]
-                    dh0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 47), TChunk.Load(ref w, RecurrentWeightsTransposed + 60 + j), dh0);   // d_3[15]·W_h[j.., 15]
+                    TChunk dh0 = TChunk.Multiply(TChunk.Broadcast(ref w, OutputGradientSequence + 1), ref p, OutputWeights + j);   // dz_2[0]·W_hy[j.., 0]
+                    TChunk dh1 = TChunk.Multiply(TChunk.Broadcast(ref w, PreActivationGradientSequence + 32), ref w, RecurrentWeightsTransposed + j);   // d_3[0]·W_h[j.., 0]
+                    TChunk dh2 = TChunk.Multiply(TChunk.Broadcast(ref w, PreActivationGradientSequence + 33), ref w, RecurrentWeightsTransposed + 4 + j);   // d_3[1]·W_h[j.., 1]
+                    TChunk dh3 = TChunk.Multiply(TChunk.Broadcast(ref w, PreActivationGradientSequence + 34), ref w, RecurrentWeightsTransposed + 8 + j);   // d_3[2]·W_h[j.., 2]
+                    TChunk dh4 = TChunk.Multiply(TChunk.Broadcast(ref w, PreActivationGradientSequence + 35), ref w, RecurrentWeightsTransposed + 12 + j);   // d_3[3]·W_h[j.., 3]
+                    TChunk dh5 = TChunk.Multiply(TChunk.Broadcast(ref w, PreActivationGradientSequence + 36), ref w, RecurrentWeightsTransposed + 16 + j);   // d_3[4]·W_h[j.., 4]
+                    TChunk dh6 = TChunk.Multiply(TChunk.Broadcast(ref w, PreActivationGradientSequence + 37), ref w, RecurrentWeightsTransposed + 20 + j);   // d_3[5]·W_h[j.., 5]
+                    TChunk dh7 = TChunk.Multiply(TChunk.Broadcast(ref w, PreActivationGradientSequence + 38), ref w, RecurrentWeightsTransposed + 24 + j);   // d_3[6]·W_h[j.., 6]
+                    dh0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 39), ref w, RecurrentWeightsTransposed + 28 + j, dh0);   // d_3[7]·W_h[j.., 7]
+                    dh1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 40), ref w, RecurrentWeightsTransposed + 32 + j, dh1);   // d_3[8]·W_h[j.., 8]
+                    dh2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 41), ref w, RecurrentWeightsTransposed + 36 + j, dh2);   // d_3[9]·W_h[j.., 9]
+                    dh3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 42), ref w, RecurrentWeightsTransposed + 40 + j, dh3);   // d_3[10]·W_h[j.., 10]
+                    dh4 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 43), ref w, RecurrentWeightsTransposed + 44 + j, dh4);   // d_3[11]·W_h[j.., 11]
+                    dh5 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 44), ref w, RecurrentWeightsTransposed + 48 + j, dh5);   // d_3[12]·W_h[j.., 12]
+                    dh6 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 45), ref w, RecurrentWeightsTransposed + 52 + j, dh6);   // d_3[13]·W_h[j.., 13]
+                    dh7 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 46), ref w, RecurrentWeightsTransposed + 56 + j, dh7);   // d_3[14]·W_h[j.., 14]
+                    dh0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 47), ref w, RecurrentWeightsTransposed + 60 + j, dh0);   // d_3[15]·W_h[j.., 15]
                     TChunk hiddenGradient = ((dh0 + dh1) + (dh2 + dh3)) + ((dh4 + dh5) + (dh6 + dh7));
                     TChunk input = TChunk.Load(ref w, GateSequence + 16 + j);
                     TChunk forget = TChunk.Load(ref w, GateSequence + 20 + j);
@@ -668,23 +785,23 @@ namespace Demo.Gated
                 for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
                 {
                     nint j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
-                    TChunk dh0 = TChunk.Broadcast(ref w, OutputGradientSequence) * TChunk.Load(ref p, OutputWeights + j);   // dz_1[0]·W_hy[j.., 0]
-                    TChunk dh1 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 16) * TChunk.Load(ref w, RecurrentWeightsTransposed + j);   // d_2[0]·W_h[j.., 0]
-                    TChunk dh2 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 17) * TChunk.Load(ref w, RecurrentWeightsTransposed + 4 + j);   // d_2[1]·W_h[j.., 1]
-                    TChunk dh3 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 18) * TChunk.Load(ref w, RecurrentWeightsTransposed + 8 + j);   // d_2[2]·W_h[j.., 2]
-                    TChunk dh4 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 19) * TChunk.Load(ref w, RecurrentWeightsTransposed + 12 + j);   // d_2[3]·W_h[j.., 3]
-                    TChunk dh5 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 20) * TChunk.Load(ref w, RecurrentWeightsTransposed + 16 + j);   // d_2[4]·W_h[j.., 4]
-                    TChunk dh6 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 21) * TChunk.Load(ref w, RecurrentWeightsTransposed + 20 + j);   // d_2[5]·W_h[j.., 5]
-                    TChunk dh7 = TChunk.Broadcast(ref w, PreActivationGradientSequence + 22) * TChunk.Load(ref w, RecurrentWeightsTransposed + 24 + j);   // d_2[6]·W_h[j.., 6]
-                    dh0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 23), TChunk.Load(ref w, RecurrentWeightsTransposed + 28 + j), dh0);   // d_2[7]·W_h[j.., 7]
-                    dh1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 24), TChunk.Load(ref w, RecurrentWeightsTransposed + 32 + j), dh1);   // d_2[8]·W_h[j.., 8]
-                    dh2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 25), TChunk.Load(ref w, RecurrentWeightsTransposed + 36 + j), dh2);   // d_2[9]·W_h[j.., 9]
-                    dh3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 26), TChunk.Load(ref w, RecurrentWeightsTransposed + 40 + j), dh3);   // d_2[10]·W_h[j.., 10]
-                    dh4 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 27), TChunk.Load(ref w, RecurrentWeightsTransposed + 44 + j), dh4);   // d_2[11]·W_h[j.., 11]
-                    dh5 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 28), TChunk.Load(ref w, RecurrentWeightsTransposed + 48 + j), dh5);   // d_2[12]·W_h[j.., 12]
-                    dh6 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 29), TChunk.Load(ref w, RecurrentWeightsTransposed + 52 + j), dh6);   // d_2[13]·W_h[j.., 13]
-                    dh7 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 30), TChunk.Load(ref w, RecurrentWeightsTransposed + 56 + j), dh7);   // d_2[14]·W_h[j.., 14]
-                    dh0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 31), TChunk.Load(ref w, RecurrentWeightsTransposed + 60 + j), dh0);   // d_2[15]·W_h[j.., 15]
+                    TChunk dh0 = TChunk.Multiply(TChunk.Broadcast(ref w, OutputGradientSequence), ref p, OutputWeights + j);   // dz_1[0]·W_hy[j.., 0]
+                    TChunk dh1 = TChunk.Multiply(TChunk.Broadcast(ref w, PreActivationGradientSequence + 16), ref w, RecurrentWeightsTransposed + j);   // d_2[0]·W_h[j.., 0]
+                    TChunk dh2 = TChunk.Multiply(TChunk.Broadcast(ref w, PreActivationGradientSequence + 17), ref w, RecurrentWeightsTransposed + 4 + j);   // d_2[1]·W_h[j.., 1]
+                    TChunk dh3 = TChunk.Multiply(TChunk.Broadcast(ref w, PreActivationGradientSequence + 18), ref w, RecurrentWeightsTransposed + 8 + j);   // d_2[2]·W_h[j.., 2]
+                    TChunk dh4 = TChunk.Multiply(TChunk.Broadcast(ref w, PreActivationGradientSequence + 19), ref w, RecurrentWeightsTransposed + 12 + j);   // d_2[3]·W_h[j.., 3]
+                    TChunk dh5 = TChunk.Multiply(TChunk.Broadcast(ref w, PreActivationGradientSequence + 20), ref w, RecurrentWeightsTransposed + 16 + j);   // d_2[4]·W_h[j.., 4]
+                    TChunk dh6 = TChunk.Multiply(TChunk.Broadcast(ref w, PreActivationGradientSequence + 21), ref w, RecurrentWeightsTransposed + 20 + j);   // d_2[5]·W_h[j.., 5]
+                    TChunk dh7 = TChunk.Multiply(TChunk.Broadcast(ref w, PreActivationGradientSequence + 22), ref w, RecurrentWeightsTransposed + 24 + j);   // d_2[6]·W_h[j.., 6]
+                    dh0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 23), ref w, RecurrentWeightsTransposed + 28 + j, dh0);   // d_2[7]·W_h[j.., 7]
+                    dh1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 24), ref w, RecurrentWeightsTransposed + 32 + j, dh1);   // d_2[8]·W_h[j.., 8]
+                    dh2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 25), ref w, RecurrentWeightsTransposed + 36 + j, dh2);   // d_2[9]·W_h[j.., 9]
+                    dh3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 26), ref w, RecurrentWeightsTransposed + 40 + j, dh3);   // d_2[10]·W_h[j.., 10]
+                    dh4 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 27), ref w, RecurrentWeightsTransposed + 44 + j, dh4);   // d_2[11]·W_h[j.., 11]
+                    dh5 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 28), ref w, RecurrentWeightsTransposed + 48 + j, dh5);   // d_2[12]·W_h[j.., 12]
+                    dh6 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 29), ref w, RecurrentWeightsTransposed + 52 + j, dh6);   // d_2[13]·W_h[j.., 13]
+                    dh7 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 30), ref w, RecurrentWeightsTransposed + 56 + j, dh7);   // d_2[14]·W_h[j.., 14]
+                    dh0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 31), ref w, RecurrentWeightsTransposed + 60 + j, dh0);   // d_2[15]·W_h[j.., 15]
                     TChunk hiddenGradient = ((dh0 + dh1) + (dh2 + dh3)) + ((dh4 + dh5) + (dh6 + dh7));
                     TChunk input = TChunk.Load(ref w, GateSequence + j);
                     TChunk forget = TChunk.Load(ref w, GateSequence + 4 + j);
