@@ -43,15 +43,34 @@ public sealed partial class RecurrentNetworkGenerator
             string recurrentPart = fromZeroState ? "" : $" + h_{step - 1}·W_hh";
             writer.Line($"/// <summary>Step {step} of {spec.Steps}{(fromZeroState ? " from the zero state" : "")}: a_{step} = x_{step}·W_xh{bias}{recurrentPart}, h_{step} = {HiddenFormula}(a_{step}).</summary>");
             OptimizeFully();
-            using (writer.Block($"{StepVisibility(step, fromZeroState)} static void ForwardStep{step}{(fromZeroState ? "FromZeroState" : "")}<TChunk>(ref {t} p, ref {t} w) {ChunkConstraint}"))
+            string projectedParameter = StepsComputeInputPart ? ", bool projected" : "";
+            using (writer.Block($"{StepVisibility(step, fromZeroState)} static void ForwardStep{step}{(fromZeroState ? "FromZeroState" : "")}<TChunk>(ref {t} p, ref {t} w{projectedParameter}) {ChunkConstraint}"))
             {
+                if (StepsComputeLogits)
+                    writer.Line("TChunk z = TChunk.Zero;");
                 using (ChunkLoop("Hidden"))
                 {
-                    var projection = new[] { (Load("w", "InputProjectionSequence", (step - 1) * spec.Hidden), $"x_{step}·W_xh{bias}, computed before the recurrence") };
+                    string projected = Load("w", "InputProjectionSequence", (step - 1) * spec.Hidden);
+                    var projection = StepsComputeInputPart
+                        ? new[] { ($"projected ? {projected} : InputPart<TChunk>(ref p, ref w, {step}, j)", $"x_{step}·W_xh{bias}: projected for tokens, else computed here") }
+                        : new[] { (projected, $"x_{step}·W_xh{bias}, computed before the recurrence") };
                     List<RowTerm> terms = fromZeroState ? new List<RowTerm>() : RecurrentTerms(step, 0, "W_hh");
                     string sum = ChunkSum("a", projection, terms);
-                    writer.Line($"TChunk.Store(TChunk.Activate<{ActivationOperator(spec.HiddenActivation)}>({sum}), ref w, {Offset("StateSequence", step * spec.Hidden)} + j);{CommentPad}// h_{step}[j..] = {HiddenFormula}(a_{step}[j..])");
+                    string activation = $"TChunk.Activate<{ActivationOperator(spec.HiddenActivation)}>({sum})";
+                    string target = $"ref w, {Offset("StateSequence", step * spec.Hidden)} + j);{CommentPad}// h_{step}[j..] = {HiddenFormula}(a_{step}[j..])";
+                    if (StepsComputeLogits)
+                    {
+                        writer.Line($"TChunk h = {activation};");
+                        writer.Line($"TChunk.Store(h, {target}");
+                        writer.Line($"z = TChunk.MultiplyAdd(TChunk.ZeroLanesBelow(h, chunk - j), ref p, OutputWeights + j, z);{CommentPad}// h_{step}[j..]·W_hy[j..]");
+                    }
+                    else
+                    {
+                        writer.Line($"TChunk.Store({activation}, {target}");
+                    }
                 }
+                if (StepsComputeLogits)
+                    writer.Line($"At(ref w, {Offset("LogitSequence", step - 1)}) = TChunk.Sum(z){(spec.Bias ? " + At(ref p, OutputBias)" : "")};{CommentPad}// z_{step} = h_{step}·W_hy{(spec.Bias ? " + b_y" : "")}");
             }
             writer.Line();
         }
@@ -111,16 +130,17 @@ public sealed partial class RecurrentNetworkGenerator
         /// <summary>Unrolled: the forward and backward passes, which call the step methods in order.</summary>
         private void EmitUnrolledPasses()
         {
-            writer.Line("/// <summary>Runs every step in order; step 1 skips h_0·W_h when the state starts at zero.</summary>");
+            string projected = StepsComputeInputPart ? ", projected" : "";
+            writer.Line($"/// <summary>Runs every step in order; step 1 skips h_0·W_h when the state starts at zero.{(StepsComputeInputPart ? " <paramref name=\"projected\"/>: the input parts are in the input projection (token inputs)." : "")}</summary>");
             OptimizeFully();
-            using (writer.Block($"public static void ForwardPass<TChunk>(ref {t} p, ref {t} w, bool fromZeroState) {ChunkConstraint}"))
+            using (writer.Block($"public static void ForwardPass<TChunk>(ref {t} p, ref {t} w, bool fromZeroState{(StepsComputeInputPart ? ", bool projected" : "")}) {ChunkConstraint}"))
             {
                 writer.Line("if (fromZeroState)");
-                writer.Line("    ForwardStep1FromZeroState<TChunk>(ref p, ref w);");
+                writer.Line($"    ForwardStep1FromZeroState<TChunk>(ref p, ref w{projected});");
                 writer.Line("else");
-                writer.Line("    ForwardStep1<TChunk>(ref p, ref w);");
+                writer.Line($"    ForwardStep1<TChunk>(ref p, ref w{projected});");
                 for (int step = 2; step <= spec.Steps; step++)
-                    writer.Line($"ForwardStep{step}<TChunk>(ref p, ref w);");
+                    writer.Line($"ForwardStep{step}<TChunk>(ref p, ref w{projected});");
             }
             writer.Line();
             writer.Line("/// <summary>Runs every step backwards from the last.</summary>");

@@ -11,13 +11,19 @@ public sealed partial class RecurrentNetworkGenerator
         /// </summary>
         private void EmitOutputLayer()
         {
-            writer.Line("/// <summary>z_t = h_t·W_hy" + (spec.Bias ? " + b_y" : "") + $" and ŷ_t = {OutputFormula}(z_t) for steps <paramref name=\"firstStep\"/> to <paramref name=\"lastStep\"/> (1-based).</summary>");
+            string logits = "z_t = h_t·W_hy" + (spec.Bias ? " + b_y" : "");
+            writer.Line(StepsComputeLogits
+                ? $"/// <summary>ŷ_t = {OutputFormula}(z_t) for steps <paramref name=\"firstStep\"/> to <paramref name=\"lastStep\"/> (1-based); each step has computed {logits}.</summary>"
+                : $"/// <summary>{logits} and ŷ_t = {OutputFormula}(z_t) for steps <paramref name=\"firstStep\"/> to <paramref name=\"lastStep\"/> (1-based).</summary>");
             OptimizeFully();
             using (writer.Block($"public static void ForwardOutputs(ref {t} p, ref {t} w, int firstStep, int lastStep)"))
             {
                 writer.Line("int first = (firstStep - 1) * Outputs, count = lastStep - firstStep + 1;");
-                writer.Line($"{Kernels}.MatrixTimesMatrix(ref At(ref w, LogitSequence + first), Outputs, ref At(ref w, StateSequence + (firstStep * StateSize)), StateSize, count, Hidden,");
-                writer.Line($"    ref At(ref p, OutputWeights), Outputs{(spec.Bias ? ", ref At(ref p, OutputBias)" : "")});");
+                if (!StepsComputeLogits)
+                {
+                    writer.Line($"{Kernels}.MatrixTimesMatrix(ref At(ref w, LogitSequence + first), Outputs, ref At(ref w, StateSequence + (firstStep * StateSize)), StateSize, count, Hidden,");
+                    writer.Line($"    ref At(ref p, OutputWeights), Outputs{(spec.Bias ? ", ref At(ref p, OutputBias)" : "")});");
+                }
                 if (spec.OutputActivation == Activation.Softmax)
                 {
                     writer.Line("for (int at = first; at < first + (count * Outputs); at += Outputs)");

@@ -25,10 +25,25 @@ public sealed partial class RecurrentNetworkGenerator
         /// </summary>
         private bool WritesOutWeightGradients => spec.Unroll == Unroll.Full && spec.Steps <= MaxWrittenOutTerms;
 
+        /// <summary>
+        /// The unrolled Elman steps compute their own input part from dense inputs (it does not depend on h, so it runs
+        /// while the previous step's activation is still in flight) and take it from the input projection only for
+        /// tokens. The looped kernel that projects every step before the recurrence costs more than the multiply-adds.
+        /// </summary>
+        private bool StepsComputeInputPart => spec.Cell == CellKind.Elman && WritesOutInputProjection;
+
+        /// <summary>
+        /// The unrolled Elman steps with one output compute z_t = h_t·W_hy (+ b_y) as soon as h_t is known, hidden in the
+        /// latency of the next step, instead of a pass of dot products after the recurrence.
+        /// </summary>
+        private bool StepsComputeLogits => spec.Cell == CellKind.Elman && spec.Unroll == Unroll.Full && spec.Outputs == 1;
+
         /// <summary>The generic methods behind the written-out products, each reached through <see cref="Dispatch"/>.</summary>
         private void EmitWrittenOutProducts()
         {
-            if (WritesOutInputProjection)
+            if (StepsComputeInputPart)
+                EmitInputPart();
+            else if (WritesOutInputProjection)
                 EmitDenseInputProjection();
             if (!WritesOutWeightGradients)
                 return;
@@ -57,6 +72,25 @@ public sealed partial class RecurrentNetworkGenerator
                     terms.Add(new RowTerm($"TChunk.Broadcast(ref w, InputSequence + (step * Inputs){Plus(i)})", RowAt("p", "InputWeights", i * spec.GateWidth), $"x_t[{i}]·W_x[{i}, j..]"));
                 string sum = ChunkSum("a", plainRows, terms);
                 writer.Line($"TChunk.Store({sum}, ref w, InputProjectionSequence + (step * {GateWidthExpression}) + j);");
+            }
+            writer.Line();
+        }
+
+        private void EmitInputPart()
+        {
+            string bias = spec.Bias ? " + b_h" : "";
+            writer.Line($"/// <summary>x_t·W_xh{bias} for step <paramref name=\"step\"/> (1-based), chunk <paramref name=\"j\"/>, from the dense inputs: one term per input.</summary>");
+            writer.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
+            using (writer.Block($"private static TChunk InputPart<TChunk>(ref {t} p, ref {t} w, int step, nint j) {ChunkConstraint}"))
+            {
+                writer.Line("nint x = InputSequence + ((step - 1) * Inputs);");
+                var plainRows = new List<(string, string)>();
+                if (spec.Bias)
+                    plainRows.Add((Load("p", "HiddenBias", 0), "b_h[j..]"));
+                var terms = new List<RowTerm>();
+                for (int i = 0; i < spec.Inputs; i++)
+                    terms.Add(new RowTerm($"TChunk.Broadcast(ref w, x{Plus(i)})", RowAt("p", "InputWeights", i * spec.Hidden), $"x_t[{i}]·W_xh[{i}, j..]"));
+                writer.Line($"return {ChunkSum("x", plainRows, terms)};");
             }
             writer.Line();
         }

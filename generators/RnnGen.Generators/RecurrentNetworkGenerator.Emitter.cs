@@ -293,8 +293,17 @@ public sealed partial class RecurrentNetworkGenerator
             using (writer.Block("private void RunForward(bool fromZeroState)"))
             {
                 ArrayReferences(gradients: false);
-                writer.Line("Computation.ProjectInputs(ref p, ref w, inputsAreTokens ? tokenSequence : default);");
-                Dispatch("ForwardPass", "ref p, ref w, fromZeroState");
+                if (StepsComputeInputPart)
+                {
+                    writer.Line("if (inputsAreTokens)");
+                    writer.Line("    Computation.ProjectTokens(ref p, ref w, tokenSequence);");
+                    Dispatch("ForwardPass", "ref p, ref w, fromZeroState, projected: inputsAreTokens");
+                }
+                else
+                {
+                    writer.Line("Computation.ProjectInputs(ref p, ref w, inputsAreTokens ? tokenSequence : default);");
+                    Dispatch("ForwardPass", "ref p, ref w, fromZeroState");
+                }
                 writer.Line("Computation.ForwardOutputs(ref p, ref w, 1, Steps);");
                 writer.Line("startedFromZeroState = fromZeroState;");
                 writer.Line("hasForwardPass = true;");
@@ -322,7 +331,9 @@ public sealed partial class RecurrentNetworkGenerator
                 writer.Line("hasForwardPass = false;");
                 ArrayReferences(gradients: false);
                 writer.Line("Computation.ProjectInput(ref p, ref w, 1, token);");
-                if (spec.Unroll == Unroll.Full)
+                if (StepsComputeInputPart)
+                    Dispatch("ForwardStep1", "ref p, ref w, projected: true");
+                else if (spec.Unroll == Unroll.Full)
                     Dispatch("ForwardStep1", "ref p, ref w");
                 else
                     writer.Line("Computation.ForwardStep(ref p, ref w, 1, fromZeroState: false);");
@@ -456,31 +467,21 @@ public sealed partial class RecurrentNetworkGenerator
                     writer.Line($"{Kernels}.Add(ref projection, ref At(ref p, HiddenBias), {GateWidthExpression});");
             }
             writer.Line();
-            writer.Line("/// <summary>The input part of every step, before the recurrence; <paramref name=\"tokens\"/> is empty for dense inputs.</summary>");
-            OptimizeFully();
-            using (writer.Block($"public static void ProjectInputs(ref {t} p, ref {t} w, {Tokens} tokens)"))
+            if (StepsComputeInputPart)
             {
-                using (writer.Block("if (tokens.IsEmpty)"))
-                {
-                    if (WritesOutInputProjection)
-                    {
-                        Dispatch("ProjectDenseInputs", "ref p, ref w");
-                    }
-                    else
-                    {
-                        writer.Line("// All steps at once: (Steps × Inputs) · W_x.");
-                        writer.Line($"{Kernels}.MatrixTimesMatrix(ref At(ref w, InputProjectionSequence), {GateWidthExpression}, ref At(ref w, InputSequence), Inputs, Steps, Inputs,");
-                        writer.Line($"    ref At(ref p, InputWeights), {GateWidthExpression}{(spec.Bias ? ", ref At(ref p, HiddenBias)" : "")});");
-                    }
-                }
-                writer.Line("else");
-                using (writer.Block(""))
+                writer.Line("/// <summary>The input part of every step for token inputs, before the recurrence (the steps compute it themselves from dense inputs).</summary>");
+                OptimizeFully();
+                using (writer.Block($"public static void ProjectTokens(ref {t} p, ref {t} w, {Tokens} tokens)"))
                 {
                     writer.Line("for (int step = 1; step <= Steps; step++)");
                     writer.Line("    ProjectInput(ref p, ref w, step, tokens[step - 1]);");
                 }
+                writer.Line();
             }
-            writer.Line();
+            else
+            {
+                EmitProjectInputs();
+            }
             string gradient = spec.Cell == CellKind.Gru ? "the gradients d_t of the gates' input parts" : "the pre-activation gradients d_t";
             writer.Line($"/// <summary>dW_x += Σ_t x_t ⊗ d_t{(spec.Bias ? $" and d{bias} += Σ_t d_t" : "")}{(spec.Bias && spec.Cell == CellKind.Gru ? " and db_h += Σ_t dh'_t" : "")}, from {gradient}.</summary>");
             OptimizeFully();
@@ -520,6 +521,36 @@ public sealed partial class RecurrentNetworkGenerator
                     writer.Line("int first = fromZeroState ? 2 : 1;");
                     writer.Line($"{Kernels}.AddOuterProducts(ref At(ref g, RecurrentWeights), ref At(ref w, StateSequence + ((first - 1) * StateSize)), StateSize, Hidden,");
                     writer.Line($"    ref At(ref w, {RecurrentGradientRegion} + ((first - 1) * {GateWidthExpression})), {GateWidthExpression}, {GateWidthExpression}, Steps - first + 1);");
+                }
+            }
+            writer.Line();
+        }
+
+        /// <summary>The input part of every step before the recurrence: dense inputs as a batched product, tokens as rows.</summary>
+        private void EmitProjectInputs()
+        {
+            writer.Line("/// <summary>The input part of every step, before the recurrence; <paramref name=\"tokens\"/> is empty for dense inputs.</summary>");
+            OptimizeFully();
+            using (writer.Block($"public static void ProjectInputs(ref {t} p, ref {t} w, {Tokens} tokens)"))
+            {
+                using (writer.Block("if (tokens.IsEmpty)"))
+                {
+                    if (WritesOutInputProjection)
+                    {
+                        Dispatch("ProjectDenseInputs", "ref p, ref w");
+                    }
+                    else
+                    {
+                        writer.Line("// All steps at once: (Steps × Inputs) · W_x.");
+                        writer.Line($"{Kernels}.MatrixTimesMatrix(ref At(ref w, InputProjectionSequence), {GateWidthExpression}, ref At(ref w, InputSequence), Inputs, Steps, Inputs,");
+                        writer.Line($"    ref At(ref p, InputWeights), {GateWidthExpression}{(spec.Bias ? ", ref At(ref p, HiddenBias)" : "")});");
+                    }
+                }
+                writer.Line("else");
+                using (writer.Block(""))
+                {
+                    writer.Line("for (int step = 1; step <= Steps; step++)");
+                    writer.Line("    ProjectInput(ref p, ref w, step, tokens[step - 1]);");
                 }
             }
             writer.Line();

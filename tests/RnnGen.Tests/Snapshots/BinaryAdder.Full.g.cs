@@ -217,20 +217,21 @@ namespace Demo
         {
             ref T p = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(parameters);
             ref T w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(workspace);
-            Computation.ProjectInputs(ref p, ref w, inputsAreTokens ? tokenSequence : default);
+            if (inputsAreTokens)
+                Computation.ProjectTokens(ref p, ref w, tokenSequence);
             // The widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
             if (global::RnnGen.Chunk512<T>.Fits(Hidden))
-                Computation.ForwardPass<global::RnnGen.Chunk512<T>>(ref p, ref w, fromZeroState);
+                Computation.ForwardPass<global::RnnGen.Chunk512<T>>(ref p, ref w, fromZeroState, projected: inputsAreTokens);
             else if (global::RnnGen.Chunk256<T>.Fits(Hidden))
-                Computation.ForwardPass<global::RnnGen.Chunk256<T>>(ref p, ref w, fromZeroState);
+                Computation.ForwardPass<global::RnnGen.Chunk256<T>>(ref p, ref w, fromZeroState, projected: inputsAreTokens);
             else if (global::RnnGen.Chunk128<T>.Fits(Hidden))
-                Computation.ForwardPass<global::RnnGen.Chunk128<T>>(ref p, ref w, fromZeroState);
+                Computation.ForwardPass<global::RnnGen.Chunk128<T>>(ref p, ref w, fromZeroState, projected: inputsAreTokens);
             else if (global::RnnGen.HalfChunk512<T>.Fits(Hidden))
-                Computation.ForwardPass<global::RnnGen.HalfChunk512<T>>(ref p, ref w, fromZeroState);
+                Computation.ForwardPass<global::RnnGen.HalfChunk512<T>>(ref p, ref w, fromZeroState, projected: inputsAreTokens);
             else if (global::RnnGen.HalfChunk256<T>.Fits(Hidden))
-                Computation.ForwardPass<global::RnnGen.HalfChunk256<T>>(ref p, ref w, fromZeroState);
+                Computation.ForwardPass<global::RnnGen.HalfChunk256<T>>(ref p, ref w, fromZeroState, projected: inputsAreTokens);
             else
-                Computation.ForwardPass<global::RnnGen.ScalarChunk<T>>(ref p, ref w, fromZeroState);
+                Computation.ForwardPass<global::RnnGen.ScalarChunk<T>>(ref p, ref w, fromZeroState, projected: inputsAreTokens);
             Computation.ForwardOutputs(ref p, ref w, 1, Steps);
             startedFromZeroState = fromZeroState;
             hasForwardPass = true;
@@ -275,17 +276,17 @@ namespace Demo
             Computation.ProjectInput(ref p, ref w, 1, token);
             // The widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
             if (global::RnnGen.Chunk512<T>.Fits(Hidden))
-                Computation.ForwardStep1<global::RnnGen.Chunk512<T>>(ref p, ref w);
+                Computation.ForwardStep1<global::RnnGen.Chunk512<T>>(ref p, ref w, projected: true);
             else if (global::RnnGen.Chunk256<T>.Fits(Hidden))
-                Computation.ForwardStep1<global::RnnGen.Chunk256<T>>(ref p, ref w);
+                Computation.ForwardStep1<global::RnnGen.Chunk256<T>>(ref p, ref w, projected: true);
             else if (global::RnnGen.Chunk128<T>.Fits(Hidden))
-                Computation.ForwardStep1<global::RnnGen.Chunk128<T>>(ref p, ref w);
+                Computation.ForwardStep1<global::RnnGen.Chunk128<T>>(ref p, ref w, projected: true);
             else if (global::RnnGen.HalfChunk512<T>.Fits(Hidden))
-                Computation.ForwardStep1<global::RnnGen.HalfChunk512<T>>(ref p, ref w);
+                Computation.ForwardStep1<global::RnnGen.HalfChunk512<T>>(ref p, ref w, projected: true);
             else if (global::RnnGen.HalfChunk256<T>.Fits(Hidden))
-                Computation.ForwardStep1<global::RnnGen.HalfChunk256<T>>(ref p, ref w);
+                Computation.ForwardStep1<global::RnnGen.HalfChunk256<T>>(ref p, ref w, projected: true);
             else
-                Computation.ForwardStep1<global::RnnGen.ScalarChunk<T>>(ref p, ref w);
+                Computation.ForwardStep1<global::RnnGen.ScalarChunk<T>>(ref p, ref w, projected: true);
             Computation.ForwardOutputs(ref p, ref w, 1, 1);
             new global::System.Span<T>(workspace, Computation.StateSequence + StateSize, StateSize).CopyTo(state);
             new global::System.Span<T>(workspace, Computation.OutputSequence, Outputs).CopyTo(outputs);
@@ -327,32 +328,12 @@ namespace Demo
                     global::RnnGen.Kernels.Copy(ref projection, ref At(ref p, InputWeights + (token * Hidden)), Hidden);
             }
 
-            /// <summary>The input part of every step, before the recurrence; <paramref name="tokens"/> is empty for dense inputs.</summary>
+            /// <summary>The input part of every step for token inputs, before the recurrence (the steps compute it themselves from dense inputs).</summary>
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            public static void ProjectInputs(ref T p, ref T w, global::System.ReadOnlySpan<int> tokens)
+            public static void ProjectTokens(ref T p, ref T w, global::System.ReadOnlySpan<int> tokens)
             {
-                if (tokens.IsEmpty)
-                {
-                    // The widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
-                    if (global::RnnGen.Chunk512<T>.Fits(Hidden))
-                        Computation.ProjectDenseInputs<global::RnnGen.Chunk512<T>>(ref p, ref w);
-                    else if (global::RnnGen.Chunk256<T>.Fits(Hidden))
-                        Computation.ProjectDenseInputs<global::RnnGen.Chunk256<T>>(ref p, ref w);
-                    else if (global::RnnGen.Chunk128<T>.Fits(Hidden))
-                        Computation.ProjectDenseInputs<global::RnnGen.Chunk128<T>>(ref p, ref w);
-                    else if (global::RnnGen.HalfChunk512<T>.Fits(Hidden))
-                        Computation.ProjectDenseInputs<global::RnnGen.HalfChunk512<T>>(ref p, ref w);
-                    else if (global::RnnGen.HalfChunk256<T>.Fits(Hidden))
-                        Computation.ProjectDenseInputs<global::RnnGen.HalfChunk256<T>>(ref p, ref w);
-                    else
-                        Computation.ProjectDenseInputs<global::RnnGen.ScalarChunk<T>>(ref p, ref w);
-                }
-                else
-
-                {
-                    for (int step = 1; step <= Steps; step++)
-                        ProjectInput(ref p, ref w, step, tokens[step - 1]);
-                }
+                for (int step = 1; step <= Steps; step++)
+                    ProjectInput(ref p, ref w, step, tokens[step - 1]);
             }
 
             /// <summary>dW_x += Σ_t x_t ⊗ d_t, from the pre-activation gradients d_t.</summary>
@@ -406,13 +387,11 @@ namespace Demo
                 global::RnnGen.Kernels.Transpose(ref At(ref w, RecurrentWeightsTransposed), ref At(ref p, RecurrentWeights), Hidden, Hidden);
             }
 
-            /// <summary>z_t = h_t·W_hy and ŷ_t = σ(z_t) for steps <paramref name="firstStep"/> to <paramref name="lastStep"/> (1-based).</summary>
+            /// <summary>ŷ_t = σ(z_t) for steps <paramref name="firstStep"/> to <paramref name="lastStep"/> (1-based); each step has computed z_t = h_t·W_hy.</summary>
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             public static void ForwardOutputs(ref T p, ref T w, int firstStep, int lastStep)
             {
                 int first = (firstStep - 1) * Outputs, count = lastStep - firstStep + 1;
-                global::RnnGen.Kernels.MatrixTimesMatrix(ref At(ref w, LogitSequence + first), Outputs, ref At(ref w, StateSequence + (firstStep * StateSize)), StateSize, count, Hidden,
-                    ref At(ref p, OutputWeights), Outputs);
                 global::RnnGen.Kernels.Activate<global::RnnGen.SigmoidOperator<T>, T>(ref At(ref w, OutputSequence + first), ref At(ref w, LogitSequence + first), count * Outputs);
             }
 
@@ -443,20 +422,14 @@ namespace Demo
                     Computation.AddOutputWeightGradients<global::RnnGen.ScalarChunk<T>>(ref w, ref g);
             }
 
-            /// <summary>x_t·W_x for every step, one term per input; the steps do not depend on each other.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            private static void ProjectDenseInputs<TChunk>(ref T p, ref T w) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
+            /// <summary>x_t·W_xh for step <paramref name="step"/> (1-based), chunk <paramref name="j"/>, from the dense inputs: one term per input.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private static TChunk InputPart<TChunk>(ref T p, ref T w, int step, nint j) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
-                for (nint step = 0; step < Steps; step++)
-                {
-                    for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
-                    {
-                        nint j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
-                        TChunk a0 = TChunk.Multiply(TChunk.Broadcast(ref w, InputSequence + (step * Inputs)), ref p, InputWeights + j);   // x_t[0]·W_x[0, j..]
-                        TChunk a1 = TChunk.Multiply(TChunk.Broadcast(ref w, InputSequence + (step * Inputs) + 1), ref p, InputWeights + 16 + j);   // x_t[1]·W_x[1, j..]
-                        TChunk.Store(a0 + a1, ref w, InputProjectionSequence + (step * Hidden) + j);
-                    }
-                }
+                nint x = InputSequence + ((step - 1) * Inputs);
+                TChunk x0 = TChunk.Multiply(TChunk.Broadcast(ref w, x), ref p, InputWeights + j);   // x_t[0]·W_xh[0, j..]
+                TChunk x1 = TChunk.Multiply(TChunk.Broadcast(ref w, x + 1), ref p, InputWeights + 16 + j);   // x_t[1]·W_xh[1, j..]
+                return x0 + x1;
             }
 
             /// <summary>dW_x += Σ_t x_t ⊗ d_t: the d_t chunks of up to eight steps stay in registers while every input row adds its terms.</summary>
@@ -538,21 +511,21 @@ namespace Demo
                 }
             }
 
-            /// <summary>Runs every step in order; step 1 skips h_0·W_h when the state starts at zero.</summary>
+            /// <summary>Runs every step in order; step 1 skips h_0·W_h when the state starts at zero. <paramref name="projected"/>: the input parts are in the input projection (token inputs).</summary>
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            public static void ForwardPass<TChunk>(ref T p, ref T w, bool fromZeroState) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
+            public static void ForwardPass<TChunk>(ref T p, ref T w, bool fromZeroState, bool projected) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
                 if (fromZeroState)
-                    ForwardStep1FromZeroState<TChunk>(ref p, ref w);
+                    ForwardStep1FromZeroState<TChunk>(ref p, ref w, projected);
                 else
-                    ForwardStep1<TChunk>(ref p, ref w);
-                ForwardStep2<TChunk>(ref p, ref w);
-                ForwardStep3<TChunk>(ref p, ref w);
-                ForwardStep4<TChunk>(ref p, ref w);
-                ForwardStep5<TChunk>(ref p, ref w);
-                ForwardStep6<TChunk>(ref p, ref w);
-                ForwardStep7<TChunk>(ref p, ref w);
-                ForwardStep8<TChunk>(ref p, ref w);
+                    ForwardStep1<TChunk>(ref p, ref w, projected);
+                ForwardStep2<TChunk>(ref p, ref w, projected);
+                ForwardStep3<TChunk>(ref p, ref w, projected);
+                ForwardStep4<TChunk>(ref p, ref w, projected);
+                ForwardStep5<TChunk>(ref p, ref w, projected);
+                ForwardStep6<TChunk>(ref p, ref w, projected);
+                ForwardStep7<TChunk>(ref p, ref w, projected);
+                ForwardStep8<TChunk>(ref p, ref w, projected);
             }
 
             /// <summary>Runs every step backwards from the last.</summary>
@@ -571,24 +544,29 @@ namespace Demo
 
             /// <summary>Step 1 of 8 from the zero state: a_1 = x_1·W_xh, h_1 = σ(a_1).</summary>
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            private static void ForwardStep1FromZeroState<TChunk>(ref T p, ref T w) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
+            private static void ForwardStep1FromZeroState<TChunk>(ref T p, ref T w, bool projected) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
+                TChunk z = TChunk.Zero;
                 for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
                 {
                     nint j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
-                    TChunk a0 = TChunk.Load(ref w, InputProjectionSequence + j);   // x_1·W_xh, computed before the recurrence
-                    TChunk.Store(TChunk.Activate<global::RnnGen.SigmoidOperator<T>>(a0), ref w, StateSequence + 16 + j);   // h_1[j..] = σ(a_1[j..])
+                    TChunk a0 = projected ? TChunk.Load(ref w, InputProjectionSequence + j) : InputPart<TChunk>(ref p, ref w, 1, j);   // x_1·W_xh: projected for tokens, else computed here
+                    TChunk h = TChunk.Activate<global::RnnGen.SigmoidOperator<T>>(a0);
+                    TChunk.Store(h, ref w, StateSequence + 16 + j);   // h_1[j..] = σ(a_1[j..])
+                    z = TChunk.MultiplyAdd(TChunk.ZeroLanesBelow(h, chunk - j), ref p, OutputWeights + j, z);   // h_1[j..]·W_hy[j..]
                 }
+                At(ref w, LogitSequence) = TChunk.Sum(z);   // z_1 = h_1·W_hy
             }
 
             /// <summary>Step 1 of 8: a_1 = x_1·W_xh + h_0·W_hh, h_1 = σ(a_1).</summary>
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            public static void ForwardStep1<TChunk>(ref T p, ref T w) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
+            public static void ForwardStep1<TChunk>(ref T p, ref T w, bool projected) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
+                TChunk z = TChunk.Zero;
                 for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
                 {
                     nint j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
-                    TChunk a0 = TChunk.Load(ref w, InputProjectionSequence + j);   // x_1·W_xh, computed before the recurrence
+                    TChunk a0 = projected ? TChunk.Load(ref w, InputProjectionSequence + j) : InputPart<TChunk>(ref p, ref w, 1, j);   // x_1·W_xh: projected for tokens, else computed here
                     TChunk a1 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence), ref p, RecurrentWeights + j);   // h_0[0]·W_hh[0, j..]
                     TChunk a2 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 1), ref p, RecurrentWeights + 16 + j);   // h_0[1]·W_hh[1, j..]
                     TChunk a3 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 2), ref p, RecurrentWeights + 32 + j);   // h_0[2]·W_hh[2, j..]
@@ -605,18 +583,22 @@ namespace Demo
                     a6 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 13), ref p, RecurrentWeights + 208 + j, a6);   // h_0[13]·W_hh[13, j..]
                     a7 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 14), ref p, RecurrentWeights + 224 + j, a7);   // h_0[14]·W_hh[14, j..]
                     a0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 15), ref p, RecurrentWeights + 240 + j, a0);   // h_0[15]·W_hh[15, j..]
-                    TChunk.Store(TChunk.Activate<global::RnnGen.SigmoidOperator<T>>(((a0 + a1) + (a2 + a3)) + ((a4 + a5) + (a6 + a7))), ref w, StateSequence + 16 + j);   // h_1[j..] = σ(a_1[j..])
+                    TChunk h = TChunk.Activate<global::RnnGen.SigmoidOperator<T>>(((a0 + a1) + (a2 + a3)) + ((a4 + a5) + (a6 + a7)));
+                    TChunk.Store(h, ref w, StateSequence + 16 + j);   // h_1[j..] = σ(a_1[j..])
+                    z = TChunk.MultiplyAdd(TChunk.ZeroLanesBelow(h, chunk - j), ref p, OutputWeights + j, z);   // h_1[j..]·W_hy[j..]
                 }
+                At(ref w, LogitSequence) = TChunk.Sum(z);   // z_1 = h_1·W_hy
             }
 
             /// <summary>Step 2 of 8: a_2 = x_2·W_xh + h_1·W_hh, h_2 = σ(a_2).</summary>
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            private static void ForwardStep2<TChunk>(ref T p, ref T w) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
+            private static void ForwardStep2<TChunk>(ref T p, ref T w, bool projected) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
+                TChunk z = TChunk.Zero;
                 for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
                 {
                     nint j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
-                    TChunk a0 = TChunk.Load(ref w, InputProjectionSequence + 16 + j);   // x_2·W_xh, computed before the recurrence
+                    TChunk a0 = projected ? TChunk.Load(ref w, InputProjectionSequence + 16 + j) : InputPart<TChunk>(ref p, ref w, 2, j);   // x_2·W_xh: projected for tokens, else computed here
                     TChunk a1 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 16), ref p, RecurrentWeights + j);   // h_1[0]·W_hh[0, j..]
                     TChunk a2 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 17), ref p, RecurrentWeights + 16 + j);   // h_1[1]·W_hh[1, j..]
                     TChunk a3 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 18), ref p, RecurrentWeights + 32 + j);   // h_1[2]·W_hh[2, j..]
@@ -633,18 +615,22 @@ namespace Demo
                     a6 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 29), ref p, RecurrentWeights + 208 + j, a6);   // h_1[13]·W_hh[13, j..]
                     a7 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 30), ref p, RecurrentWeights + 224 + j, a7);   // h_1[14]·W_hh[14, j..]
                     a0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 31), ref p, RecurrentWeights + 240 + j, a0);   // h_1[15]·W_hh[15, j..]
-                    TChunk.Store(TChunk.Activate<global::RnnGen.SigmoidOperator<T>>(((a0 + a1) + (a2 + a3)) + ((a4 + a5) + (a6 + a7))), ref w, StateSequence + 32 + j);   // h_2[j..] = σ(a_2[j..])
+                    TChunk h = TChunk.Activate<global::RnnGen.SigmoidOperator<T>>(((a0 + a1) + (a2 + a3)) + ((a4 + a5) + (a6 + a7)));
+                    TChunk.Store(h, ref w, StateSequence + 32 + j);   // h_2[j..] = σ(a_2[j..])
+                    z = TChunk.MultiplyAdd(TChunk.ZeroLanesBelow(h, chunk - j), ref p, OutputWeights + j, z);   // h_2[j..]·W_hy[j..]
                 }
+                At(ref w, LogitSequence + 1) = TChunk.Sum(z);   // z_2 = h_2·W_hy
             }
 
             /// <summary>Step 3 of 8: a_3 = x_3·W_xh + h_2·W_hh, h_3 = σ(a_3).</summary>
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            private static void ForwardStep3<TChunk>(ref T p, ref T w) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
+            private static void ForwardStep3<TChunk>(ref T p, ref T w, bool projected) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
+                TChunk z = TChunk.Zero;
                 for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
                 {
                     nint j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
-                    TChunk a0 = TChunk.Load(ref w, InputProjectionSequence + 32 + j);   // x_3·W_xh, computed before the recurrence
+                    TChunk a0 = projected ? TChunk.Load(ref w, InputProjectionSequence + 32 + j) : InputPart<TChunk>(ref p, ref w, 3, j);   // x_3·W_xh: projected for tokens, else computed here
                     TChunk a1 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 32), ref p, RecurrentWeights + j);   // h_2[0]·W_hh[0, j..]
                     TChunk a2 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 33), ref p, RecurrentWeights + 16 + j);   // h_2[1]·W_hh[1, j..]
                     TChunk a3 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 34), ref p, RecurrentWeights + 32 + j);   // h_2[2]·W_hh[2, j..]
@@ -661,18 +647,22 @@ namespace Demo
                     a6 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 45), ref p, RecurrentWeights + 208 + j, a6);   // h_2[13]·W_hh[13, j..]
                     a7 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 46), ref p, RecurrentWeights + 224 + j, a7);   // h_2[14]·W_hh[14, j..]
                     a0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 47), ref p, RecurrentWeights + 240 + j, a0);   // h_2[15]·W_hh[15, j..]
-                    TChunk.Store(TChunk.Activate<global::RnnGen.SigmoidOperator<T>>(((a0 + a1) + (a2 + a3)) + ((a4 + a5) + (a6 + a7))), ref w, StateSequence + 48 + j);   // h_3[j..] = σ(a_3[j..])
+                    TChunk h = TChunk.Activate<global::RnnGen.SigmoidOperator<T>>(((a0 + a1) + (a2 + a3)) + ((a4 + a5) + (a6 + a7)));
+                    TChunk.Store(h, ref w, StateSequence + 48 + j);   // h_3[j..] = σ(a_3[j..])
+                    z = TChunk.MultiplyAdd(TChunk.ZeroLanesBelow(h, chunk - j), ref p, OutputWeights + j, z);   // h_3[j..]·W_hy[j..]
                 }
+                At(ref w, LogitSequence + 2) = TChunk.Sum(z);   // z_3 = h_3·W_hy
             }
 
             /// <summary>Step 4 of 8: a_4 = x_4·W_xh + h_3·W_hh, h_4 = σ(a_4).</summary>
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            private static void ForwardStep4<TChunk>(ref T p, ref T w) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
+            private static void ForwardStep4<TChunk>(ref T p, ref T w, bool projected) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
+                TChunk z = TChunk.Zero;
                 for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
                 {
                     nint j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
-                    TChunk a0 = TChunk.Load(ref w, InputProjectionSequence + 48 + j);   // x_4·W_xh, computed before the recurrence
+                    TChunk a0 = projected ? TChunk.Load(ref w, InputProjectionSequence + 48 + j) : InputPart<TChunk>(ref p, ref w, 4, j);   // x_4·W_xh: projected for tokens, else computed here
                     TChunk a1 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 48), ref p, RecurrentWeights + j);   // h_3[0]·W_hh[0, j..]
                     TChunk a2 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 49), ref p, RecurrentWeights + 16 + j);   // h_3[1]·W_hh[1, j..]
                     TChunk a3 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 50), ref p, RecurrentWeights + 32 + j);   // h_3[2]·W_hh[2, j..]
@@ -689,18 +679,22 @@ namespace Demo
                     a6 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 61), ref p, RecurrentWeights + 208 + j, a6);   // h_3[13]·W_hh[13, j..]
                     a7 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 62), ref p, RecurrentWeights + 224 + j, a7);   // h_3[14]·W_hh[14, j..]
                     a0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 63), ref p, RecurrentWeights + 240 + j, a0);   // h_3[15]·W_hh[15, j..]
-                    TChunk.Store(TChunk.Activate<global::RnnGen.SigmoidOperator<T>>(((a0 + a1) + (a2 + a3)) + ((a4 + a5) + (a6 + a7))), ref w, StateSequence + 64 + j);   // h_4[j..] = σ(a_4[j..])
+                    TChunk h = TChunk.Activate<global::RnnGen.SigmoidOperator<T>>(((a0 + a1) + (a2 + a3)) + ((a4 + a5) + (a6 + a7)));
+                    TChunk.Store(h, ref w, StateSequence + 64 + j);   // h_4[j..] = σ(a_4[j..])
+                    z = TChunk.MultiplyAdd(TChunk.ZeroLanesBelow(h, chunk - j), ref p, OutputWeights + j, z);   // h_4[j..]·W_hy[j..]
                 }
+                At(ref w, LogitSequence + 3) = TChunk.Sum(z);   // z_4 = h_4·W_hy
             }
 
             /// <summary>Step 5 of 8: a_5 = x_5·W_xh + h_4·W_hh, h_5 = σ(a_5).</summary>
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            private static void ForwardStep5<TChunk>(ref T p, ref T w) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
+            private static void ForwardStep5<TChunk>(ref T p, ref T w, bool projected) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
+                TChunk z = TChunk.Zero;
                 for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
                 {
                     nint j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
-                    TChunk a0 = TChunk.Load(ref w, InputProjectionSequence + 64 + j);   // x_5·W_xh, computed before the recurrence
+                    TChunk a0 = projected ? TChunk.Load(ref w, InputProjectionSequence + 64 + j) : InputPart<TChunk>(ref p, ref w, 5, j);   // x_5·W_xh: projected for tokens, else computed here
                     TChunk a1 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 64), ref p, RecurrentWeights + j);   // h_4[0]·W_hh[0, j..]
                     TChunk a2 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 65), ref p, RecurrentWeights + 16 + j);   // h_4[1]·W_hh[1, j..]
                     TChunk a3 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 66), ref p, RecurrentWeights + 32 + j);   // h_4[2]·W_hh[2, j..]
@@ -717,18 +711,22 @@ namespace Demo
                     a6 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 77), ref p, RecurrentWeights + 208 + j, a6);   // h_4[13]·W_hh[13, j..]
                     a7 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 78), ref p, RecurrentWeights + 224 + j, a7);   // h_4[14]·W_hh[14, j..]
                     a0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 79), ref p, RecurrentWeights + 240 + j, a0);   // h_4[15]·W_hh[15, j..]
-                    TChunk.Store(TChunk.Activate<global::RnnGen.SigmoidOperator<T>>(((a0 + a1) + (a2 + a3)) + ((a4 + a5) + (a6 + a7))), ref w, StateSequence + 80 + j);   // h_5[j..] = σ(a_5[j..])
+                    TChunk h = TChunk.Activate<global::RnnGen.SigmoidOperator<T>>(((a0 + a1) + (a2 + a3)) + ((a4 + a5) + (a6 + a7)));
+                    TChunk.Store(h, ref w, StateSequence + 80 + j);   // h_5[j..] = σ(a_5[j..])
+                    z = TChunk.MultiplyAdd(TChunk.ZeroLanesBelow(h, chunk - j), ref p, OutputWeights + j, z);   // h_5[j..]·W_hy[j..]
                 }
+                At(ref w, LogitSequence + 4) = TChunk.Sum(z);   // z_5 = h_5·W_hy
             }
 
             /// <summary>Step 6 of 8: a_6 = x_6·W_xh + h_5·W_hh, h_6 = σ(a_6).</summary>
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            private static void ForwardStep6<TChunk>(ref T p, ref T w) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
+            private static void ForwardStep6<TChunk>(ref T p, ref T w, bool projected) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
+                TChunk z = TChunk.Zero;
                 for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
                 {
                     nint j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
-                    TChunk a0 = TChunk.Load(ref w, InputProjectionSequence + 80 + j);   // x_6·W_xh, computed before the recurrence
+                    TChunk a0 = projected ? TChunk.Load(ref w, InputProjectionSequence + 80 + j) : InputPart<TChunk>(ref p, ref w, 6, j);   // x_6·W_xh: projected for tokens, else computed here
                     TChunk a1 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 80), ref p, RecurrentWeights + j);   // h_5[0]·W_hh[0, j..]
                     TChunk a2 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 81), ref p, RecurrentWeights + 16 + j);   // h_5[1]·W_hh[1, j..]
                     TChunk a3 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 82), ref p, RecurrentWeights + 32 + j);   // h_5[2]·W_hh[2, j..]
@@ -745,18 +743,22 @@ namespace Demo
                     a6 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 93), ref p, RecurrentWeights + 208 + j, a6);   // h_5[13]·W_hh[13, j..]
                     a7 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 94), ref p, RecurrentWeights + 224 + j, a7);   // h_5[14]·W_hh[14, j..]
                     a0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 95), ref p, RecurrentWeights + 240 + j, a0);   // h_5[15]·W_hh[15, j..]
-                    TChunk.Store(TChunk.Activate<global::RnnGen.SigmoidOperator<T>>(((a0 + a1) + (a2 + a3)) + ((a4 + a5) + (a6 + a7))), ref w, StateSequence + 96 + j);   // h_6[j..] = σ(a_6[j..])
+                    TChunk h = TChunk.Activate<global::RnnGen.SigmoidOperator<T>>(((a0 + a1) + (a2 + a3)) + ((a4 + a5) + (a6 + a7)));
+                    TChunk.Store(h, ref w, StateSequence + 96 + j);   // h_6[j..] = σ(a_6[j..])
+                    z = TChunk.MultiplyAdd(TChunk.ZeroLanesBelow(h, chunk - j), ref p, OutputWeights + j, z);   // h_6[j..]·W_hy[j..]
                 }
+                At(ref w, LogitSequence + 5) = TChunk.Sum(z);   // z_6 = h_6·W_hy
             }
 
             /// <summary>Step 7 of 8: a_7 = x_7·W_xh + h_6·W_hh, h_7 = σ(a_7).</summary>
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            private static void ForwardStep7<TChunk>(ref T p, ref T w) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
+            private static void ForwardStep7<TChunk>(ref T p, ref T w, bool projected) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
+                TChunk z = TChunk.Zero;
                 for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
                 {
                     nint j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
-                    TChunk a0 = TChunk.Load(ref w, InputProjectionSequence + 96 + j);   // x_7·W_xh, computed before the recurrence
+                    TChunk a0 = projected ? TChunk.Load(ref w, InputProjectionSequence + 96 + j) : InputPart<TChunk>(ref p, ref w, 7, j);   // x_7·W_xh: projected for tokens, else computed here
                     TChunk a1 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 96), ref p, RecurrentWeights + j);   // h_6[0]·W_hh[0, j..]
                     TChunk a2 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 97), ref p, RecurrentWeights + 16 + j);   // h_6[1]·W_hh[1, j..]
                     TChunk a3 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 98), ref p, RecurrentWeights + 32 + j);   // h_6[2]·W_hh[2, j..]
@@ -773,18 +775,22 @@ namespace Demo
                     a6 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 109), ref p, RecurrentWeights + 208 + j, a6);   // h_6[13]·W_hh[13, j..]
                     a7 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 110), ref p, RecurrentWeights + 224 + j, a7);   // h_6[14]·W_hh[14, j..]
                     a0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 111), ref p, RecurrentWeights + 240 + j, a0);   // h_6[15]·W_hh[15, j..]
-                    TChunk.Store(TChunk.Activate<global::RnnGen.SigmoidOperator<T>>(((a0 + a1) + (a2 + a3)) + ((a4 + a5) + (a6 + a7))), ref w, StateSequence + 112 + j);   // h_7[j..] = σ(a_7[j..])
+                    TChunk h = TChunk.Activate<global::RnnGen.SigmoidOperator<T>>(((a0 + a1) + (a2 + a3)) + ((a4 + a5) + (a6 + a7)));
+                    TChunk.Store(h, ref w, StateSequence + 112 + j);   // h_7[j..] = σ(a_7[j..])
+                    z = TChunk.MultiplyAdd(TChunk.ZeroLanesBelow(h, chunk - j), ref p, OutputWeights + j, z);   // h_7[j..]·W_hy[j..]
                 }
+                At(ref w, LogitSequence + 6) = TChunk.Sum(z);   // z_7 = h_7·W_hy
             }
 
             /// <summary>Step 8 of 8: a_8 = x_8·W_xh + h_7·W_hh, h_8 = σ(a_8).</summary>
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            private static void ForwardStep8<TChunk>(ref T p, ref T w) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
+            private static void ForwardStep8<TChunk>(ref T p, ref T w, bool projected) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
+                TChunk z = TChunk.Zero;
                 for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
                 {
                     nint j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
-                    TChunk a0 = TChunk.Load(ref w, InputProjectionSequence + 112 + j);   // x_8·W_xh, computed before the recurrence
+                    TChunk a0 = projected ? TChunk.Load(ref w, InputProjectionSequence + 112 + j) : InputPart<TChunk>(ref p, ref w, 8, j);   // x_8·W_xh: projected for tokens, else computed here
                     TChunk a1 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 112), ref p, RecurrentWeights + j);   // h_7[0]·W_hh[0, j..]
                     TChunk a2 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 113), ref p, RecurrentWeights + 16 + j);   // h_7[1]·W_hh[1, j..]
                     TChunk a3 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 114), ref p, RecurrentWeights + 32 + j);   // h_7[2]·W_hh[2, j..]
@@ -801,8 +807,11 @@ namespace Demo
                     a6 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 125), ref p, RecurrentWeights + 208 + j, a6);   // h_7[13]·W_hh[13, j..]
                     a7 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 126), ref p, RecurrentWeights + 224 + j, a7);   // h_7[14]·W_hh[14, j..]
                     a0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 127), ref p, RecurrentWeights + 240 + j, a0);   // h_7[15]·W_hh[15, j..]
-                    TChunk.Store(TChunk.Activate<global::RnnGen.SigmoidOperator<T>>(((a0 + a1) + (a2 + a3)) + ((a4 + a5) + (a6 + a7))), ref w, StateSequence + 128 + j);   // h_8[j..] = σ(a_8[j..])
+                    TChunk h = TChunk.Activate<global::RnnGen.SigmoidOperator<T>>(((a0 + a1) + (a2 + a3)) + ((a4 + a5) + (a6 + a7)));
+                    TChunk.Store(h, ref w, StateSequence + 128 + j);   // h_8[j..] = σ(a_8[j..])
+                    z = TChunk.MultiplyAdd(TChunk.ZeroLanesBelow(h, chunk - j), ref p, OutputWeights + j, z);   // h_8[j..]·W_hy[j..]
                 }
+                At(ref w, LogitSequence + 7) = TChunk.Sum(z);   // z_8 = h_8·W_hy
             }
 
             /// <summary>Step 8 of 8, backwards: dh_8 = W_hy·dz_8, da_8 = dh_8 ⊙ σ'(a_8).</summary>

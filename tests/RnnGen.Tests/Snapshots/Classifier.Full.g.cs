@@ -219,20 +219,21 @@ namespace Demo.Text
             {
                 ref TNumber p = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(parameters);
                 ref TNumber w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(workspace);
-                Computation.ProjectInputs(ref p, ref w, inputsAreTokens ? tokenSequence : default);
+                if (inputsAreTokens)
+                    Computation.ProjectTokens(ref p, ref w, tokenSequence);
                 // The widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
                 if (global::RnnGen.Chunk512<TNumber>.Fits(Hidden))
-                    Computation.ForwardPass<global::RnnGen.Chunk512<TNumber>>(ref p, ref w, fromZeroState);
+                    Computation.ForwardPass<global::RnnGen.Chunk512<TNumber>>(ref p, ref w, fromZeroState, projected: inputsAreTokens);
                 else if (global::RnnGen.Chunk256<TNumber>.Fits(Hidden))
-                    Computation.ForwardPass<global::RnnGen.Chunk256<TNumber>>(ref p, ref w, fromZeroState);
+                    Computation.ForwardPass<global::RnnGen.Chunk256<TNumber>>(ref p, ref w, fromZeroState, projected: inputsAreTokens);
                 else if (global::RnnGen.Chunk128<TNumber>.Fits(Hidden))
-                    Computation.ForwardPass<global::RnnGen.Chunk128<TNumber>>(ref p, ref w, fromZeroState);
+                    Computation.ForwardPass<global::RnnGen.Chunk128<TNumber>>(ref p, ref w, fromZeroState, projected: inputsAreTokens);
                 else if (global::RnnGen.HalfChunk512<TNumber>.Fits(Hidden))
-                    Computation.ForwardPass<global::RnnGen.HalfChunk512<TNumber>>(ref p, ref w, fromZeroState);
+                    Computation.ForwardPass<global::RnnGen.HalfChunk512<TNumber>>(ref p, ref w, fromZeroState, projected: inputsAreTokens);
                 else if (global::RnnGen.HalfChunk256<TNumber>.Fits(Hidden))
-                    Computation.ForwardPass<global::RnnGen.HalfChunk256<TNumber>>(ref p, ref w, fromZeroState);
+                    Computation.ForwardPass<global::RnnGen.HalfChunk256<TNumber>>(ref p, ref w, fromZeroState, projected: inputsAreTokens);
                 else
-                    Computation.ForwardPass<global::RnnGen.ScalarChunk<TNumber>>(ref p, ref w, fromZeroState);
+                    Computation.ForwardPass<global::RnnGen.ScalarChunk<TNumber>>(ref p, ref w, fromZeroState, projected: inputsAreTokens);
                 Computation.ForwardOutputs(ref p, ref w, 1, Steps);
                 startedFromZeroState = fromZeroState;
                 hasForwardPass = true;
@@ -277,17 +278,17 @@ namespace Demo.Text
                 Computation.ProjectInput(ref p, ref w, 1, token);
                 // The widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
                 if (global::RnnGen.Chunk512<TNumber>.Fits(Hidden))
-                    Computation.ForwardStep1<global::RnnGen.Chunk512<TNumber>>(ref p, ref w);
+                    Computation.ForwardStep1<global::RnnGen.Chunk512<TNumber>>(ref p, ref w, projected: true);
                 else if (global::RnnGen.Chunk256<TNumber>.Fits(Hidden))
-                    Computation.ForwardStep1<global::RnnGen.Chunk256<TNumber>>(ref p, ref w);
+                    Computation.ForwardStep1<global::RnnGen.Chunk256<TNumber>>(ref p, ref w, projected: true);
                 else if (global::RnnGen.Chunk128<TNumber>.Fits(Hidden))
-                    Computation.ForwardStep1<global::RnnGen.Chunk128<TNumber>>(ref p, ref w);
+                    Computation.ForwardStep1<global::RnnGen.Chunk128<TNumber>>(ref p, ref w, projected: true);
                 else if (global::RnnGen.HalfChunk512<TNumber>.Fits(Hidden))
-                    Computation.ForwardStep1<global::RnnGen.HalfChunk512<TNumber>>(ref p, ref w);
+                    Computation.ForwardStep1<global::RnnGen.HalfChunk512<TNumber>>(ref p, ref w, projected: true);
                 else if (global::RnnGen.HalfChunk256<TNumber>.Fits(Hidden))
-                    Computation.ForwardStep1<global::RnnGen.HalfChunk256<TNumber>>(ref p, ref w);
+                    Computation.ForwardStep1<global::RnnGen.HalfChunk256<TNumber>>(ref p, ref w, projected: true);
                 else
-                    Computation.ForwardStep1<global::RnnGen.ScalarChunk<TNumber>>(ref p, ref w);
+                    Computation.ForwardStep1<global::RnnGen.ScalarChunk<TNumber>>(ref p, ref w, projected: true);
                 Computation.ForwardOutputs(ref p, ref w, 1, 1);
                 new global::System.Span<TNumber>(workspace, Computation.StateSequence + StateSize, StateSize).CopyTo(state);
                 new global::System.Span<TNumber>(workspace, Computation.OutputSequence, Outputs).CopyTo(outputs);
@@ -333,32 +334,12 @@ namespace Demo.Text
                     global::RnnGen.Kernels.Add(ref projection, ref At(ref p, HiddenBias), Hidden);
                 }
 
-                /// <summary>The input part of every step, before the recurrence; <paramref name="tokens"/> is empty for dense inputs.</summary>
+                /// <summary>The input part of every step for token inputs, before the recurrence (the steps compute it themselves from dense inputs).</summary>
                 [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-                public static void ProjectInputs(ref TNumber p, ref TNumber w, global::System.ReadOnlySpan<int> tokens)
+                public static void ProjectTokens(ref TNumber p, ref TNumber w, global::System.ReadOnlySpan<int> tokens)
                 {
-                    if (tokens.IsEmpty)
-                    {
-                        // The widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
-                        if (global::RnnGen.Chunk512<TNumber>.Fits(Hidden))
-                            Computation.ProjectDenseInputs<global::RnnGen.Chunk512<TNumber>>(ref p, ref w);
-                        else if (global::RnnGen.Chunk256<TNumber>.Fits(Hidden))
-                            Computation.ProjectDenseInputs<global::RnnGen.Chunk256<TNumber>>(ref p, ref w);
-                        else if (global::RnnGen.Chunk128<TNumber>.Fits(Hidden))
-                            Computation.ProjectDenseInputs<global::RnnGen.Chunk128<TNumber>>(ref p, ref w);
-                        else if (global::RnnGen.HalfChunk512<TNumber>.Fits(Hidden))
-                            Computation.ProjectDenseInputs<global::RnnGen.HalfChunk512<TNumber>>(ref p, ref w);
-                        else if (global::RnnGen.HalfChunk256<TNumber>.Fits(Hidden))
-                            Computation.ProjectDenseInputs<global::RnnGen.HalfChunk256<TNumber>>(ref p, ref w);
-                        else
-                            Computation.ProjectDenseInputs<global::RnnGen.ScalarChunk<TNumber>>(ref p, ref w);
-                    }
-                    else
-
-                    {
-                        for (int step = 1; step <= Steps; step++)
-                            ProjectInput(ref p, ref w, step, tokens[step - 1]);
-                    }
+                    for (int step = 1; step <= Steps; step++)
+                        ProjectInput(ref p, ref w, step, tokens[step - 1]);
                 }
 
                 /// <summary>dW_x += Σ_t x_t ⊗ d_t and db_h += Σ_t d_t, from the pre-activation gradients d_t.</summary>
@@ -443,22 +424,16 @@ namespace Demo.Text
                     global::RnnGen.Kernels.AddRows(ref At(ref g, OutputBias), ref At(ref w, OutputGradientSequence), Outputs, Steps, Outputs);
                 }
 
-                /// <summary>x_t·W_x + b for every step, one term per input; the steps do not depend on each other.</summary>
-                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-                private static void ProjectDenseInputs<TChunk>(ref TNumber p, ref TNumber w) where TChunk : struct, global::RnnGen.IChunk<TChunk, TNumber>
+                /// <summary>x_t·W_xh + b_h for step <paramref name="step"/> (1-based), chunk <paramref name="j"/>, from the dense inputs: one term per input.</summary>
+                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+                private static TChunk InputPart<TChunk>(ref TNumber p, ref TNumber w, int step, nint j) where TChunk : struct, global::RnnGen.IChunk<TChunk, TNumber>
                 {
-                    for (nint step = 0; step < Steps; step++)
-                    {
-                        for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
-                        {
-                            nint j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
-                            TChunk a0 = TChunk.Load(ref p, HiddenBias + j);   // bias
-                            TChunk a1 = TChunk.Multiply(TChunk.Broadcast(ref w, InputSequence + (step * Inputs)), ref p, InputWeights + j);   // x_t[0]·W_x[0, j..]
-                            TChunk a2 = TChunk.Multiply(TChunk.Broadcast(ref w, InputSequence + (step * Inputs) + 1), ref p, InputWeights + 4 + j);   // x_t[1]·W_x[1, j..]
-                            TChunk a3 = TChunk.Multiply(TChunk.Broadcast(ref w, InputSequence + (step * Inputs) + 2), ref p, InputWeights + 8 + j);   // x_t[2]·W_x[2, j..]
-                            TChunk.Store((a0 + a1) + (a2 + a3), ref w, InputProjectionSequence + (step * Hidden) + j);
-                        }
-                    }
+                    nint x = InputSequence + ((step - 1) * Inputs);
+                    TChunk x0 = TChunk.Load(ref p, HiddenBias + j);   // b_h[j..]
+                    TChunk x1 = TChunk.Multiply(TChunk.Broadcast(ref w, x), ref p, InputWeights + j);   // x_t[0]·W_xh[0, j..]
+                    TChunk x2 = TChunk.Multiply(TChunk.Broadcast(ref w, x + 1), ref p, InputWeights + 4 + j);   // x_t[1]·W_xh[1, j..]
+                    TChunk x3 = TChunk.Multiply(TChunk.Broadcast(ref w, x + 2), ref p, InputWeights + 8 + j);   // x_t[2]·W_xh[2, j..]
+                    return (x0 + x1) + (x2 + x3);
                 }
 
                 /// <summary>dW_x += Σ_t x_t ⊗ d_t: the d_t chunks of up to eight steps stay in registers while every input row adds its terms.</summary>
@@ -497,15 +472,15 @@ namespace Demo.Text
                     }
                 }
 
-                /// <summary>Runs every step in order; step 1 skips h_0·W_h when the state starts at zero.</summary>
+                /// <summary>Runs every step in order; step 1 skips h_0·W_h when the state starts at zero. <paramref name="projected"/>: the input parts are in the input projection (token inputs).</summary>
                 [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-                public static void ForwardPass<TChunk>(ref TNumber p, ref TNumber w, bool fromZeroState) where TChunk : struct, global::RnnGen.IChunk<TChunk, TNumber>
+                public static void ForwardPass<TChunk>(ref TNumber p, ref TNumber w, bool fromZeroState, bool projected) where TChunk : struct, global::RnnGen.IChunk<TChunk, TNumber>
                 {
                     if (fromZeroState)
-                        ForwardStep1FromZeroState<TChunk>(ref p, ref w);
+                        ForwardStep1FromZeroState<TChunk>(ref p, ref w, projected);
                     else
-                        ForwardStep1<TChunk>(ref p, ref w);
-                    ForwardStep2<TChunk>(ref p, ref w);
+                        ForwardStep1<TChunk>(ref p, ref w, projected);
+                    ForwardStep2<TChunk>(ref p, ref w, projected);
                 }
 
                 /// <summary>Runs every step backwards from the last.</summary>
@@ -518,24 +493,24 @@ namespace Demo.Text
 
                 /// <summary>Step 1 of 2 from the zero state: a_1 = x_1·W_xh + b_h, h_1 = tanh(a_1).</summary>
                 [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-                private static void ForwardStep1FromZeroState<TChunk>(ref TNumber p, ref TNumber w) where TChunk : struct, global::RnnGen.IChunk<TChunk, TNumber>
+                private static void ForwardStep1FromZeroState<TChunk>(ref TNumber p, ref TNumber w, bool projected) where TChunk : struct, global::RnnGen.IChunk<TChunk, TNumber>
                 {
                     for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
                     {
                         nint j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
-                        TChunk a0 = TChunk.Load(ref w, InputProjectionSequence + j);   // x_1·W_xh + b_h, computed before the recurrence
+                        TChunk a0 = projected ? TChunk.Load(ref w, InputProjectionSequence + j) : InputPart<TChunk>(ref p, ref w, 1, j);   // x_1·W_xh + b_h: projected for tokens, else computed here
                         TChunk.Store(TChunk.Activate<global::RnnGen.TanhOperator<TNumber>>(a0), ref w, StateSequence + 4 + j);   // h_1[j..] = tanh(a_1[j..])
                     }
                 }
 
                 /// <summary>Step 1 of 2: a_1 = x_1·W_xh + b_h + h_0·W_hh, h_1 = tanh(a_1).</summary>
                 [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-                public static void ForwardStep1<TChunk>(ref TNumber p, ref TNumber w) where TChunk : struct, global::RnnGen.IChunk<TChunk, TNumber>
+                public static void ForwardStep1<TChunk>(ref TNumber p, ref TNumber w, bool projected) where TChunk : struct, global::RnnGen.IChunk<TChunk, TNumber>
                 {
                     for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
                     {
                         nint j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
-                        TChunk a0 = TChunk.Load(ref w, InputProjectionSequence + j);   // x_1·W_xh + b_h, computed before the recurrence
+                        TChunk a0 = projected ? TChunk.Load(ref w, InputProjectionSequence + j) : InputPart<TChunk>(ref p, ref w, 1, j);   // x_1·W_xh + b_h: projected for tokens, else computed here
                         TChunk a1 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence), ref p, RecurrentWeights + j);   // h_0[0]·W_hh[0, j..]
                         TChunk a2 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 1), ref p, RecurrentWeights + 4 + j);   // h_0[1]·W_hh[1, j..]
                         TChunk a3 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 2), ref p, RecurrentWeights + 8 + j);   // h_0[2]·W_hh[2, j..]
@@ -546,12 +521,12 @@ namespace Demo.Text
 
                 /// <summary>Step 2 of 2: a_2 = x_2·W_xh + b_h + h_1·W_hh, h_2 = tanh(a_2).</summary>
                 [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-                private static void ForwardStep2<TChunk>(ref TNumber p, ref TNumber w) where TChunk : struct, global::RnnGen.IChunk<TChunk, TNumber>
+                private static void ForwardStep2<TChunk>(ref TNumber p, ref TNumber w, bool projected) where TChunk : struct, global::RnnGen.IChunk<TChunk, TNumber>
                 {
                     for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
                     {
                         nint j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
-                        TChunk a0 = TChunk.Load(ref w, InputProjectionSequence + 4 + j);   // x_2·W_xh + b_h, computed before the recurrence
+                        TChunk a0 = projected ? TChunk.Load(ref w, InputProjectionSequence + 4 + j) : InputPart<TChunk>(ref p, ref w, 2, j);   // x_2·W_xh + b_h: projected for tokens, else computed here
                         TChunk a1 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 4), ref p, RecurrentWeights + j);   // h_1[0]·W_hh[0, j..]
                         TChunk a2 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 5), ref p, RecurrentWeights + 4 + j);   // h_1[1]·W_hh[1, j..]
                         TChunk a3 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 6), ref p, RecurrentWeights + 8 + j);   // h_1[2]·W_hh[2, j..]
