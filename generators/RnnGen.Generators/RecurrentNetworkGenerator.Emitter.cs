@@ -314,8 +314,9 @@ public sealed partial class RecurrentNetworkGenerator
             using (writer.Block($"private {t} RunBackward({ReadOnlySpan} targets)"))
             {
                 ArrayReferences(gradients: true);
-                writer.Line($"{t} loss = Computation.OutputLoss(ref w, targets);");
+                writer.Line("// The transpose does not wait for the forward pass's last results, so it goes first and overlaps them.");
                 writer.Line("Computation.TransposeWeights(ref p, ref w);");
+                writer.Line($"{t} loss = Computation.OutputLoss(ref w, targets);");
                 Dispatch("BackwardPass", "ref p, ref w");
                 writer.Line("Computation.AddRecurrentGradients(ref w, ref g, startedFromZeroState);");
                 writer.Line("Computation.AddInputGradients(ref w, ref g, inputsAreTokens ? tokenSequence : default);");

@@ -31,11 +31,11 @@ public static class OutputLayer
         where TActivation : IActivationOperator<T>
         where T : INumber<T>
     {
-        TensorPrimitives.Subtract(outputs, targets, outputGradient);
-        T loss = TensorPrimitives.SumOfSquares<T>(outputGradient) / (T.One + T.One);
-        Kernels.MultiplyByDerivative<TActivation, T>(ref MemoryMarshal.GetReference(outputGradient), ref MemoryMarshal.GetReference(outputGradient),
-            ref MemoryMarshal.GetReference(outputs), outputs.Length);
-        return loss;
+        ThrowHelper.ThrowIfWrongLength(targets.Length, outputs.Length, nameof(targets));
+        ThrowHelper.ThrowIfWrongLength(outputGradient.Length, outputs.Length, nameof(outputGradient));
+        T sumOfSquares = Kernels.SquaredErrorGradient<TActivation, T>(ref MemoryMarshal.GetReference(outputGradient), ref MemoryMarshal.GetReference(outputs),
+            ref MemoryMarshal.GetReference(targets), outputs.Length);
+        return sumOfSquares / (T.One + T.One);
     }
 
     /// <summary>½ Σ_o (ŷ[o] − y[o])² for one step of a softmax output; dL/dz[o] = ŷ[o] · (e[o] − Σ_q ŷ[q] e[q]) with e = ŷ − y.</summary>

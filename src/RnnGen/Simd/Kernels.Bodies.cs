@@ -224,6 +224,32 @@ public static partial class Kernels
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static T SquaredErrorGradient<TOperator, TChunk, T>(ref T gradient, ref T outputs, ref T targets, int length)
+        where TOperator : IActivationOperator<T>
+        where TChunk : struct, IChunk<TChunk, T>
+        where T : INumber<T>
+    {
+        // Whole chunks, then the remainder one element at a time, so that every error is counted once.
+        TChunk sum = TChunk.Zero;
+        int i = 0;
+        for (; i + TChunk.Count <= length; i += TChunk.Count)
+        {
+            TChunk output = TChunk.Load(ref outputs, i);
+            TChunk error = output - TChunk.Load(ref targets, i);
+            sum = TChunk.MultiplyAdd(error, error, sum);
+            TChunk.Store(error * TChunk.DerivativeFromOutput<TOperator>(output), ref gradient, i);
+        }
+        T total = TChunk.Sum(sum);
+        for (; i < length; i++)
+        {
+            T output = Unsafe.Add(ref outputs, i), error = output - Unsafe.Add(ref targets, i);
+            total += error * error;
+            Unsafe.Add(ref gradient, i) = error * TOperator.DerivativeFromOutput(output);
+        }
+        return total;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void MultiplyByDerivative<TOperator, TChunk, T>(ref T destination, ref T gradient, ref T outputs, int length)
         where TOperator : IActivationOperator<T>
         where TChunk : struct, IChunk<TChunk, T>

@@ -192,15 +192,48 @@ public static partial class Kernels
             MultiplyByDerivative<TOperator, ScalarChunk<T>, T>(ref destination, ref gradient, ref outputs, length);
     }
 
+    /// <summary>
+    /// gradient[i] = (outputs[i] − targets[i]) · f'(a_i), where outputs[i] = f(a_i); returns Σ_i (outputs[i] − targets[i])².
+    /// The squared-error loss and its gradient in one pass.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T SquaredErrorGradient<TOperator, T>(ref T gradient, ref T outputs, ref T targets, int length)
+        where TOperator : IActivationOperator<T>
+        where T : INumber<T>
+    {
+        if (Chunk512<T>.Fits(length))
+            return SquaredErrorGradient<TOperator, Chunk512<T>, T>(ref gradient, ref outputs, ref targets, length);
+        if (Chunk256<T>.Fits(length))
+            return SquaredErrorGradient<TOperator, Chunk256<T>, T>(ref gradient, ref outputs, ref targets, length);
+        if (Chunk128<T>.Fits(length))
+            return SquaredErrorGradient<TOperator, Chunk128<T>, T>(ref gradient, ref outputs, ref targets, length);
+        if (HalfChunk512<T>.Fits(length))
+            return SquaredErrorGradient<TOperator, HalfChunk512<T>, T>(ref gradient, ref outputs, ref targets, length);
+        if (HalfChunk256<T>.Fits(length))
+            return SquaredErrorGradient<TOperator, HalfChunk256<T>, T>(ref gradient, ref outputs, ref targets, length);
+        return SquaredErrorGradient<TOperator, ScalarChunk<T>, T>(ref gradient, ref outputs, ref targets, length);
+    }
+
     /// <summary>destination[c, r] = source[r, c]: <paramref name="source"/> is rows × columns, the result columns × rows.</summary>
     /// <remarks>
-    /// Float and double go through 4 × 4 and 2 × 2 register blocks on x86 (eight and two shuffles per block instead of
-    /// one load and store per element); the edges and other element types are copied element by element.
+    /// Float and double go through register blocks on x86: 8 × 8 and 4 × 4 with AVX when both sides are multiples of
+    /// the block, else 4 × 4 and 2 × 2 (a few shuffles per row of a block instead of one load and store per element);
+    /// the edges and other element types are copied element by element.
     /// </remarks>
     public static void Transpose<T>(ref T destination, ref T source, int rows, int columns)
     {
         int blockedRows = 0, blockedColumns = 0;
-        if (typeof(T) == typeof(float) && Sse.IsSupported)
+        if (typeof(T) == typeof(float) && Avx.IsSupported && rows % 8 == 0 && columns % 8 == 0)
+        {
+            (blockedRows, blockedColumns) = (rows, columns);
+            TransposeBlocks8(ref Unsafe.As<T, float>(ref destination), ref Unsafe.As<T, float>(ref source), rows, columns);
+        }
+        else if (typeof(T) == typeof(double) && Avx.IsSupported && rows % 4 == 0 && columns % 4 == 0)
+        {
+            (blockedRows, blockedColumns) = (rows, columns);
+            TransposeBlocks4(ref Unsafe.As<T, double>(ref destination), ref Unsafe.As<T, double>(ref source), rows, columns);
+        }
+        else if (typeof(T) == typeof(float) && Sse.IsSupported)
         {
             (blockedRows, blockedColumns) = (rows & ~3, columns & ~3);
             TransposeBlocks4(ref Unsafe.As<T, float>(ref destination), ref Unsafe.As<T, float>(ref source), rows, columns, blockedRows, blockedColumns);
@@ -233,6 +266,62 @@ public static partial class Kernels
                 Sse.MoveHighToLow(de01, ab01).StoreUnsafe(ref target, (nuint)rows);
                 Sse.MoveLowToHigh(ab23, de23).StoreUnsafe(ref target, (nuint)(2 * rows));
                 Sse.MoveHighToLow(de23, ab23).StoreUnsafe(ref target, (nuint)(3 * rows));
+            }
+        }
+    }
+
+    private static void TransposeBlocks8(ref float destination, ref float source, int rows, int columns)
+    {
+        for (int r = 0; r < rows; r += 8)
+        {
+            for (int c = 0; c < columns; c += 8)
+            {
+                ref float corner = ref Unsafe.Add(ref source, (r * columns) + c);
+                nuint stride = (nuint)columns;
+                Vector256<float> a = Vector256.LoadUnsafe(ref corner), b = Vector256.LoadUnsafe(ref corner, stride);
+                Vector256<float> d = Vector256.LoadUnsafe(ref corner, 2 * stride), e = Vector256.LoadUnsafe(ref corner, 3 * stride);
+                Vector256<float> f = Vector256.LoadUnsafe(ref corner, 4 * stride), g = Vector256.LoadUnsafe(ref corner, 5 * stride);
+                Vector256<float> h = Vector256.LoadUnsafe(ref corner, 6 * stride), k = Vector256.LoadUnsafe(ref corner, 7 * stride);
+                // Pairs of rows interleaved, then quadruples (columns c and c + 4 of four rows in the two halves), then
+                // the halves of the upper and lower four rows joined into whole columns.
+                Vector256<float> ab0 = Avx.UnpackLow(a, b), ab1 = Avx.UnpackHigh(a, b), de0 = Avx.UnpackLow(d, e), de1 = Avx.UnpackHigh(d, e);
+                Vector256<float> fg0 = Avx.UnpackLow(f, g), fg1 = Avx.UnpackHigh(f, g), hk0 = Avx.UnpackLow(h, k), hk1 = Avx.UnpackHigh(h, k);
+                Vector256<float> upper0 = Avx.Shuffle(ab0, de0, 0x44), upper1 = Avx.Shuffle(ab0, de0, 0xEE);
+                Vector256<float> upper2 = Avx.Shuffle(ab1, de1, 0x44), upper3 = Avx.Shuffle(ab1, de1, 0xEE);
+                Vector256<float> lower0 = Avx.Shuffle(fg0, hk0, 0x44), lower1 = Avx.Shuffle(fg0, hk0, 0xEE);
+                Vector256<float> lower2 = Avx.Shuffle(fg1, hk1, 0x44), lower3 = Avx.Shuffle(fg1, hk1, 0xEE);
+                ref float target = ref Unsafe.Add(ref destination, (c * rows) + r);
+                nuint targetStride = (nuint)rows;
+                Avx.Permute2x128(upper0, lower0, 0x20).StoreUnsafe(ref target);
+                Avx.Permute2x128(upper1, lower1, 0x20).StoreUnsafe(ref target, targetStride);
+                Avx.Permute2x128(upper2, lower2, 0x20).StoreUnsafe(ref target, 2 * targetStride);
+                Avx.Permute2x128(upper3, lower3, 0x20).StoreUnsafe(ref target, 3 * targetStride);
+                Avx.Permute2x128(upper0, lower0, 0x31).StoreUnsafe(ref target, 4 * targetStride);
+                Avx.Permute2x128(upper1, lower1, 0x31).StoreUnsafe(ref target, 5 * targetStride);
+                Avx.Permute2x128(upper2, lower2, 0x31).StoreUnsafe(ref target, 6 * targetStride);
+                Avx.Permute2x128(upper3, lower3, 0x31).StoreUnsafe(ref target, 7 * targetStride);
+            }
+        }
+    }
+
+    private static void TransposeBlocks4(ref double destination, ref double source, int rows, int columns)
+    {
+        for (int r = 0; r < rows; r += 4)
+        {
+            for (int c = 0; c < columns; c += 4)
+            {
+                ref double corner = ref Unsafe.Add(ref source, (r * columns) + c);
+                nuint stride = (nuint)columns;
+                Vector256<double> a = Vector256.LoadUnsafe(ref corner), b = Vector256.LoadUnsafe(ref corner, stride);
+                Vector256<double> d = Vector256.LoadUnsafe(ref corner, 2 * stride), e = Vector256.LoadUnsafe(ref corner, 3 * stride);
+                // Pairs of rows interleaved (columns c, c + 2 and c + 1, c + 3 in the two halves), then the halves joined.
+                Vector256<double> ab0 = Avx.UnpackLow(a, b), ab1 = Avx.UnpackHigh(a, b), de0 = Avx.UnpackLow(d, e), de1 = Avx.UnpackHigh(d, e);
+                ref double target = ref Unsafe.Add(ref destination, (c * rows) + r);
+                nuint targetStride = (nuint)rows;
+                Avx.Permute2x128(ab0, de0, 0x20).StoreUnsafe(ref target);
+                Avx.Permute2x128(ab1, de1, 0x20).StoreUnsafe(ref target, targetStride);
+                Avx.Permute2x128(ab0, de0, 0x31).StoreUnsafe(ref target, 2 * targetStride);
+                Avx.Permute2x128(ab1, de1, 0x31).StoreUnsafe(ref target, 3 * targetStride);
             }
         }
     }

@@ -64,6 +64,20 @@ public class KernelTests
         CheckTranspose<Half>(size);
     });
 
+    [Theory]
+    [InlineData(8, 8)]
+    [InlineData(16, 16)]
+    [InlineData(16, 64)]
+    [InlineData(24, 40)]
+    [InlineData(4, 12)]
+    [InlineData(12, 8)]
+    public void Transpose_matches_a_loop_on_whole_blocks(int rows, int columns)
+    {
+        // Sides that are multiples of the AVX blocks (8 × 8 float, 4 × 4 double), which random sizes seldom hit.
+        CheckTranspose<float>((rows, columns, rows * columns));
+        CheckTranspose<double>((rows, columns, rows + columns));
+    }
+
     [Fact]
     public void Tanh_vector_form_is_accurate_near_zero_and_saturates()
     {

@@ -246,8 +246,9 @@ namespace Demo.Text
                 ref TNumber p = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(parameters);
                 ref TNumber g = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(this.gradients);
                 ref TNumber w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(workspace);
-                TNumber loss = Computation.OutputLoss(ref w, targets);
+                // The transpose does not wait for the forward pass's last results, so it goes first and overlaps them.
                 Computation.TransposeWeights(ref p, ref w);
+                TNumber loss = Computation.OutputLoss(ref w, targets);
                 // The widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
                 if (global::RnnGen.Chunk512<TNumber>.Fits(Hidden))
                     Computation.BackwardPass<global::RnnGen.Chunk512<TNumber>>(ref p, ref w);

@@ -233,8 +233,9 @@ namespace Demo.Text
                 ref TNumber p = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(parameters);
                 ref TNumber g = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(this.gradients);
                 ref TNumber w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(workspace);
-                TNumber loss = Computation.OutputLoss(ref w, targets);
+                // The transpose does not wait for the forward pass's last results, so it goes first and overlaps them.
                 Computation.TransposeWeights(ref p, ref w);
+                TNumber loss = Computation.OutputLoss(ref w, targets);
                 Computation.BackwardPass(ref p, ref w);
                 Computation.AddRecurrentGradients(ref w, ref g, startedFromZeroState);
                 Computation.AddInputGradients(ref w, ref g, inputsAreTokens ? tokenSequence : default);

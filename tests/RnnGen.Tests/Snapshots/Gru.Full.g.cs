@@ -243,8 +243,9 @@ namespace Demo.Gated
             ref T p = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(parameters);
             ref T g = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(this.gradients);
             ref T w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(workspace);
-            T loss = Computation.OutputLoss(ref w, targets);
+            // The transpose does not wait for the forward pass's last results, so it goes first and overlaps them.
             Computation.TransposeWeights(ref p, ref w);
+            T loss = Computation.OutputLoss(ref w, targets);
             // The widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
             if (global::RnnGen.Chunk512<T>.Fits(Hidden))
                 Computation.BackwardPass<global::RnnGen.Chunk512<T>>(ref p, ref w);

@@ -231,8 +231,9 @@ namespace Demo.Gated
             ref T p = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(parameters);
             ref T g = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(this.gradients);
             ref T w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(workspace);
-            T loss = Computation.OutputLoss(ref w, targets);
+            // The transpose does not wait for the forward pass's last results, so it goes first and overlaps them.
             Computation.TransposeWeights(ref p, ref w);
+            T loss = Computation.OutputLoss(ref w, targets);
             Computation.BackwardPass(ref p, ref w);
             Computation.AddRecurrentGradients(ref w, ref g, startedFromZeroState);
             Computation.AddInputGradients(ref w, ref g, inputsAreTokens ? tokenSequence : default);
