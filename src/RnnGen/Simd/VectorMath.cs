@@ -1,6 +1,7 @@
 using System;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace RnnGen;
 
@@ -53,6 +54,13 @@ internal static class VectorMath
     private const float Ln2 = 0.693147182f;
     private const float P0 = 1.9875691500e-4f, P1 = 1.3981999507e-3f, P2 = 8.3334519073e-3f, P3 = 4.1665795894e-2f, P4 = 1.6666665459e-1f, P5 = 5.0000001201e-1f;
 
+    /// <summary>
+    /// n as integers, where n already holds small whole numbers: the plain conversion instruction. Vector128.ConvertToInt32
+    /// saturates out-of-range and NaN lanes, which costs four more instructions per call.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<int> ConvertIntegral(Vector128<float> n) => Sse2.IsSupported ? Sse2.ConvertToVector128Int32(n) : Vector128.ConvertToInt32(n);
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector128<float> ExpSingle(Vector128<float> x)
     {
@@ -67,9 +75,16 @@ internal static class VectorMath
         Vector128<float> low = Vector128.FusedMultiplyAdd(Vector128.Create(P4), r, Vector128.Create(P5));
         Vector128<float> p = Vector128.FusedMultiplyAdd(high, r2, low);
         p = Vector128.FusedMultiplyAdd(p, r2, r + Vector128<float>.One);
-        Vector128<int> scale = Vector128.ShiftLeft(Vector128.ConvertToInt32(n) + Vector128.Create(127), 23);
+        Vector128<int> scale = Vector128.ShiftLeft(ConvertIntegral(n) + Vector128.Create(127), 23);
         return p * scale.AsSingle();
     }
+
+    /// <summary>
+    /// n as integers, where n already holds small whole numbers: the plain conversion instruction. Vector256.ConvertToInt32
+    /// saturates out-of-range and NaN lanes, which costs four more instructions per call.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<int> ConvertIntegral(Vector256<float> n) => Avx.IsSupported ? Avx.ConvertToVector256Int32(n) : Vector256.ConvertToInt32(n);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<float> ExpSingle(Vector256<float> x)
@@ -85,9 +100,16 @@ internal static class VectorMath
         Vector256<float> low = Vector256.FusedMultiplyAdd(Vector256.Create(P4), r, Vector256.Create(P5));
         Vector256<float> p = Vector256.FusedMultiplyAdd(high, r2, low);
         p = Vector256.FusedMultiplyAdd(p, r2, r + Vector256<float>.One);
-        Vector256<int> scale = Vector256.ShiftLeft(Vector256.ConvertToInt32(n) + Vector256.Create(127), 23);
+        Vector256<int> scale = Vector256.ShiftLeft(ConvertIntegral(n) + Vector256.Create(127), 23);
         return p * scale.AsSingle();
     }
+
+    /// <summary>
+    /// n as integers, where n already holds small whole numbers: the plain conversion instruction. Vector512.ConvertToInt32
+    /// saturates out-of-range and NaN lanes, which costs four more instructions per call.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<int> ConvertIntegral(Vector512<float> n) => Avx512F.IsSupported ? Avx512F.ConvertToVector512Int32(n) : Vector512.ConvertToInt32(n);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<float> ExpSingle(Vector512<float> x)
@@ -103,7 +125,7 @@ internal static class VectorMath
         Vector512<float> low = Vector512.FusedMultiplyAdd(Vector512.Create(P4), r, Vector512.Create(P5));
         Vector512<float> p = Vector512.FusedMultiplyAdd(high, r2, low);
         p = Vector512.FusedMultiplyAdd(p, r2, r + Vector512<float>.One);
-        Vector512<int> scale = Vector512.ShiftLeft(Vector512.ConvertToInt32(n) + Vector512.Create(127), 23);
+        Vector512<int> scale = Vector512.ShiftLeft(ConvertIntegral(n) + Vector512.Create(127), 23);
         return p * scale.AsSingle();
     }
 
