@@ -77,16 +77,22 @@ public sealed partial class RecurrentNetworkGenerator
         }
 
         /// <summary>
-        /// Writes Σ terms (plus rows added as they are, such as biases) into up to eight accumulators, so several
+        /// Writes Σ terms (plus rows added as they are, such as biases) into up to six accumulators, so several
         /// multiply-adds are in flight at once instead of one dependent chain, and returns the expression that adds the
         /// accumulators up.
         /// </summary>
+        /// <remarks>
+        /// Six, not more: with <c>ChunkPair256</c> every accumulator takes two of the sixteen AVX2 registers, and eight
+        /// made the JIT spill accumulators to the stack on the critical path (2-16-1 float forward: 248 ns with four,
+        /// 256 with six, 275 with eight on the AMD EPYC of benchmarks/README.md). Six keeps the chains short where a
+        /// whole row fits one register (AVX-512).
+        /// </remarks>
         private string ChunkSum(string name, IReadOnlyList<(string Row, string Comment)> plainRows, IReadOnlyList<RowTerm> terms)
         {
             int count = terms.Count + plainRows.Count;
             if (count == 0)
                 return "TChunk.Zero";
-            int accumulators = Math.Min(count >= 16 ? 8 : 4, count);
+            int accumulators = Math.Min(count >= 16 ? 6 : 4, count);
             var started = new bool[accumulators];
             int next = 0;
             foreach ((string row, string comment) in plainRows)

@@ -366,7 +366,7 @@ public sealed partial class RecurrentNetworkGenerator
                 return;
             }
             writer.Line("// The widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.");
-            string[] chunks = { "Chunk512", "Chunk256", "Chunk128", "HalfChunk512", "HalfChunk256" };
+            string[] chunks = { "Chunk512", "ChunkPair256", "Chunk256", "Chunk128", "HalfChunk512", "HalfChunk256" };
             for (int i = 0; i < chunks.Length; i++)
             {
                 writer.Line($"{(i == 0 ? "if" : "else if")} (global::RnnGen.{chunks[i]}<{t}>.Fits(Hidden))");

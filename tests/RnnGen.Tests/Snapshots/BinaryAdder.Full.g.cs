@@ -222,6 +222,8 @@ namespace Demo
             // The widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
             if (global::RnnGen.Chunk512<T>.Fits(Hidden))
                 Computation.ForwardPass<global::RnnGen.Chunk512<T>>(ref p, ref w, fromZeroState, projected: inputsAreTokens);
+            else if (global::RnnGen.ChunkPair256<T>.Fits(Hidden))
+                Computation.ForwardPass<global::RnnGen.ChunkPair256<T>>(ref p, ref w, fromZeroState, projected: inputsAreTokens);
             else if (global::RnnGen.Chunk256<T>.Fits(Hidden))
                 Computation.ForwardPass<global::RnnGen.Chunk256<T>>(ref p, ref w, fromZeroState, projected: inputsAreTokens);
             else if (global::RnnGen.Chunk128<T>.Fits(Hidden))
@@ -250,6 +252,8 @@ namespace Demo
             // The widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
             if (global::RnnGen.Chunk512<T>.Fits(Hidden))
                 Computation.BackwardPass<global::RnnGen.Chunk512<T>>(ref p, ref w);
+            else if (global::RnnGen.ChunkPair256<T>.Fits(Hidden))
+                Computation.BackwardPass<global::RnnGen.ChunkPair256<T>>(ref p, ref w);
             else if (global::RnnGen.Chunk256<T>.Fits(Hidden))
                 Computation.BackwardPass<global::RnnGen.Chunk256<T>>(ref p, ref w);
             else if (global::RnnGen.Chunk128<T>.Fits(Hidden))
@@ -278,6 +282,8 @@ namespace Demo
             // The widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
             if (global::RnnGen.Chunk512<T>.Fits(Hidden))
                 Computation.ForwardStep1<global::RnnGen.Chunk512<T>>(ref p, ref w, projected: true);
+            else if (global::RnnGen.ChunkPair256<T>.Fits(Hidden))
+                Computation.ForwardStep1<global::RnnGen.ChunkPair256<T>>(ref p, ref w, projected: true);
             else if (global::RnnGen.Chunk256<T>.Fits(Hidden))
                 Computation.ForwardStep1<global::RnnGen.Chunk256<T>>(ref p, ref w, projected: true);
             else if (global::RnnGen.Chunk128<T>.Fits(Hidden))
@@ -346,6 +352,8 @@ namespace Demo
                     // The widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
                     if (global::RnnGen.Chunk512<T>.Fits(Hidden))
                         Computation.AddDenseInputGradients<global::RnnGen.Chunk512<T>>(ref w, ref g);
+                    else if (global::RnnGen.ChunkPair256<T>.Fits(Hidden))
+                        Computation.AddDenseInputGradients<global::RnnGen.ChunkPair256<T>>(ref w, ref g);
                     else if (global::RnnGen.Chunk256<T>.Fits(Hidden))
                         Computation.AddDenseInputGradients<global::RnnGen.Chunk256<T>>(ref w, ref g);
                     else if (global::RnnGen.Chunk128<T>.Fits(Hidden))
@@ -369,6 +377,8 @@ namespace Demo
                 // The widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
                 if (global::RnnGen.Chunk512<T>.Fits(Hidden))
                     Computation.AddRecurrentGradientRows<global::RnnGen.Chunk512<T>>(ref w, ref g, fromZeroState);
+                else if (global::RnnGen.ChunkPair256<T>.Fits(Hidden))
+                    Computation.AddRecurrentGradientRows<global::RnnGen.ChunkPair256<T>>(ref w, ref g, fromZeroState);
                 else if (global::RnnGen.Chunk256<T>.Fits(Hidden))
                     Computation.AddRecurrentGradientRows<global::RnnGen.Chunk256<T>>(ref w, ref g, fromZeroState);
                 else if (global::RnnGen.Chunk128<T>.Fits(Hidden))
@@ -411,6 +421,8 @@ namespace Demo
                 // The widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
                 if (global::RnnGen.Chunk512<T>.Fits(Hidden))
                     Computation.AddOutputWeightGradients<global::RnnGen.Chunk512<T>>(ref w, ref g);
+                else if (global::RnnGen.ChunkPair256<T>.Fits(Hidden))
+                    Computation.AddOutputWeightGradients<global::RnnGen.ChunkPair256<T>>(ref w, ref g);
                 else if (global::RnnGen.Chunk256<T>.Fits(Hidden))
                     Computation.AddOutputWeightGradients<global::RnnGen.Chunk256<T>>(ref w, ref g);
                 else if (global::RnnGen.Chunk128<T>.Fits(Hidden))
@@ -573,18 +585,18 @@ namespace Demo
                     TChunk a3 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 2), ref p, RecurrentWeights + 32 + j);   // h_0[2]·W_hh[2, j..]
                     TChunk a4 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 3), ref p, RecurrentWeights + 48 + j);   // h_0[3]·W_hh[3, j..]
                     TChunk a5 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 4), ref p, RecurrentWeights + 64 + j);   // h_0[4]·W_hh[4, j..]
-                    TChunk a6 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 5), ref p, RecurrentWeights + 80 + j);   // h_0[5]·W_hh[5, j..]
-                    TChunk a7 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 6), ref p, RecurrentWeights + 96 + j);   // h_0[6]·W_hh[6, j..]
-                    a0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 7), ref p, RecurrentWeights + 112 + j, a0);   // h_0[7]·W_hh[7, j..]
-                    a1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 8), ref p, RecurrentWeights + 128 + j, a1);   // h_0[8]·W_hh[8, j..]
-                    a2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 9), ref p, RecurrentWeights + 144 + j, a2);   // h_0[9]·W_hh[9, j..]
-                    a3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 10), ref p, RecurrentWeights + 160 + j, a3);   // h_0[10]·W_hh[10, j..]
-                    a4 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 11), ref p, RecurrentWeights + 176 + j, a4);   // h_0[11]·W_hh[11, j..]
-                    a5 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 12), ref p, RecurrentWeights + 192 + j, a5);   // h_0[12]·W_hh[12, j..]
-                    a6 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 13), ref p, RecurrentWeights + 208 + j, a6);   // h_0[13]·W_hh[13, j..]
-                    a7 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 14), ref p, RecurrentWeights + 224 + j, a7);   // h_0[14]·W_hh[14, j..]
-                    a0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 15), ref p, RecurrentWeights + 240 + j, a0);   // h_0[15]·W_hh[15, j..]
-                    TChunk h = TChunk.Activate<global::RnnGen.SigmoidOperator<T>>(((a0 + a1) + (a2 + a3)) + ((a4 + a5) + (a6 + a7)));
+                    a0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 5), ref p, RecurrentWeights + 80 + j, a0);   // h_0[5]·W_hh[5, j..]
+                    a1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 6), ref p, RecurrentWeights + 96 + j, a1);   // h_0[6]·W_hh[6, j..]
+                    a2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 7), ref p, RecurrentWeights + 112 + j, a2);   // h_0[7]·W_hh[7, j..]
+                    a3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 8), ref p, RecurrentWeights + 128 + j, a3);   // h_0[8]·W_hh[8, j..]
+                    a4 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 9), ref p, RecurrentWeights + 144 + j, a4);   // h_0[9]·W_hh[9, j..]
+                    a5 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 10), ref p, RecurrentWeights + 160 + j, a5);   // h_0[10]·W_hh[10, j..]
+                    a0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 11), ref p, RecurrentWeights + 176 + j, a0);   // h_0[11]·W_hh[11, j..]
+                    a1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 12), ref p, RecurrentWeights + 192 + j, a1);   // h_0[12]·W_hh[12, j..]
+                    a2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 13), ref p, RecurrentWeights + 208 + j, a2);   // h_0[13]·W_hh[13, j..]
+                    a3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 14), ref p, RecurrentWeights + 224 + j, a3);   // h_0[14]·W_hh[14, j..]
+                    a4 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 15), ref p, RecurrentWeights + 240 + j, a4);   // h_0[15]·W_hh[15, j..]
+                    TChunk h = TChunk.Activate<global::RnnGen.SigmoidOperator<T>>(((a0 + a1) + a2) + ((a3 + a4) + a5));
                     TChunk.Store(h, ref w, StateSequence + 16 + j);   // h_1[j..] = σ(a_1[j..])
                     z = TChunk.MultiplyAdd(TChunk.ZeroLanesBelow(h, chunk - j), ref p, OutputWeights + j, z);   // h_1[j..]·W_hy[j..]
                 }
@@ -605,18 +617,18 @@ namespace Demo
                     TChunk a3 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 18), ref p, RecurrentWeights + 32 + j);   // h_1[2]·W_hh[2, j..]
                     TChunk a4 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 19), ref p, RecurrentWeights + 48 + j);   // h_1[3]·W_hh[3, j..]
                     TChunk a5 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 20), ref p, RecurrentWeights + 64 + j);   // h_1[4]·W_hh[4, j..]
-                    TChunk a6 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 21), ref p, RecurrentWeights + 80 + j);   // h_1[5]·W_hh[5, j..]
-                    TChunk a7 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 22), ref p, RecurrentWeights + 96 + j);   // h_1[6]·W_hh[6, j..]
-                    a0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 23), ref p, RecurrentWeights + 112 + j, a0);   // h_1[7]·W_hh[7, j..]
-                    a1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 24), ref p, RecurrentWeights + 128 + j, a1);   // h_1[8]·W_hh[8, j..]
-                    a2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 25), ref p, RecurrentWeights + 144 + j, a2);   // h_1[9]·W_hh[9, j..]
-                    a3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 26), ref p, RecurrentWeights + 160 + j, a3);   // h_1[10]·W_hh[10, j..]
-                    a4 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 27), ref p, RecurrentWeights + 176 + j, a4);   // h_1[11]·W_hh[11, j..]
-                    a5 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 28), ref p, RecurrentWeights + 192 + j, a5);   // h_1[12]·W_hh[12, j..]
-                    a6 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 29), ref p, RecurrentWeights + 208 + j, a6);   // h_1[13]·W_hh[13, j..]
-                    a7 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 30), ref p, RecurrentWeights + 224 + j, a7);   // h_1[14]·W_hh[14, j..]
-                    a0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 31), ref p, RecurrentWeights + 240 + j, a0);   // h_1[15]·W_hh[15, j..]
-                    TChunk h = TChunk.Activate<global::RnnGen.SigmoidOperator<T>>(((a0 + a1) + (a2 + a3)) + ((a4 + a5) + (a6 + a7)));
+                    a0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 21), ref p, RecurrentWeights + 80 + j, a0);   // h_1[5]·W_hh[5, j..]
+                    a1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 22), ref p, RecurrentWeights + 96 + j, a1);   // h_1[6]·W_hh[6, j..]
+                    a2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 23), ref p, RecurrentWeights + 112 + j, a2);   // h_1[7]·W_hh[7, j..]
+                    a3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 24), ref p, RecurrentWeights + 128 + j, a3);   // h_1[8]·W_hh[8, j..]
+                    a4 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 25), ref p, RecurrentWeights + 144 + j, a4);   // h_1[9]·W_hh[9, j..]
+                    a5 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 26), ref p, RecurrentWeights + 160 + j, a5);   // h_1[10]·W_hh[10, j..]
+                    a0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 27), ref p, RecurrentWeights + 176 + j, a0);   // h_1[11]·W_hh[11, j..]
+                    a1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 28), ref p, RecurrentWeights + 192 + j, a1);   // h_1[12]·W_hh[12, j..]
+                    a2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 29), ref p, RecurrentWeights + 208 + j, a2);   // h_1[13]·W_hh[13, j..]
+                    a3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 30), ref p, RecurrentWeights + 224 + j, a3);   // h_1[14]·W_hh[14, j..]
+                    a4 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 31), ref p, RecurrentWeights + 240 + j, a4);   // h_1[15]·W_hh[15, j..]
+                    TChunk h = TChunk.Activate<global::RnnGen.SigmoidOperator<T>>(((a0 + a1) + a2) + ((a3 + a4) + a5));
                     TChunk.Store(h, ref w, StateSequence + 32 + j);   // h_2[j..] = σ(a_2[j..])
                     z = TChunk.MultiplyAdd(TChunk.ZeroLanesBelow(h, chunk - j), ref p, OutputWeights + j, z);   // h_2[j..]·W_hy[j..]
                 }
@@ -637,18 +649,18 @@ namespace Demo
                     TChunk a3 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 34), ref p, RecurrentWeights + 32 + j);   // h_2[2]·W_hh[2, j..]
                     TChunk a4 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 35), ref p, RecurrentWeights + 48 + j);   // h_2[3]·W_hh[3, j..]
                     TChunk a5 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 36), ref p, RecurrentWeights + 64 + j);   // h_2[4]·W_hh[4, j..]
-                    TChunk a6 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 37), ref p, RecurrentWeights + 80 + j);   // h_2[5]·W_hh[5, j..]
-                    TChunk a7 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 38), ref p, RecurrentWeights + 96 + j);   // h_2[6]·W_hh[6, j..]
-                    a0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 39), ref p, RecurrentWeights + 112 + j, a0);   // h_2[7]·W_hh[7, j..]
-                    a1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 40), ref p, RecurrentWeights + 128 + j, a1);   // h_2[8]·W_hh[8, j..]
-                    a2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 41), ref p, RecurrentWeights + 144 + j, a2);   // h_2[9]·W_hh[9, j..]
-                    a3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 42), ref p, RecurrentWeights + 160 + j, a3);   // h_2[10]·W_hh[10, j..]
-                    a4 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 43), ref p, RecurrentWeights + 176 + j, a4);   // h_2[11]·W_hh[11, j..]
-                    a5 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 44), ref p, RecurrentWeights + 192 + j, a5);   // h_2[12]·W_hh[12, j..]
-                    a6 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 45), ref p, RecurrentWeights + 208 + j, a6);   // h_2[13]·W_hh[13, j..]
-                    a7 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 46), ref p, RecurrentWeights + 224 + j, a7);   // h_2[14]·W_hh[14, j..]
-                    a0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 47), ref p, RecurrentWeights + 240 + j, a0);   // h_2[15]·W_hh[15, j..]
-                    TChunk h = TChunk.Activate<global::RnnGen.SigmoidOperator<T>>(((a0 + a1) + (a2 + a3)) + ((a4 + a5) + (a6 + a7)));
+                    a0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 37), ref p, RecurrentWeights + 80 + j, a0);   // h_2[5]·W_hh[5, j..]
+                    a1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 38), ref p, RecurrentWeights + 96 + j, a1);   // h_2[6]·W_hh[6, j..]
+                    a2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 39), ref p, RecurrentWeights + 112 + j, a2);   // h_2[7]·W_hh[7, j..]
+                    a3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 40), ref p, RecurrentWeights + 128 + j, a3);   // h_2[8]·W_hh[8, j..]
+                    a4 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 41), ref p, RecurrentWeights + 144 + j, a4);   // h_2[9]·W_hh[9, j..]
+                    a5 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 42), ref p, RecurrentWeights + 160 + j, a5);   // h_2[10]·W_hh[10, j..]
+                    a0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 43), ref p, RecurrentWeights + 176 + j, a0);   // h_2[11]·W_hh[11, j..]
+                    a1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 44), ref p, RecurrentWeights + 192 + j, a1);   // h_2[12]·W_hh[12, j..]
+                    a2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 45), ref p, RecurrentWeights + 208 + j, a2);   // h_2[13]·W_hh[13, j..]
+                    a3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 46), ref p, RecurrentWeights + 224 + j, a3);   // h_2[14]·W_hh[14, j..]
+                    a4 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 47), ref p, RecurrentWeights + 240 + j, a4);   // h_2[15]·W_hh[15, j..]
+                    TChunk h = TChunk.Activate<global::RnnGen.SigmoidOperator<T>>(((a0 + a1) + a2) + ((a3 + a4) + a5));
                     TChunk.Store(h, ref w, StateSequence + 48 + j);   // h_3[j..] = σ(a_3[j..])
                     z = TChunk.MultiplyAdd(TChunk.ZeroLanesBelow(h, chunk - j), ref p, OutputWeights + j, z);   // h_3[j..]·W_hy[j..]
                 }
@@ -669,18 +681,18 @@ namespace Demo
                     TChunk a3 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 50), ref p, RecurrentWeights + 32 + j);   // h_3[2]·W_hh[2, j..]
                     TChunk a4 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 51), ref p, RecurrentWeights + 48 + j);   // h_3[3]·W_hh[3, j..]
                     TChunk a5 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 52), ref p, RecurrentWeights + 64 + j);   // h_3[4]·W_hh[4, j..]
-                    TChunk a6 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 53), ref p, RecurrentWeights + 80 + j);   // h_3[5]·W_hh[5, j..]
-                    TChunk a7 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 54), ref p, RecurrentWeights + 96 + j);   // h_3[6]·W_hh[6, j..]
-                    a0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 55), ref p, RecurrentWeights + 112 + j, a0);   // h_3[7]·W_hh[7, j..]
-                    a1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 56), ref p, RecurrentWeights + 128 + j, a1);   // h_3[8]·W_hh[8, j..]
-                    a2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 57), ref p, RecurrentWeights + 144 + j, a2);   // h_3[9]·W_hh[9, j..]
-                    a3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 58), ref p, RecurrentWeights + 160 + j, a3);   // h_3[10]·W_hh[10, j..]
-                    a4 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 59), ref p, RecurrentWeights + 176 + j, a4);   // h_3[11]·W_hh[11, j..]
-                    a5 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 60), ref p, RecurrentWeights + 192 + j, a5);   // h_3[12]·W_hh[12, j..]
-                    a6 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 61), ref p, RecurrentWeights + 208 + j, a6);   // h_3[13]·W_hh[13, j..]
-                    a7 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 62), ref p, RecurrentWeights + 224 + j, a7);   // h_3[14]·W_hh[14, j..]
-                    a0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 63), ref p, RecurrentWeights + 240 + j, a0);   // h_3[15]·W_hh[15, j..]
-                    TChunk h = TChunk.Activate<global::RnnGen.SigmoidOperator<T>>(((a0 + a1) + (a2 + a3)) + ((a4 + a5) + (a6 + a7)));
+                    a0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 53), ref p, RecurrentWeights + 80 + j, a0);   // h_3[5]·W_hh[5, j..]
+                    a1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 54), ref p, RecurrentWeights + 96 + j, a1);   // h_3[6]·W_hh[6, j..]
+                    a2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 55), ref p, RecurrentWeights + 112 + j, a2);   // h_3[7]·W_hh[7, j..]
+                    a3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 56), ref p, RecurrentWeights + 128 + j, a3);   // h_3[8]·W_hh[8, j..]
+                    a4 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 57), ref p, RecurrentWeights + 144 + j, a4);   // h_3[9]·W_hh[9, j..]
+                    a5 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 58), ref p, RecurrentWeights + 160 + j, a5);   // h_3[10]·W_hh[10, j..]
+                    a0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 59), ref p, RecurrentWeights + 176 + j, a0);   // h_3[11]·W_hh[11, j..]
+                    a1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 60), ref p, RecurrentWeights + 192 + j, a1);   // h_3[12]·W_hh[12, j..]
+                    a2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 61), ref p, RecurrentWeights + 208 + j, a2);   // h_3[13]·W_hh[13, j..]
+                    a3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 62), ref p, RecurrentWeights + 224 + j, a3);   // h_3[14]·W_hh[14, j..]
+                    a4 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 63), ref p, RecurrentWeights + 240 + j, a4);   // h_3[15]·W_hh[15, j..]
+                    TChunk h = TChunk.Activate<global::RnnGen.SigmoidOperator<T>>(((a0 + a1) + a2) + ((a3 + a4) + a5));
                     TChunk.Store(h, ref w, StateSequence + 64 + j);   // h_4[j..] = σ(a_4[j..])
                     z = TChunk.MultiplyAdd(TChunk.ZeroLanesBelow(h, chunk - j), ref p, OutputWeights + j, z);   // h_4[j..]·W_hy[j..]
                 }
@@ -701,18 +713,18 @@ namespace Demo
                     TChunk a3 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 66), ref p, RecurrentWeights + 32 + j);   // h_4[2]·W_hh[2, j..]
                     TChunk a4 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 67), ref p, RecurrentWeights + 48 + j);   // h_4[3]·W_hh[3, j..]
                     TChunk a5 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 68), ref p, RecurrentWeights + 64 + j);   // h_4[4]·W_hh[4, j..]
-                    TChunk a6 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 69), ref p, RecurrentWeights + 80 + j);   // h_4[5]·W_hh[5, j..]
-                    TChunk a7 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 70), ref p, RecurrentWeights + 96 + j);   // h_4[6]·W_hh[6, j..]
-                    a0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 71), ref p, RecurrentWeights + 112 + j, a0);   // h_4[7]·W_hh[7, j..]
-                    a1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 72), ref p, RecurrentWeights + 128 + j, a1);   // h_4[8]·W_hh[8, j..]
-                    a2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 73), ref p, RecurrentWeights + 144 + j, a2);   // h_4[9]·W_hh[9, j..]
-                    a3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 74), ref p, RecurrentWeights + 160 + j, a3);   // h_4[10]·W_hh[10, j..]
-                    a4 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 75), ref p, RecurrentWeights + 176 + j, a4);   // h_4[11]·W_hh[11, j..]
-                    a5 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 76), ref p, RecurrentWeights + 192 + j, a5);   // h_4[12]·W_hh[12, j..]
-                    a6 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 77), ref p, RecurrentWeights + 208 + j, a6);   // h_4[13]·W_hh[13, j..]
-                    a7 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 78), ref p, RecurrentWeights + 224 + j, a7);   // h_4[14]·W_hh[14, j..]
-                    a0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 79), ref p, RecurrentWeights + 240 + j, a0);   // h_4[15]·W_hh[15, j..]
-                    TChunk h = TChunk.Activate<global::RnnGen.SigmoidOperator<T>>(((a0 + a1) + (a2 + a3)) + ((a4 + a5) + (a6 + a7)));
+                    a0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 69), ref p, RecurrentWeights + 80 + j, a0);   // h_4[5]·W_hh[5, j..]
+                    a1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 70), ref p, RecurrentWeights + 96 + j, a1);   // h_4[6]·W_hh[6, j..]
+                    a2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 71), ref p, RecurrentWeights + 112 + j, a2);   // h_4[7]·W_hh[7, j..]
+                    a3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 72), ref p, RecurrentWeights + 128 + j, a3);   // h_4[8]·W_hh[8, j..]
+                    a4 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 73), ref p, RecurrentWeights + 144 + j, a4);   // h_4[9]·W_hh[9, j..]
+                    a5 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 74), ref p, RecurrentWeights + 160 + j, a5);   // h_4[10]·W_hh[10, j..]
+                    a0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 75), ref p, RecurrentWeights + 176 + j, a0);   // h_4[11]·W_hh[11, j..]
+                    a1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 76), ref p, RecurrentWeights + 192 + j, a1);   // h_4[12]·W_hh[12, j..]
+                    a2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 77), ref p, RecurrentWeights + 208 + j, a2);   // h_4[13]·W_hh[13, j..]
+                    a3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 78), ref p, RecurrentWeights + 224 + j, a3);   // h_4[14]·W_hh[14, j..]
+                    a4 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 79), ref p, RecurrentWeights + 240 + j, a4);   // h_4[15]·W_hh[15, j..]
+                    TChunk h = TChunk.Activate<global::RnnGen.SigmoidOperator<T>>(((a0 + a1) + a2) + ((a3 + a4) + a5));
                     TChunk.Store(h, ref w, StateSequence + 80 + j);   // h_5[j..] = σ(a_5[j..])
                     z = TChunk.MultiplyAdd(TChunk.ZeroLanesBelow(h, chunk - j), ref p, OutputWeights + j, z);   // h_5[j..]·W_hy[j..]
                 }
@@ -733,18 +745,18 @@ namespace Demo
                     TChunk a3 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 82), ref p, RecurrentWeights + 32 + j);   // h_5[2]·W_hh[2, j..]
                     TChunk a4 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 83), ref p, RecurrentWeights + 48 + j);   // h_5[3]·W_hh[3, j..]
                     TChunk a5 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 84), ref p, RecurrentWeights + 64 + j);   // h_5[4]·W_hh[4, j..]
-                    TChunk a6 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 85), ref p, RecurrentWeights + 80 + j);   // h_5[5]·W_hh[5, j..]
-                    TChunk a7 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 86), ref p, RecurrentWeights + 96 + j);   // h_5[6]·W_hh[6, j..]
-                    a0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 87), ref p, RecurrentWeights + 112 + j, a0);   // h_5[7]·W_hh[7, j..]
-                    a1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 88), ref p, RecurrentWeights + 128 + j, a1);   // h_5[8]·W_hh[8, j..]
-                    a2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 89), ref p, RecurrentWeights + 144 + j, a2);   // h_5[9]·W_hh[9, j..]
-                    a3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 90), ref p, RecurrentWeights + 160 + j, a3);   // h_5[10]·W_hh[10, j..]
-                    a4 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 91), ref p, RecurrentWeights + 176 + j, a4);   // h_5[11]·W_hh[11, j..]
-                    a5 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 92), ref p, RecurrentWeights + 192 + j, a5);   // h_5[12]·W_hh[12, j..]
-                    a6 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 93), ref p, RecurrentWeights + 208 + j, a6);   // h_5[13]·W_hh[13, j..]
-                    a7 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 94), ref p, RecurrentWeights + 224 + j, a7);   // h_5[14]·W_hh[14, j..]
-                    a0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 95), ref p, RecurrentWeights + 240 + j, a0);   // h_5[15]·W_hh[15, j..]
-                    TChunk h = TChunk.Activate<global::RnnGen.SigmoidOperator<T>>(((a0 + a1) + (a2 + a3)) + ((a4 + a5) + (a6 + a7)));
+                    a0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 85), ref p, RecurrentWeights + 80 + j, a0);   // h_5[5]·W_hh[5, j..]
+                    a1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 86), ref p, RecurrentWeights + 96 + j, a1);   // h_5[6]·W_hh[6, j..]
+                    a2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 87), ref p, RecurrentWeights + 112 + j, a2);   // h_5[7]·W_hh[7, j..]
+                    a3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 88), ref p, RecurrentWeights + 128 + j, a3);   // h_5[8]·W_hh[8, j..]
+                    a4 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 89), ref p, RecurrentWeights + 144 + j, a4);   // h_5[9]·W_hh[9, j..]
+                    a5 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 90), ref p, RecurrentWeights + 160 + j, a5);   // h_5[10]·W_hh[10, j..]
+                    a0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 91), ref p, RecurrentWeights + 176 + j, a0);   // h_5[11]·W_hh[11, j..]
+                    a1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 92), ref p, RecurrentWeights + 192 + j, a1);   // h_5[12]·W_hh[12, j..]
+                    a2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 93), ref p, RecurrentWeights + 208 + j, a2);   // h_5[13]·W_hh[13, j..]
+                    a3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 94), ref p, RecurrentWeights + 224 + j, a3);   // h_5[14]·W_hh[14, j..]
+                    a4 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 95), ref p, RecurrentWeights + 240 + j, a4);   // h_5[15]·W_hh[15, j..]
+                    TChunk h = TChunk.Activate<global::RnnGen.SigmoidOperator<T>>(((a0 + a1) + a2) + ((a3 + a4) + a5));
                     TChunk.Store(h, ref w, StateSequence + 96 + j);   // h_6[j..] = σ(a_6[j..])
                     z = TChunk.MultiplyAdd(TChunk.ZeroLanesBelow(h, chunk - j), ref p, OutputWeights + j, z);   // h_6[j..]·W_hy[j..]
                 }
@@ -765,18 +777,18 @@ namespace Demo
                     TChunk a3 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 98), ref p, RecurrentWeights + 32 + j);   // h_6[2]·W_hh[2, j..]
                     TChunk a4 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 99), ref p, RecurrentWeights + 48 + j);   // h_6[3]·W_hh[3, j..]
                     TChunk a5 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 100), ref p, RecurrentWeights + 64 + j);   // h_6[4]·W_hh[4, j..]
-                    TChunk a6 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 101), ref p, RecurrentWeights + 80 + j);   // h_6[5]·W_hh[5, j..]
-                    TChunk a7 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 102), ref p, RecurrentWeights + 96 + j);   // h_6[6]·W_hh[6, j..]
-                    a0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 103), ref p, RecurrentWeights + 112 + j, a0);   // h_6[7]·W_hh[7, j..]
-                    a1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 104), ref p, RecurrentWeights + 128 + j, a1);   // h_6[8]·W_hh[8, j..]
-                    a2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 105), ref p, RecurrentWeights + 144 + j, a2);   // h_6[9]·W_hh[9, j..]
-                    a3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 106), ref p, RecurrentWeights + 160 + j, a3);   // h_6[10]·W_hh[10, j..]
-                    a4 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 107), ref p, RecurrentWeights + 176 + j, a4);   // h_6[11]·W_hh[11, j..]
-                    a5 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 108), ref p, RecurrentWeights + 192 + j, a5);   // h_6[12]·W_hh[12, j..]
-                    a6 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 109), ref p, RecurrentWeights + 208 + j, a6);   // h_6[13]·W_hh[13, j..]
-                    a7 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 110), ref p, RecurrentWeights + 224 + j, a7);   // h_6[14]·W_hh[14, j..]
-                    a0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 111), ref p, RecurrentWeights + 240 + j, a0);   // h_6[15]·W_hh[15, j..]
-                    TChunk h = TChunk.Activate<global::RnnGen.SigmoidOperator<T>>(((a0 + a1) + (a2 + a3)) + ((a4 + a5) + (a6 + a7)));
+                    a0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 101), ref p, RecurrentWeights + 80 + j, a0);   // h_6[5]·W_hh[5, j..]
+                    a1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 102), ref p, RecurrentWeights + 96 + j, a1);   // h_6[6]·W_hh[6, j..]
+                    a2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 103), ref p, RecurrentWeights + 112 + j, a2);   // h_6[7]·W_hh[7, j..]
+                    a3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 104), ref p, RecurrentWeights + 128 + j, a3);   // h_6[8]·W_hh[8, j..]
+                    a4 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 105), ref p, RecurrentWeights + 144 + j, a4);   // h_6[9]·W_hh[9, j..]
+                    a5 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 106), ref p, RecurrentWeights + 160 + j, a5);   // h_6[10]·W_hh[10, j..]
+                    a0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 107), ref p, RecurrentWeights + 176 + j, a0);   // h_6[11]·W_hh[11, j..]
+                    a1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 108), ref p, RecurrentWeights + 192 + j, a1);   // h_6[12]·W_hh[12, j..]
+                    a2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 109), ref p, RecurrentWeights + 208 + j, a2);   // h_6[13]·W_hh[13, j..]
+                    a3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 110), ref p, RecurrentWeights + 224 + j, a3);   // h_6[14]·W_hh[14, j..]
+                    a4 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 111), ref p, RecurrentWeights + 240 + j, a4);   // h_6[15]·W_hh[15, j..]
+                    TChunk h = TChunk.Activate<global::RnnGen.SigmoidOperator<T>>(((a0 + a1) + a2) + ((a3 + a4) + a5));
                     TChunk.Store(h, ref w, StateSequence + 112 + j);   // h_7[j..] = σ(a_7[j..])
                     z = TChunk.MultiplyAdd(TChunk.ZeroLanesBelow(h, chunk - j), ref p, OutputWeights + j, z);   // h_7[j..]·W_hy[j..]
                 }
@@ -797,18 +809,18 @@ namespace Demo
                     TChunk a3 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 114), ref p, RecurrentWeights + 32 + j);   // h_7[2]·W_hh[2, j..]
                     TChunk a4 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 115), ref p, RecurrentWeights + 48 + j);   // h_7[3]·W_hh[3, j..]
                     TChunk a5 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 116), ref p, RecurrentWeights + 64 + j);   // h_7[4]·W_hh[4, j..]
-                    TChunk a6 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 117), ref p, RecurrentWeights + 80 + j);   // h_7[5]·W_hh[5, j..]
-                    TChunk a7 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 118), ref p, RecurrentWeights + 96 + j);   // h_7[6]·W_hh[6, j..]
-                    a0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 119), ref p, RecurrentWeights + 112 + j, a0);   // h_7[7]·W_hh[7, j..]
-                    a1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 120), ref p, RecurrentWeights + 128 + j, a1);   // h_7[8]·W_hh[8, j..]
-                    a2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 121), ref p, RecurrentWeights + 144 + j, a2);   // h_7[9]·W_hh[9, j..]
-                    a3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 122), ref p, RecurrentWeights + 160 + j, a3);   // h_7[10]·W_hh[10, j..]
-                    a4 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 123), ref p, RecurrentWeights + 176 + j, a4);   // h_7[11]·W_hh[11, j..]
-                    a5 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 124), ref p, RecurrentWeights + 192 + j, a5);   // h_7[12]·W_hh[12, j..]
-                    a6 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 125), ref p, RecurrentWeights + 208 + j, a6);   // h_7[13]·W_hh[13, j..]
-                    a7 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 126), ref p, RecurrentWeights + 224 + j, a7);   // h_7[14]·W_hh[14, j..]
-                    a0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 127), ref p, RecurrentWeights + 240 + j, a0);   // h_7[15]·W_hh[15, j..]
-                    TChunk h = TChunk.Activate<global::RnnGen.SigmoidOperator<T>>(((a0 + a1) + (a2 + a3)) + ((a4 + a5) + (a6 + a7)));
+                    a0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 117), ref p, RecurrentWeights + 80 + j, a0);   // h_7[5]·W_hh[5, j..]
+                    a1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 118), ref p, RecurrentWeights + 96 + j, a1);   // h_7[6]·W_hh[6, j..]
+                    a2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 119), ref p, RecurrentWeights + 112 + j, a2);   // h_7[7]·W_hh[7, j..]
+                    a3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 120), ref p, RecurrentWeights + 128 + j, a3);   // h_7[8]·W_hh[8, j..]
+                    a4 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 121), ref p, RecurrentWeights + 144 + j, a4);   // h_7[9]·W_hh[9, j..]
+                    a5 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 122), ref p, RecurrentWeights + 160 + j, a5);   // h_7[10]·W_hh[10, j..]
+                    a0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 123), ref p, RecurrentWeights + 176 + j, a0);   // h_7[11]·W_hh[11, j..]
+                    a1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 124), ref p, RecurrentWeights + 192 + j, a1);   // h_7[12]·W_hh[12, j..]
+                    a2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 125), ref p, RecurrentWeights + 208 + j, a2);   // h_7[13]·W_hh[13, j..]
+                    a3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 126), ref p, RecurrentWeights + 224 + j, a3);   // h_7[14]·W_hh[14, j..]
+                    a4 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 127), ref p, RecurrentWeights + 240 + j, a4);   // h_7[15]·W_hh[15, j..]
+                    TChunk h = TChunk.Activate<global::RnnGen.SigmoidOperator<T>>(((a0 + a1) + a2) + ((a3 + a4) + a5));
                     TChunk.Store(h, ref w, StateSequence + 128 + j);   // h_8[j..] = σ(a_8[j..])
                     z = TChunk.MultiplyAdd(TChunk.ZeroLanesBelow(h, chunk - j), ref p, OutputWeights + j, z);   // h_8[j..]·W_hy[j..]
                 }
@@ -841,18 +853,18 @@ namespace Demo
                     TChunk dh3 = TChunk.Multiply(TChunk.Broadcast(ref w, PreActivationGradientSequence + 114), ref w, RecurrentWeightsTransposed + 32 + j);   // da_8[2]·W_hh[j.., 2]
                     TChunk dh4 = TChunk.Multiply(TChunk.Broadcast(ref w, PreActivationGradientSequence + 115), ref w, RecurrentWeightsTransposed + 48 + j);   // da_8[3]·W_hh[j.., 3]
                     TChunk dh5 = TChunk.Multiply(TChunk.Broadcast(ref w, PreActivationGradientSequence + 116), ref w, RecurrentWeightsTransposed + 64 + j);   // da_8[4]·W_hh[j.., 4]
-                    TChunk dh6 = TChunk.Multiply(TChunk.Broadcast(ref w, PreActivationGradientSequence + 117), ref w, RecurrentWeightsTransposed + 80 + j);   // da_8[5]·W_hh[j.., 5]
-                    TChunk dh7 = TChunk.Multiply(TChunk.Broadcast(ref w, PreActivationGradientSequence + 118), ref w, RecurrentWeightsTransposed + 96 + j);   // da_8[6]·W_hh[j.., 6]
-                    dh0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 119), ref w, RecurrentWeightsTransposed + 112 + j, dh0);   // da_8[7]·W_hh[j.., 7]
-                    dh1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 120), ref w, RecurrentWeightsTransposed + 128 + j, dh1);   // da_8[8]·W_hh[j.., 8]
-                    dh2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 121), ref w, RecurrentWeightsTransposed + 144 + j, dh2);   // da_8[9]·W_hh[j.., 9]
-                    dh3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 122), ref w, RecurrentWeightsTransposed + 160 + j, dh3);   // da_8[10]·W_hh[j.., 10]
-                    dh4 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 123), ref w, RecurrentWeightsTransposed + 176 + j, dh4);   // da_8[11]·W_hh[j.., 11]
-                    dh5 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 124), ref w, RecurrentWeightsTransposed + 192 + j, dh5);   // da_8[12]·W_hh[j.., 12]
-                    dh6 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 125), ref w, RecurrentWeightsTransposed + 208 + j, dh6);   // da_8[13]·W_hh[j.., 13]
-                    dh7 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 126), ref w, RecurrentWeightsTransposed + 224 + j, dh7);   // da_8[14]·W_hh[j.., 14]
-                    dh0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 127), ref w, RecurrentWeightsTransposed + 240 + j, dh0);   // da_8[15]·W_hh[j.., 15]
-                    TChunk da = (((dh0 + dh1) + (dh2 + dh3)) + ((dh4 + dh5) + (dh6 + dh7))) * TChunk.DerivativeFromOutput<global::RnnGen.SigmoidOperator<T>>(TChunk.Load(ref w, StateSequence + 112 + j));
+                    dh0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 117), ref w, RecurrentWeightsTransposed + 80 + j, dh0);   // da_8[5]·W_hh[j.., 5]
+                    dh1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 118), ref w, RecurrentWeightsTransposed + 96 + j, dh1);   // da_8[6]·W_hh[j.., 6]
+                    dh2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 119), ref w, RecurrentWeightsTransposed + 112 + j, dh2);   // da_8[7]·W_hh[j.., 7]
+                    dh3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 120), ref w, RecurrentWeightsTransposed + 128 + j, dh3);   // da_8[8]·W_hh[j.., 8]
+                    dh4 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 121), ref w, RecurrentWeightsTransposed + 144 + j, dh4);   // da_8[9]·W_hh[j.., 9]
+                    dh5 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 122), ref w, RecurrentWeightsTransposed + 160 + j, dh5);   // da_8[10]·W_hh[j.., 10]
+                    dh0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 123), ref w, RecurrentWeightsTransposed + 176 + j, dh0);   // da_8[11]·W_hh[j.., 11]
+                    dh1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 124), ref w, RecurrentWeightsTransposed + 192 + j, dh1);   // da_8[12]·W_hh[j.., 12]
+                    dh2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 125), ref w, RecurrentWeightsTransposed + 208 + j, dh2);   // da_8[13]·W_hh[j.., 13]
+                    dh3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 126), ref w, RecurrentWeightsTransposed + 224 + j, dh3);   // da_8[14]·W_hh[j.., 14]
+                    dh4 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 127), ref w, RecurrentWeightsTransposed + 240 + j, dh4);   // da_8[15]·W_hh[j.., 15]
+                    TChunk da = (((dh0 + dh1) + dh2) + ((dh3 + dh4) + dh5)) * TChunk.DerivativeFromOutput<global::RnnGen.SigmoidOperator<T>>(TChunk.Load(ref w, StateSequence + 112 + j));
                     TChunk.Store(da, ref w, PreActivationGradientSequence + 96 + j);   // da_7[j..]
                 }
             }
@@ -870,18 +882,18 @@ namespace Demo
                     TChunk dh3 = TChunk.Multiply(TChunk.Broadcast(ref w, PreActivationGradientSequence + 98), ref w, RecurrentWeightsTransposed + 32 + j);   // da_7[2]·W_hh[j.., 2]
                     TChunk dh4 = TChunk.Multiply(TChunk.Broadcast(ref w, PreActivationGradientSequence + 99), ref w, RecurrentWeightsTransposed + 48 + j);   // da_7[3]·W_hh[j.., 3]
                     TChunk dh5 = TChunk.Multiply(TChunk.Broadcast(ref w, PreActivationGradientSequence + 100), ref w, RecurrentWeightsTransposed + 64 + j);   // da_7[4]·W_hh[j.., 4]
-                    TChunk dh6 = TChunk.Multiply(TChunk.Broadcast(ref w, PreActivationGradientSequence + 101), ref w, RecurrentWeightsTransposed + 80 + j);   // da_7[5]·W_hh[j.., 5]
-                    TChunk dh7 = TChunk.Multiply(TChunk.Broadcast(ref w, PreActivationGradientSequence + 102), ref w, RecurrentWeightsTransposed + 96 + j);   // da_7[6]·W_hh[j.., 6]
-                    dh0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 103), ref w, RecurrentWeightsTransposed + 112 + j, dh0);   // da_7[7]·W_hh[j.., 7]
-                    dh1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 104), ref w, RecurrentWeightsTransposed + 128 + j, dh1);   // da_7[8]·W_hh[j.., 8]
-                    dh2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 105), ref w, RecurrentWeightsTransposed + 144 + j, dh2);   // da_7[9]·W_hh[j.., 9]
-                    dh3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 106), ref w, RecurrentWeightsTransposed + 160 + j, dh3);   // da_7[10]·W_hh[j.., 10]
-                    dh4 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 107), ref w, RecurrentWeightsTransposed + 176 + j, dh4);   // da_7[11]·W_hh[j.., 11]
-                    dh5 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 108), ref w, RecurrentWeightsTransposed + 192 + j, dh5);   // da_7[12]·W_hh[j.., 12]
-                    dh6 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 109), ref w, RecurrentWeightsTransposed + 208 + j, dh6);   // da_7[13]·W_hh[j.., 13]
-                    dh7 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 110), ref w, RecurrentWeightsTransposed + 224 + j, dh7);   // da_7[14]·W_hh[j.., 14]
-                    dh0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 111), ref w, RecurrentWeightsTransposed + 240 + j, dh0);   // da_7[15]·W_hh[j.., 15]
-                    TChunk da = (((dh0 + dh1) + (dh2 + dh3)) + ((dh4 + dh5) + (dh6 + dh7))) * TChunk.DerivativeFromOutput<global::RnnGen.SigmoidOperator<T>>(TChunk.Load(ref w, StateSequence + 96 + j));
+                    dh0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 101), ref w, RecurrentWeightsTransposed + 80 + j, dh0);   // da_7[5]·W_hh[j.., 5]
+                    dh1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 102), ref w, RecurrentWeightsTransposed + 96 + j, dh1);   // da_7[6]·W_hh[j.., 6]
+                    dh2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 103), ref w, RecurrentWeightsTransposed + 112 + j, dh2);   // da_7[7]·W_hh[j.., 7]
+                    dh3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 104), ref w, RecurrentWeightsTransposed + 128 + j, dh3);   // da_7[8]·W_hh[j.., 8]
+                    dh4 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 105), ref w, RecurrentWeightsTransposed + 144 + j, dh4);   // da_7[9]·W_hh[j.., 9]
+                    dh5 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 106), ref w, RecurrentWeightsTransposed + 160 + j, dh5);   // da_7[10]·W_hh[j.., 10]
+                    dh0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 107), ref w, RecurrentWeightsTransposed + 176 + j, dh0);   // da_7[11]·W_hh[j.., 11]
+                    dh1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 108), ref w, RecurrentWeightsTransposed + 192 + j, dh1);   // da_7[12]·W_hh[j.., 12]
+                    dh2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 109), ref w, RecurrentWeightsTransposed + 208 + j, dh2);   // da_7[13]·W_hh[j.., 13]
+                    dh3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 110), ref w, RecurrentWeightsTransposed + 224 + j, dh3);   // da_7[14]·W_hh[j.., 14]
+                    dh4 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 111), ref w, RecurrentWeightsTransposed + 240 + j, dh4);   // da_7[15]·W_hh[j.., 15]
+                    TChunk da = (((dh0 + dh1) + dh2) + ((dh3 + dh4) + dh5)) * TChunk.DerivativeFromOutput<global::RnnGen.SigmoidOperator<T>>(TChunk.Load(ref w, StateSequence + 96 + j));
                     TChunk.Store(da, ref w, PreActivationGradientSequence + 80 + j);   // da_6[j..]
                 }
             }
@@ -899,18 +911,18 @@ namespace Demo
                     TChunk dh3 = TChunk.Multiply(TChunk.Broadcast(ref w, PreActivationGradientSequence + 82), ref w, RecurrentWeightsTransposed + 32 + j);   // da_6[2]·W_hh[j.., 2]
                     TChunk dh4 = TChunk.Multiply(TChunk.Broadcast(ref w, PreActivationGradientSequence + 83), ref w, RecurrentWeightsTransposed + 48 + j);   // da_6[3]·W_hh[j.., 3]
                     TChunk dh5 = TChunk.Multiply(TChunk.Broadcast(ref w, PreActivationGradientSequence + 84), ref w, RecurrentWeightsTransposed + 64 + j);   // da_6[4]·W_hh[j.., 4]
-                    TChunk dh6 = TChunk.Multiply(TChunk.Broadcast(ref w, PreActivationGradientSequence + 85), ref w, RecurrentWeightsTransposed + 80 + j);   // da_6[5]·W_hh[j.., 5]
-                    TChunk dh7 = TChunk.Multiply(TChunk.Broadcast(ref w, PreActivationGradientSequence + 86), ref w, RecurrentWeightsTransposed + 96 + j);   // da_6[6]·W_hh[j.., 6]
-                    dh0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 87), ref w, RecurrentWeightsTransposed + 112 + j, dh0);   // da_6[7]·W_hh[j.., 7]
-                    dh1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 88), ref w, RecurrentWeightsTransposed + 128 + j, dh1);   // da_6[8]·W_hh[j.., 8]
-                    dh2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 89), ref w, RecurrentWeightsTransposed + 144 + j, dh2);   // da_6[9]·W_hh[j.., 9]
-                    dh3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 90), ref w, RecurrentWeightsTransposed + 160 + j, dh3);   // da_6[10]·W_hh[j.., 10]
-                    dh4 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 91), ref w, RecurrentWeightsTransposed + 176 + j, dh4);   // da_6[11]·W_hh[j.., 11]
-                    dh5 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 92), ref w, RecurrentWeightsTransposed + 192 + j, dh5);   // da_6[12]·W_hh[j.., 12]
-                    dh6 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 93), ref w, RecurrentWeightsTransposed + 208 + j, dh6);   // da_6[13]·W_hh[j.., 13]
-                    dh7 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 94), ref w, RecurrentWeightsTransposed + 224 + j, dh7);   // da_6[14]·W_hh[j.., 14]
-                    dh0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 95), ref w, RecurrentWeightsTransposed + 240 + j, dh0);   // da_6[15]·W_hh[j.., 15]
-                    TChunk da = (((dh0 + dh1) + (dh2 + dh3)) + ((dh4 + dh5) + (dh6 + dh7))) * TChunk.DerivativeFromOutput<global::RnnGen.SigmoidOperator<T>>(TChunk.Load(ref w, StateSequence + 80 + j));
+                    dh0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 85), ref w, RecurrentWeightsTransposed + 80 + j, dh0);   // da_6[5]·W_hh[j.., 5]
+                    dh1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 86), ref w, RecurrentWeightsTransposed + 96 + j, dh1);   // da_6[6]·W_hh[j.., 6]
+                    dh2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 87), ref w, RecurrentWeightsTransposed + 112 + j, dh2);   // da_6[7]·W_hh[j.., 7]
+                    dh3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 88), ref w, RecurrentWeightsTransposed + 128 + j, dh3);   // da_6[8]·W_hh[j.., 8]
+                    dh4 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 89), ref w, RecurrentWeightsTransposed + 144 + j, dh4);   // da_6[9]·W_hh[j.., 9]
+                    dh5 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 90), ref w, RecurrentWeightsTransposed + 160 + j, dh5);   // da_6[10]·W_hh[j.., 10]
+                    dh0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 91), ref w, RecurrentWeightsTransposed + 176 + j, dh0);   // da_6[11]·W_hh[j.., 11]
+                    dh1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 92), ref w, RecurrentWeightsTransposed + 192 + j, dh1);   // da_6[12]·W_hh[j.., 12]
+                    dh2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 93), ref w, RecurrentWeightsTransposed + 208 + j, dh2);   // da_6[13]·W_hh[j.., 13]
+                    dh3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 94), ref w, RecurrentWeightsTransposed + 224 + j, dh3);   // da_6[14]·W_hh[j.., 14]
+                    dh4 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 95), ref w, RecurrentWeightsTransposed + 240 + j, dh4);   // da_6[15]·W_hh[j.., 15]
+                    TChunk da = (((dh0 + dh1) + dh2) + ((dh3 + dh4) + dh5)) * TChunk.DerivativeFromOutput<global::RnnGen.SigmoidOperator<T>>(TChunk.Load(ref w, StateSequence + 80 + j));
                     TChunk.Store(da, ref w, PreActivationGradientSequence + 64 + j);   // da_5[j..]
                 }
             }
@@ -928,18 +940,18 @@ namespace Demo
                     TChunk dh3 = TChunk.Multiply(TChunk.Broadcast(ref w, PreActivationGradientSequence + 66), ref w, RecurrentWeightsTransposed + 32 + j);   // da_5[2]·W_hh[j.., 2]
                     TChunk dh4 = TChunk.Multiply(TChunk.Broadcast(ref w, PreActivationGradientSequence + 67), ref w, RecurrentWeightsTransposed + 48 + j);   // da_5[3]·W_hh[j.., 3]
                     TChunk dh5 = TChunk.Multiply(TChunk.Broadcast(ref w, PreActivationGradientSequence + 68), ref w, RecurrentWeightsTransposed + 64 + j);   // da_5[4]·W_hh[j.., 4]
-                    TChunk dh6 = TChunk.Multiply(TChunk.Broadcast(ref w, PreActivationGradientSequence + 69), ref w, RecurrentWeightsTransposed + 80 + j);   // da_5[5]·W_hh[j.., 5]
-                    TChunk dh7 = TChunk.Multiply(TChunk.Broadcast(ref w, PreActivationGradientSequence + 70), ref w, RecurrentWeightsTransposed + 96 + j);   // da_5[6]·W_hh[j.., 6]
-                    dh0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 71), ref w, RecurrentWeightsTransposed + 112 + j, dh0);   // da_5[7]·W_hh[j.., 7]
-                    dh1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 72), ref w, RecurrentWeightsTransposed + 128 + j, dh1);   // da_5[8]·W_hh[j.., 8]
-                    dh2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 73), ref w, RecurrentWeightsTransposed + 144 + j, dh2);   // da_5[9]·W_hh[j.., 9]
-                    dh3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 74), ref w, RecurrentWeightsTransposed + 160 + j, dh3);   // da_5[10]·W_hh[j.., 10]
-                    dh4 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 75), ref w, RecurrentWeightsTransposed + 176 + j, dh4);   // da_5[11]·W_hh[j.., 11]
-                    dh5 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 76), ref w, RecurrentWeightsTransposed + 192 + j, dh5);   // da_5[12]·W_hh[j.., 12]
-                    dh6 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 77), ref w, RecurrentWeightsTransposed + 208 + j, dh6);   // da_5[13]·W_hh[j.., 13]
-                    dh7 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 78), ref w, RecurrentWeightsTransposed + 224 + j, dh7);   // da_5[14]·W_hh[j.., 14]
-                    dh0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 79), ref w, RecurrentWeightsTransposed + 240 + j, dh0);   // da_5[15]·W_hh[j.., 15]
-                    TChunk da = (((dh0 + dh1) + (dh2 + dh3)) + ((dh4 + dh5) + (dh6 + dh7))) * TChunk.DerivativeFromOutput<global::RnnGen.SigmoidOperator<T>>(TChunk.Load(ref w, StateSequence + 64 + j));
+                    dh0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 69), ref w, RecurrentWeightsTransposed + 80 + j, dh0);   // da_5[5]·W_hh[j.., 5]
+                    dh1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 70), ref w, RecurrentWeightsTransposed + 96 + j, dh1);   // da_5[6]·W_hh[j.., 6]
+                    dh2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 71), ref w, RecurrentWeightsTransposed + 112 + j, dh2);   // da_5[7]·W_hh[j.., 7]
+                    dh3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 72), ref w, RecurrentWeightsTransposed + 128 + j, dh3);   // da_5[8]·W_hh[j.., 8]
+                    dh4 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 73), ref w, RecurrentWeightsTransposed + 144 + j, dh4);   // da_5[9]·W_hh[j.., 9]
+                    dh5 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 74), ref w, RecurrentWeightsTransposed + 160 + j, dh5);   // da_5[10]·W_hh[j.., 10]
+                    dh0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 75), ref w, RecurrentWeightsTransposed + 176 + j, dh0);   // da_5[11]·W_hh[j.., 11]
+                    dh1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 76), ref w, RecurrentWeightsTransposed + 192 + j, dh1);   // da_5[12]·W_hh[j.., 12]
+                    dh2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 77), ref w, RecurrentWeightsTransposed + 208 + j, dh2);   // da_5[13]·W_hh[j.., 13]
+                    dh3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 78), ref w, RecurrentWeightsTransposed + 224 + j, dh3);   // da_5[14]·W_hh[j.., 14]
+                    dh4 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 79), ref w, RecurrentWeightsTransposed + 240 + j, dh4);   // da_5[15]·W_hh[j.., 15]
+                    TChunk da = (((dh0 + dh1) + dh2) + ((dh3 + dh4) + dh5)) * TChunk.DerivativeFromOutput<global::RnnGen.SigmoidOperator<T>>(TChunk.Load(ref w, StateSequence + 64 + j));
                     TChunk.Store(da, ref w, PreActivationGradientSequence + 48 + j);   // da_4[j..]
                 }
             }
@@ -957,18 +969,18 @@ namespace Demo
                     TChunk dh3 = TChunk.Multiply(TChunk.Broadcast(ref w, PreActivationGradientSequence + 50), ref w, RecurrentWeightsTransposed + 32 + j);   // da_4[2]·W_hh[j.., 2]
                     TChunk dh4 = TChunk.Multiply(TChunk.Broadcast(ref w, PreActivationGradientSequence + 51), ref w, RecurrentWeightsTransposed + 48 + j);   // da_4[3]·W_hh[j.., 3]
                     TChunk dh5 = TChunk.Multiply(TChunk.Broadcast(ref w, PreActivationGradientSequence + 52), ref w, RecurrentWeightsTransposed + 64 + j);   // da_4[4]·W_hh[j.., 4]
-                    TChunk dh6 = TChunk.Multiply(TChunk.Broadcast(ref w, PreActivationGradientSequence + 53), ref w, RecurrentWeightsTransposed + 80 + j);   // da_4[5]·W_hh[j.., 5]
-                    TChunk dh7 = TChunk.Multiply(TChunk.Broadcast(ref w, PreActivationGradientSequence + 54), ref w, RecurrentWeightsTransposed + 96 + j);   // da_4[6]·W_hh[j.., 6]
-                    dh0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 55), ref w, RecurrentWeightsTransposed + 112 + j, dh0);   // da_4[7]·W_hh[j.., 7]
-                    dh1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 56), ref w, RecurrentWeightsTransposed + 128 + j, dh1);   // da_4[8]·W_hh[j.., 8]
-                    dh2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 57), ref w, RecurrentWeightsTransposed + 144 + j, dh2);   // da_4[9]·W_hh[j.., 9]
-                    dh3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 58), ref w, RecurrentWeightsTransposed + 160 + j, dh3);   // da_4[10]·W_hh[j.., 10]
-                    dh4 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 59), ref w, RecurrentWeightsTransposed + 176 + j, dh4);   // da_4[11]·W_hh[j.., 11]
-                    dh5 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 60), ref w, RecurrentWeightsTransposed + 192 + j, dh5);   // da_4[12]·W_hh[j.., 12]
-                    dh6 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 61), ref w, RecurrentWeightsTransposed + 208 + j, dh6);   // da_4[13]·W_hh[j.., 13]
-                    dh7 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 62), ref w, RecurrentWeightsTransposed + 224 + j, dh7);   // da_4[14]·W_hh[j.., 14]
-                    dh0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 63), ref w, RecurrentWeightsTransposed + 240 + j, dh0);   // da_4[15]·W_hh[j.., 15]
-                    TChunk da = (((dh0 + dh1) + (dh2 + dh3)) + ((dh4 + dh5) + (dh6 + dh7))) * TChunk.DerivativeFromOutput<global::RnnGen.SigmoidOperator<T>>(TChunk.Load(ref w, StateSequence + 48 + j));
+                    dh0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 53), ref w, RecurrentWeightsTransposed + 80 + j, dh0);   // da_4[5]·W_hh[j.., 5]
+                    dh1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 54), ref w, RecurrentWeightsTransposed + 96 + j, dh1);   // da_4[6]·W_hh[j.., 6]
+                    dh2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 55), ref w, RecurrentWeightsTransposed + 112 + j, dh2);   // da_4[7]·W_hh[j.., 7]
+                    dh3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 56), ref w, RecurrentWeightsTransposed + 128 + j, dh3);   // da_4[8]·W_hh[j.., 8]
+                    dh4 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 57), ref w, RecurrentWeightsTransposed + 144 + j, dh4);   // da_4[9]·W_hh[j.., 9]
+                    dh5 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 58), ref w, RecurrentWeightsTransposed + 160 + j, dh5);   // da_4[10]·W_hh[j.., 10]
+                    dh0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 59), ref w, RecurrentWeightsTransposed + 176 + j, dh0);   // da_4[11]·W_hh[j.., 11]
+                    dh1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 60), ref w, RecurrentWeightsTransposed + 192 + j, dh1);   // da_4[12]·W_hh[j.., 12]
+                    dh2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 61), ref w, RecurrentWeightsTransposed + 208 + j, dh2);   // da_4[13]·W_hh[j.., 13]
+                    dh3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 62), ref w, RecurrentWeightsTransposed + 224 + j, dh3);   // da_4[14]·W_hh[j.., 14]
+                    dh4 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 63), ref w, RecurrentWeightsTransposed + 240 + j, dh4);   // da_4[15]·W_hh[j.., 15]
+                    TChunk da = (((dh0 + dh1) + dh2) + ((dh3 + dh4) + dh5)) * TChunk.DerivativeFromOutput<global::RnnGen.SigmoidOperator<T>>(TChunk.Load(ref w, StateSequence + 48 + j));
                     TChunk.Store(da, ref w, PreActivationGradientSequence + 32 + j);   // da_3[j..]
                 }
             }
@@ -986,18 +998,18 @@ namespace Demo
                     TChunk dh3 = TChunk.Multiply(TChunk.Broadcast(ref w, PreActivationGradientSequence + 34), ref w, RecurrentWeightsTransposed + 32 + j);   // da_3[2]·W_hh[j.., 2]
                     TChunk dh4 = TChunk.Multiply(TChunk.Broadcast(ref w, PreActivationGradientSequence + 35), ref w, RecurrentWeightsTransposed + 48 + j);   // da_3[3]·W_hh[j.., 3]
                     TChunk dh5 = TChunk.Multiply(TChunk.Broadcast(ref w, PreActivationGradientSequence + 36), ref w, RecurrentWeightsTransposed + 64 + j);   // da_3[4]·W_hh[j.., 4]
-                    TChunk dh6 = TChunk.Multiply(TChunk.Broadcast(ref w, PreActivationGradientSequence + 37), ref w, RecurrentWeightsTransposed + 80 + j);   // da_3[5]·W_hh[j.., 5]
-                    TChunk dh7 = TChunk.Multiply(TChunk.Broadcast(ref w, PreActivationGradientSequence + 38), ref w, RecurrentWeightsTransposed + 96 + j);   // da_3[6]·W_hh[j.., 6]
-                    dh0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 39), ref w, RecurrentWeightsTransposed + 112 + j, dh0);   // da_3[7]·W_hh[j.., 7]
-                    dh1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 40), ref w, RecurrentWeightsTransposed + 128 + j, dh1);   // da_3[8]·W_hh[j.., 8]
-                    dh2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 41), ref w, RecurrentWeightsTransposed + 144 + j, dh2);   // da_3[9]·W_hh[j.., 9]
-                    dh3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 42), ref w, RecurrentWeightsTransposed + 160 + j, dh3);   // da_3[10]·W_hh[j.., 10]
-                    dh4 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 43), ref w, RecurrentWeightsTransposed + 176 + j, dh4);   // da_3[11]·W_hh[j.., 11]
-                    dh5 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 44), ref w, RecurrentWeightsTransposed + 192 + j, dh5);   // da_3[12]·W_hh[j.., 12]
-                    dh6 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 45), ref w, RecurrentWeightsTransposed + 208 + j, dh6);   // da_3[13]·W_hh[j.., 13]
-                    dh7 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 46), ref w, RecurrentWeightsTransposed + 224 + j, dh7);   // da_3[14]·W_hh[j.., 14]
-                    dh0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 47), ref w, RecurrentWeightsTransposed + 240 + j, dh0);   // da_3[15]·W_hh[j.., 15]
-                    TChunk da = (((dh0 + dh1) + (dh2 + dh3)) + ((dh4 + dh5) + (dh6 + dh7))) * TChunk.DerivativeFromOutput<global::RnnGen.SigmoidOperator<T>>(TChunk.Load(ref w, StateSequence + 32 + j));
+                    dh0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 37), ref w, RecurrentWeightsTransposed + 80 + j, dh0);   // da_3[5]·W_hh[j.., 5]
+                    dh1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 38), ref w, RecurrentWeightsTransposed + 96 + j, dh1);   // da_3[6]·W_hh[j.., 6]
+                    dh2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 39), ref w, RecurrentWeightsTransposed + 112 + j, dh2);   // da_3[7]·W_hh[j.., 7]
+                    dh3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 40), ref w, RecurrentWeightsTransposed + 128 + j, dh3);   // da_3[8]·W_hh[j.., 8]
+                    dh4 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 41), ref w, RecurrentWeightsTransposed + 144 + j, dh4);   // da_3[9]·W_hh[j.., 9]
+                    dh5 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 42), ref w, RecurrentWeightsTransposed + 160 + j, dh5);   // da_3[10]·W_hh[j.., 10]
+                    dh0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 43), ref w, RecurrentWeightsTransposed + 176 + j, dh0);   // da_3[11]·W_hh[j.., 11]
+                    dh1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 44), ref w, RecurrentWeightsTransposed + 192 + j, dh1);   // da_3[12]·W_hh[j.., 12]
+                    dh2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 45), ref w, RecurrentWeightsTransposed + 208 + j, dh2);   // da_3[13]·W_hh[j.., 13]
+                    dh3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 46), ref w, RecurrentWeightsTransposed + 224 + j, dh3);   // da_3[14]·W_hh[j.., 14]
+                    dh4 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 47), ref w, RecurrentWeightsTransposed + 240 + j, dh4);   // da_3[15]·W_hh[j.., 15]
+                    TChunk da = (((dh0 + dh1) + dh2) + ((dh3 + dh4) + dh5)) * TChunk.DerivativeFromOutput<global::RnnGen.SigmoidOperator<T>>(TChunk.Load(ref w, StateSequence + 32 + j));
                     TChunk.Store(da, ref w, PreActivationGradientSequence + 16 + j);   // da_2[j..]
                 }
             }
@@ -1015,18 +1027,18 @@ namespace Demo
                     TChunk dh3 = TChunk.Multiply(TChunk.Broadcast(ref w, PreActivationGradientSequence + 18), ref w, RecurrentWeightsTransposed + 32 + j);   // da_2[2]·W_hh[j.., 2]
                     TChunk dh4 = TChunk.Multiply(TChunk.Broadcast(ref w, PreActivationGradientSequence + 19), ref w, RecurrentWeightsTransposed + 48 + j);   // da_2[3]·W_hh[j.., 3]
                     TChunk dh5 = TChunk.Multiply(TChunk.Broadcast(ref w, PreActivationGradientSequence + 20), ref w, RecurrentWeightsTransposed + 64 + j);   // da_2[4]·W_hh[j.., 4]
-                    TChunk dh6 = TChunk.Multiply(TChunk.Broadcast(ref w, PreActivationGradientSequence + 21), ref w, RecurrentWeightsTransposed + 80 + j);   // da_2[5]·W_hh[j.., 5]
-                    TChunk dh7 = TChunk.Multiply(TChunk.Broadcast(ref w, PreActivationGradientSequence + 22), ref w, RecurrentWeightsTransposed + 96 + j);   // da_2[6]·W_hh[j.., 6]
-                    dh0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 23), ref w, RecurrentWeightsTransposed + 112 + j, dh0);   // da_2[7]·W_hh[j.., 7]
-                    dh1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 24), ref w, RecurrentWeightsTransposed + 128 + j, dh1);   // da_2[8]·W_hh[j.., 8]
-                    dh2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 25), ref w, RecurrentWeightsTransposed + 144 + j, dh2);   // da_2[9]·W_hh[j.., 9]
-                    dh3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 26), ref w, RecurrentWeightsTransposed + 160 + j, dh3);   // da_2[10]·W_hh[j.., 10]
-                    dh4 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 27), ref w, RecurrentWeightsTransposed + 176 + j, dh4);   // da_2[11]·W_hh[j.., 11]
-                    dh5 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 28), ref w, RecurrentWeightsTransposed + 192 + j, dh5);   // da_2[12]·W_hh[j.., 12]
-                    dh6 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 29), ref w, RecurrentWeightsTransposed + 208 + j, dh6);   // da_2[13]·W_hh[j.., 13]
-                    dh7 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 30), ref w, RecurrentWeightsTransposed + 224 + j, dh7);   // da_2[14]·W_hh[j.., 14]
-                    dh0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 31), ref w, RecurrentWeightsTransposed + 240 + j, dh0);   // da_2[15]·W_hh[j.., 15]
-                    TChunk da = (((dh0 + dh1) + (dh2 + dh3)) + ((dh4 + dh5) + (dh6 + dh7))) * TChunk.DerivativeFromOutput<global::RnnGen.SigmoidOperator<T>>(TChunk.Load(ref w, StateSequence + 16 + j));
+                    dh0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 21), ref w, RecurrentWeightsTransposed + 80 + j, dh0);   // da_2[5]·W_hh[j.., 5]
+                    dh1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 22), ref w, RecurrentWeightsTransposed + 96 + j, dh1);   // da_2[6]·W_hh[j.., 6]
+                    dh2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 23), ref w, RecurrentWeightsTransposed + 112 + j, dh2);   // da_2[7]·W_hh[j.., 7]
+                    dh3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 24), ref w, RecurrentWeightsTransposed + 128 + j, dh3);   // da_2[8]·W_hh[j.., 8]
+                    dh4 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 25), ref w, RecurrentWeightsTransposed + 144 + j, dh4);   // da_2[9]·W_hh[j.., 9]
+                    dh5 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 26), ref w, RecurrentWeightsTransposed + 160 + j, dh5);   // da_2[10]·W_hh[j.., 10]
+                    dh0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 27), ref w, RecurrentWeightsTransposed + 176 + j, dh0);   // da_2[11]·W_hh[j.., 11]
+                    dh1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 28), ref w, RecurrentWeightsTransposed + 192 + j, dh1);   // da_2[12]·W_hh[j.., 12]
+                    dh2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 29), ref w, RecurrentWeightsTransposed + 208 + j, dh2);   // da_2[13]·W_hh[j.., 13]
+                    dh3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 30), ref w, RecurrentWeightsTransposed + 224 + j, dh3);   // da_2[14]·W_hh[j.., 14]
+                    dh4 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 31), ref w, RecurrentWeightsTransposed + 240 + j, dh4);   // da_2[15]·W_hh[j.., 15]
+                    TChunk da = (((dh0 + dh1) + dh2) + ((dh3 + dh4) + dh5)) * TChunk.DerivativeFromOutput<global::RnnGen.SigmoidOperator<T>>(TChunk.Load(ref w, StateSequence + 16 + j));
                     TChunk.Store(da, ref w, PreActivationGradientSequence + j);   // da_1[j..]
                 }
             }

@@ -224,6 +224,8 @@ namespace Demo.Text
                 // The widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
                 if (global::RnnGen.Chunk512<TNumber>.Fits(Hidden))
                     Computation.ForwardPass<global::RnnGen.Chunk512<TNumber>>(ref p, ref w, fromZeroState, projected: inputsAreTokens);
+                else if (global::RnnGen.ChunkPair256<TNumber>.Fits(Hidden))
+                    Computation.ForwardPass<global::RnnGen.ChunkPair256<TNumber>>(ref p, ref w, fromZeroState, projected: inputsAreTokens);
                 else if (global::RnnGen.Chunk256<TNumber>.Fits(Hidden))
                     Computation.ForwardPass<global::RnnGen.Chunk256<TNumber>>(ref p, ref w, fromZeroState, projected: inputsAreTokens);
                 else if (global::RnnGen.Chunk128<TNumber>.Fits(Hidden))
@@ -252,6 +254,8 @@ namespace Demo.Text
                 // The widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
                 if (global::RnnGen.Chunk512<TNumber>.Fits(Hidden))
                     Computation.BackwardPass<global::RnnGen.Chunk512<TNumber>>(ref p, ref w);
+                else if (global::RnnGen.ChunkPair256<TNumber>.Fits(Hidden))
+                    Computation.BackwardPass<global::RnnGen.ChunkPair256<TNumber>>(ref p, ref w);
                 else if (global::RnnGen.Chunk256<TNumber>.Fits(Hidden))
                     Computation.BackwardPass<global::RnnGen.Chunk256<TNumber>>(ref p, ref w);
                 else if (global::RnnGen.Chunk128<TNumber>.Fits(Hidden))
@@ -280,6 +284,8 @@ namespace Demo.Text
                 // The widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
                 if (global::RnnGen.Chunk512<TNumber>.Fits(Hidden))
                     Computation.ForwardStep1<global::RnnGen.Chunk512<TNumber>>(ref p, ref w, projected: true);
+                else if (global::RnnGen.ChunkPair256<TNumber>.Fits(Hidden))
+                    Computation.ForwardStep1<global::RnnGen.ChunkPair256<TNumber>>(ref p, ref w, projected: true);
                 else if (global::RnnGen.Chunk256<TNumber>.Fits(Hidden))
                     Computation.ForwardStep1<global::RnnGen.Chunk256<TNumber>>(ref p, ref w, projected: true);
                 else if (global::RnnGen.Chunk128<TNumber>.Fits(Hidden))
@@ -352,6 +358,8 @@ namespace Demo.Text
                         // The widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
                         if (global::RnnGen.Chunk512<TNumber>.Fits(Hidden))
                             Computation.AddDenseInputGradients<global::RnnGen.Chunk512<TNumber>>(ref w, ref g);
+                        else if (global::RnnGen.ChunkPair256<TNumber>.Fits(Hidden))
+                            Computation.AddDenseInputGradients<global::RnnGen.ChunkPair256<TNumber>>(ref w, ref g);
                         else if (global::RnnGen.Chunk256<TNumber>.Fits(Hidden))
                             Computation.AddDenseInputGradients<global::RnnGen.Chunk256<TNumber>>(ref w, ref g);
                         else if (global::RnnGen.Chunk128<TNumber>.Fits(Hidden))
@@ -376,6 +384,8 @@ namespace Demo.Text
                     // The widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
                     if (global::RnnGen.Chunk512<TNumber>.Fits(Hidden))
                         Computation.AddRecurrentGradientRows<global::RnnGen.Chunk512<TNumber>>(ref w, ref g, fromZeroState);
+                    else if (global::RnnGen.ChunkPair256<TNumber>.Fits(Hidden))
+                        Computation.AddRecurrentGradientRows<global::RnnGen.ChunkPair256<TNumber>>(ref w, ref g, fromZeroState);
                     else if (global::RnnGen.Chunk256<TNumber>.Fits(Hidden))
                         Computation.AddRecurrentGradientRows<global::RnnGen.Chunk256<TNumber>>(ref w, ref g, fromZeroState);
                     else if (global::RnnGen.Chunk128<TNumber>.Fits(Hidden))

@@ -221,6 +221,8 @@ namespace Demo.Gated
             // The widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
             if (global::RnnGen.Chunk512<T>.Fits(Hidden))
                 Computation.ForwardPass<global::RnnGen.Chunk512<T>>(ref p, ref w, fromZeroState);
+            else if (global::RnnGen.ChunkPair256<T>.Fits(Hidden))
+                Computation.ForwardPass<global::RnnGen.ChunkPair256<T>>(ref p, ref w, fromZeroState);
             else if (global::RnnGen.Chunk256<T>.Fits(Hidden))
                 Computation.ForwardPass<global::RnnGen.Chunk256<T>>(ref p, ref w, fromZeroState);
             else if (global::RnnGen.Chunk128<T>.Fits(Hidden))
@@ -249,6 +251,8 @@ namespace Demo.Gated
             // The widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
             if (global::RnnGen.Chunk512<T>.Fits(Hidden))
                 Computation.BackwardPass<global::RnnGen.Chunk512<T>>(ref p, ref w);
+            else if (global::RnnGen.ChunkPair256<T>.Fits(Hidden))
+                Computation.BackwardPass<global::RnnGen.ChunkPair256<T>>(ref p, ref w);
             else if (global::RnnGen.Chunk256<T>.Fits(Hidden))
                 Computation.BackwardPass<global::RnnGen.Chunk256<T>>(ref p, ref w);
             else if (global::RnnGen.Chunk128<T>.Fits(Hidden))
@@ -277,6 +281,8 @@ namespace Demo.Gated
             // The widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
             if (global::RnnGen.Chunk512<T>.Fits(Hidden))
                 Computation.ForwardStep1<global::RnnGen.Chunk512<T>>(ref p, ref w);
+            else if (global::RnnGen.ChunkPair256<T>.Fits(Hidden))
+                Computation.ForwardStep1<global::RnnGen.ChunkPair256<T>>(ref p, ref w);
             else if (global::RnnGen.Chunk256<T>.Fits(Hidden))
                 Computation.ForwardStep1<global::RnnGen.Chunk256<T>>(ref p, ref w);
             else if (global::RnnGen.Chunk128<T>.Fits(Hidden))
@@ -345,6 +351,8 @@ namespace Demo.Gated
                     // The widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
                     if (global::RnnGen.Chunk512<T>.Fits(Hidden))
                         Computation.ProjectDenseInputs<global::RnnGen.Chunk512<T>>(ref p, ref w);
+                    else if (global::RnnGen.ChunkPair256<T>.Fits(Hidden))
+                        Computation.ProjectDenseInputs<global::RnnGen.ChunkPair256<T>>(ref p, ref w);
                     else if (global::RnnGen.Chunk256<T>.Fits(Hidden))
                         Computation.ProjectDenseInputs<global::RnnGen.Chunk256<T>>(ref p, ref w);
                     else if (global::RnnGen.Chunk128<T>.Fits(Hidden))
@@ -373,6 +381,8 @@ namespace Demo.Gated
                     // The widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
                     if (global::RnnGen.Chunk512<T>.Fits(Hidden))
                         Computation.AddDenseInputGradients<global::RnnGen.Chunk512<T>>(ref w, ref g);
+                    else if (global::RnnGen.ChunkPair256<T>.Fits(Hidden))
+                        Computation.AddDenseInputGradients<global::RnnGen.ChunkPair256<T>>(ref w, ref g);
                     else if (global::RnnGen.Chunk256<T>.Fits(Hidden))
                         Computation.AddDenseInputGradients<global::RnnGen.Chunk256<T>>(ref w, ref g);
                     else if (global::RnnGen.Chunk128<T>.Fits(Hidden))
@@ -398,6 +408,8 @@ namespace Demo.Gated
                 // The widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
                 if (global::RnnGen.Chunk512<T>.Fits(Hidden))
                     Computation.AddRecurrentGradientRows<global::RnnGen.Chunk512<T>>(ref w, ref g, fromZeroState);
+                else if (global::RnnGen.ChunkPair256<T>.Fits(Hidden))
+                    Computation.AddRecurrentGradientRows<global::RnnGen.ChunkPair256<T>>(ref w, ref g, fromZeroState);
                 else if (global::RnnGen.Chunk256<T>.Fits(Hidden))
                     Computation.AddRecurrentGradientRows<global::RnnGen.Chunk256<T>>(ref w, ref g, fromZeroState);
                 else if (global::RnnGen.Chunk128<T>.Fits(Hidden))
@@ -442,6 +454,8 @@ namespace Demo.Gated
                 // The widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
                 if (global::RnnGen.Chunk512<T>.Fits(Hidden))
                     Computation.AddOutputWeightGradients<global::RnnGen.Chunk512<T>>(ref w, ref g);
+                else if (global::RnnGen.ChunkPair256<T>.Fits(Hidden))
+                    Computation.AddOutputWeightGradients<global::RnnGen.ChunkPair256<T>>(ref w, ref g);
                 else if (global::RnnGen.Chunk256<T>.Fits(Hidden))
                     Computation.AddOutputWeightGradients<global::RnnGen.Chunk256<T>>(ref w, ref g);
                 else if (global::RnnGen.Chunk128<T>.Fits(Hidden))

@@ -221,6 +221,8 @@ namespace Demo.Gated
             // The widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
             if (global::RnnGen.Chunk512<T>.Fits(Hidden))
                 Computation.ForwardPass<global::RnnGen.Chunk512<T>>(ref p, ref w, fromZeroState);
+            else if (global::RnnGen.ChunkPair256<T>.Fits(Hidden))
+                Computation.ForwardPass<global::RnnGen.ChunkPair256<T>>(ref p, ref w, fromZeroState);
             else if (global::RnnGen.Chunk256<T>.Fits(Hidden))
                 Computation.ForwardPass<global::RnnGen.Chunk256<T>>(ref p, ref w, fromZeroState);
             else if (global::RnnGen.Chunk128<T>.Fits(Hidden))
@@ -249,6 +251,8 @@ namespace Demo.Gated
             // The widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
             if (global::RnnGen.Chunk512<T>.Fits(Hidden))
                 Computation.BackwardPass<global::RnnGen.Chunk512<T>>(ref p, ref w);
+            else if (global::RnnGen.ChunkPair256<T>.Fits(Hidden))
+                Computation.BackwardPass<global::RnnGen.ChunkPair256<T>>(ref p, ref w);
             else if (global::RnnGen.Chunk256<T>.Fits(Hidden))
                 Computation.BackwardPass<global::RnnGen.Chunk256<T>>(ref p, ref w);
             else if (global::RnnGen.Chunk128<T>.Fits(Hidden))
@@ -277,6 +281,8 @@ namespace Demo.Gated
             // The widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
             if (global::RnnGen.Chunk512<T>.Fits(Hidden))
                 Computation.ForwardStep1<global::RnnGen.Chunk512<T>>(ref p, ref w);
+            else if (global::RnnGen.ChunkPair256<T>.Fits(Hidden))
+                Computation.ForwardStep1<global::RnnGen.ChunkPair256<T>>(ref p, ref w);
             else if (global::RnnGen.Chunk256<T>.Fits(Hidden))
                 Computation.ForwardStep1<global::RnnGen.Chunk256<T>>(ref p, ref w);
             else if (global::RnnGen.Chunk128<T>.Fits(Hidden))
@@ -343,6 +349,8 @@ namespace Demo.Gated
                     // The widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
                     if (global::RnnGen.Chunk512<T>.Fits(Hidden))
                         Computation.ProjectDenseInputs<global::RnnGen.Chunk512<T>>(ref p, ref w);
+                    else if (global::RnnGen.ChunkPair256<T>.Fits(Hidden))
+                        Computation.ProjectDenseInputs<global::RnnGen.ChunkPair256<T>>(ref p, ref w);
                     else if (global::RnnGen.Chunk256<T>.Fits(Hidden))
                         Computation.ProjectDenseInputs<global::RnnGen.Chunk256<T>>(ref p, ref w);
                     else if (global::RnnGen.Chunk128<T>.Fits(Hidden))
@@ -371,6 +379,8 @@ namespace Demo.Gated
                     // The widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
                     if (global::RnnGen.Chunk512<T>.Fits(Hidden))
                         Computation.AddDenseInputGradients<global::RnnGen.Chunk512<T>>(ref w, ref g);
+                    else if (global::RnnGen.ChunkPair256<T>.Fits(Hidden))
+                        Computation.AddDenseInputGradients<global::RnnGen.ChunkPair256<T>>(ref w, ref g);
                     else if (global::RnnGen.Chunk256<T>.Fits(Hidden))
                         Computation.AddDenseInputGradients<global::RnnGen.Chunk256<T>>(ref w, ref g);
                     else if (global::RnnGen.Chunk128<T>.Fits(Hidden))
@@ -395,6 +405,8 @@ namespace Demo.Gated
                 // The widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
                 if (global::RnnGen.Chunk512<T>.Fits(Hidden))
                     Computation.AddRecurrentGradientRows<global::RnnGen.Chunk512<T>>(ref w, ref g, fromZeroState);
+                else if (global::RnnGen.ChunkPair256<T>.Fits(Hidden))
+                    Computation.AddRecurrentGradientRows<global::RnnGen.ChunkPair256<T>>(ref w, ref g, fromZeroState);
                 else if (global::RnnGen.Chunk256<T>.Fits(Hidden))
                     Computation.AddRecurrentGradientRows<global::RnnGen.Chunk256<T>>(ref w, ref g, fromZeroState);
                 else if (global::RnnGen.Chunk128<T>.Fits(Hidden))
@@ -439,6 +451,8 @@ namespace Demo.Gated
                 // The widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
                 if (global::RnnGen.Chunk512<T>.Fits(Hidden))
                     Computation.AddOutputWeightGradients<global::RnnGen.Chunk512<T>>(ref w, ref g);
+                else if (global::RnnGen.ChunkPair256<T>.Fits(Hidden))
+                    Computation.AddOutputWeightGradients<global::RnnGen.ChunkPair256<T>>(ref w, ref g);
                 else if (global::RnnGen.Chunk256<T>.Fits(Hidden))
                     Computation.AddOutputWeightGradients<global::RnnGen.Chunk256<T>>(ref w, ref g);
                 else if (global::RnnGen.Chunk128<T>.Fits(Hidden))
@@ -752,18 +766,18 @@ namespace Demo.Gated
                     TChunk dh3 = TChunk.Multiply(TChunk.Broadcast(ref w, PreActivationGradientSequence + 34), ref w, RecurrentWeightsTransposed + 8 + j);   // d_3[2]·W_h[j.., 2]
                     TChunk dh4 = TChunk.Multiply(TChunk.Broadcast(ref w, PreActivationGradientSequence + 35), ref w, RecurrentWeightsTransposed + 12 + j);   // d_3[3]·W_h[j.., 3]
                     TChunk dh5 = TChunk.Multiply(TChunk.Broadcast(ref w, PreActivationGradientSequence + 36), ref w, RecurrentWeightsTransposed + 16 + j);   // d_3[4]·W_h[j.., 4]
-                    TChunk dh6 = TChunk.Multiply(TChunk.Broadcast(ref w, PreActivationGradientSequence + 37), ref w, RecurrentWeightsTransposed + 20 + j);   // d_3[5]·W_h[j.., 5]
-                    TChunk dh7 = TChunk.Multiply(TChunk.Broadcast(ref w, PreActivationGradientSequence + 38), ref w, RecurrentWeightsTransposed + 24 + j);   // d_3[6]·W_h[j.., 6]
-                    dh0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 39), ref w, RecurrentWeightsTransposed + 28 + j, dh0);   // d_3[7]·W_h[j.., 7]
-                    dh1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 40), ref w, RecurrentWeightsTransposed + 32 + j, dh1);   // d_3[8]·W_h[j.., 8]
-                    dh2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 41), ref w, RecurrentWeightsTransposed + 36 + j, dh2);   // d_3[9]·W_h[j.., 9]
-                    dh3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 42), ref w, RecurrentWeightsTransposed + 40 + j, dh3);   // d_3[10]·W_h[j.., 10]
-                    dh4 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 43), ref w, RecurrentWeightsTransposed + 44 + j, dh4);   // d_3[11]·W_h[j.., 11]
-                    dh5 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 44), ref w, RecurrentWeightsTransposed + 48 + j, dh5);   // d_3[12]·W_h[j.., 12]
-                    dh6 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 45), ref w, RecurrentWeightsTransposed + 52 + j, dh6);   // d_3[13]·W_h[j.., 13]
-                    dh7 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 46), ref w, RecurrentWeightsTransposed + 56 + j, dh7);   // d_3[14]·W_h[j.., 14]
-                    dh0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 47), ref w, RecurrentWeightsTransposed + 60 + j, dh0);   // d_3[15]·W_h[j.., 15]
-                    TChunk hiddenGradient = ((dh0 + dh1) + (dh2 + dh3)) + ((dh4 + dh5) + (dh6 + dh7));
+                    dh0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 37), ref w, RecurrentWeightsTransposed + 20 + j, dh0);   // d_3[5]·W_h[j.., 5]
+                    dh1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 38), ref w, RecurrentWeightsTransposed + 24 + j, dh1);   // d_3[6]·W_h[j.., 6]
+                    dh2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 39), ref w, RecurrentWeightsTransposed + 28 + j, dh2);   // d_3[7]·W_h[j.., 7]
+                    dh3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 40), ref w, RecurrentWeightsTransposed + 32 + j, dh3);   // d_3[8]·W_h[j.., 8]
+                    dh4 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 41), ref w, RecurrentWeightsTransposed + 36 + j, dh4);   // d_3[9]·W_h[j.., 9]
+                    dh5 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 42), ref w, RecurrentWeightsTransposed + 40 + j, dh5);   // d_3[10]·W_h[j.., 10]
+                    dh0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 43), ref w, RecurrentWeightsTransposed + 44 + j, dh0);   // d_3[11]·W_h[j.., 11]
+                    dh1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 44), ref w, RecurrentWeightsTransposed + 48 + j, dh1);   // d_3[12]·W_h[j.., 12]
+                    dh2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 45), ref w, RecurrentWeightsTransposed + 52 + j, dh2);   // d_3[13]·W_h[j.., 13]
+                    dh3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 46), ref w, RecurrentWeightsTransposed + 56 + j, dh3);   // d_3[14]·W_h[j.., 14]
+                    dh4 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 47), ref w, RecurrentWeightsTransposed + 60 + j, dh4);   // d_3[15]·W_h[j.., 15]
+                    TChunk hiddenGradient = ((dh0 + dh1) + dh2) + ((dh3 + dh4) + dh5);
                     TChunk input = TChunk.Load(ref w, GateSequence + 16 + j);
                     TChunk forget = TChunk.Load(ref w, GateSequence + 20 + j);
                     TChunk candidate = TChunk.Load(ref w, GateSequence + 24 + j);
@@ -792,18 +806,18 @@ namespace Demo.Gated
                     TChunk dh3 = TChunk.Multiply(TChunk.Broadcast(ref w, PreActivationGradientSequence + 18), ref w, RecurrentWeightsTransposed + 8 + j);   // d_2[2]·W_h[j.., 2]
                     TChunk dh4 = TChunk.Multiply(TChunk.Broadcast(ref w, PreActivationGradientSequence + 19), ref w, RecurrentWeightsTransposed + 12 + j);   // d_2[3]·W_h[j.., 3]
                     TChunk dh5 = TChunk.Multiply(TChunk.Broadcast(ref w, PreActivationGradientSequence + 20), ref w, RecurrentWeightsTransposed + 16 + j);   // d_2[4]·W_h[j.., 4]
-                    TChunk dh6 = TChunk.Multiply(TChunk.Broadcast(ref w, PreActivationGradientSequence + 21), ref w, RecurrentWeightsTransposed + 20 + j);   // d_2[5]·W_h[j.., 5]
-                    TChunk dh7 = TChunk.Multiply(TChunk.Broadcast(ref w, PreActivationGradientSequence + 22), ref w, RecurrentWeightsTransposed + 24 + j);   // d_2[6]·W_h[j.., 6]
-                    dh0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 23), ref w, RecurrentWeightsTransposed + 28 + j, dh0);   // d_2[7]·W_h[j.., 7]
-                    dh1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 24), ref w, RecurrentWeightsTransposed + 32 + j, dh1);   // d_2[8]·W_h[j.., 8]
-                    dh2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 25), ref w, RecurrentWeightsTransposed + 36 + j, dh2);   // d_2[9]·W_h[j.., 9]
-                    dh3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 26), ref w, RecurrentWeightsTransposed + 40 + j, dh3);   // d_2[10]·W_h[j.., 10]
-                    dh4 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 27), ref w, RecurrentWeightsTransposed + 44 + j, dh4);   // d_2[11]·W_h[j.., 11]
-                    dh5 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 28), ref w, RecurrentWeightsTransposed + 48 + j, dh5);   // d_2[12]·W_h[j.., 12]
-                    dh6 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 29), ref w, RecurrentWeightsTransposed + 52 + j, dh6);   // d_2[13]·W_h[j.., 13]
-                    dh7 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 30), ref w, RecurrentWeightsTransposed + 56 + j, dh7);   // d_2[14]·W_h[j.., 14]
-                    dh0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 31), ref w, RecurrentWeightsTransposed + 60 + j, dh0);   // d_2[15]·W_h[j.., 15]
-                    TChunk hiddenGradient = ((dh0 + dh1) + (dh2 + dh3)) + ((dh4 + dh5) + (dh6 + dh7));
+                    dh0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 21), ref w, RecurrentWeightsTransposed + 20 + j, dh0);   // d_2[5]·W_h[j.., 5]
+                    dh1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 22), ref w, RecurrentWeightsTransposed + 24 + j, dh1);   // d_2[6]·W_h[j.., 6]
+                    dh2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 23), ref w, RecurrentWeightsTransposed + 28 + j, dh2);   // d_2[7]·W_h[j.., 7]
+                    dh3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 24), ref w, RecurrentWeightsTransposed + 32 + j, dh3);   // d_2[8]·W_h[j.., 8]
+                    dh4 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 25), ref w, RecurrentWeightsTransposed + 36 + j, dh4);   // d_2[9]·W_h[j.., 9]
+                    dh5 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 26), ref w, RecurrentWeightsTransposed + 40 + j, dh5);   // d_2[10]·W_h[j.., 10]
+                    dh0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 27), ref w, RecurrentWeightsTransposed + 44 + j, dh0);   // d_2[11]·W_h[j.., 11]
+                    dh1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 28), ref w, RecurrentWeightsTransposed + 48 + j, dh1);   // d_2[12]·W_h[j.., 12]
+                    dh2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 29), ref w, RecurrentWeightsTransposed + 52 + j, dh2);   // d_2[13]·W_h[j.., 13]
+                    dh3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 30), ref w, RecurrentWeightsTransposed + 56 + j, dh3);   // d_2[14]·W_h[j.., 14]
+                    dh4 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 31), ref w, RecurrentWeightsTransposed + 60 + j, dh4);   // d_2[15]·W_h[j.., 15]
+                    TChunk hiddenGradient = ((dh0 + dh1) + dh2) + ((dh3 + dh4) + dh5);
                     TChunk input = TChunk.Load(ref w, GateSequence + j);
                     TChunk forget = TChunk.Load(ref w, GateSequence + 4 + j);
                     TChunk candidate = TChunk.Load(ref w, GateSequence + 8 + j);
