@@ -86,9 +86,10 @@ public sealed partial class RecurrentNetworkGenerator
 
         private void EmitFields()
         {
-            writer.Line($"private readonly {t}[] parameters = new {t}[ParameterCount];");
-            writer.Line($"private readonly {t}[] gradients = new {t}[ParameterCount];");
-            writer.Line($"private readonly {t}[] workspace = new {t}[Computation.WorkspaceSize];");
+            writer.Line("// Pinned and aligned to a cache line, so that vector rows never straddle two lines (see RnnGen.AlignedArray).");
+            writer.Line($"private readonly global::RnnGen.AlignedArray<{t}> parameters = new(ParameterCount);");
+            writer.Line($"private readonly global::RnnGen.AlignedArray<{t}> gradients = new(ParameterCount);");
+            writer.Line($"private readonly global::RnnGen.AlignedArray<{t}> workspace = new(Computation.WorkspaceSize);");
             writer.Line("private readonly int[] tokenSequence = new int[Steps];");
             writer.Line("private bool inputsAreTokens;");
             writer.Line("private bool hasForwardPass;");
@@ -121,18 +122,19 @@ public sealed partial class RecurrentNetworkGenerator
             writer.Line($"    global::RnnGen.Activation.{spec.HiddenActivation}, global::RnnGen.Activation.{spec.OutputActivation}, global::RnnGen.LossKind.{spec.Loss});");
             writer.Line();
             writer.Line("/// <inheritdoc/>");
-            writer.Line($"public {Span} Parameters => parameters;");
+            writer.Line($"public {Span} Parameters => parameters.Span;");
             writer.Line();
             writer.Line("/// <inheritdoc/>");
-            writer.Line($"public {Span} Gradients => gradients;");
+            writer.Line($"public {Span} Gradients => gradients.Span;");
             writer.Line();
 
             writer.Line("/// <summary>Sets parameter p, in layout order, to <c>T.CreateChecked(scale * (2 * random.NextDouble() - 1))</c>.</summary>");
             using (writer.Block("public void Initialize(global::System.Random random, double scale)"))
             {
                 writer.Line("global::System.ArgumentNullException.ThrowIfNull(random);");
+                writer.Line($"{Span} values = parameters.Span;");
                 writer.Line("for (int p = 0; p < ParameterCount; p++)");
-                writer.Line($"    parameters[p] = {t}.CreateChecked(scale * ((2 * random.NextDouble()) - 1));");
+                writer.Line($"    values[p] = {t}.CreateChecked(scale * ((2 * random.NextDouble()) - 1));");
             }
             writer.Line();
 
@@ -185,7 +187,7 @@ public sealed partial class RecurrentNetworkGenerator
             writer.Line();
 
             writer.Line("/// <inheritdoc/>");
-            writer.Line("public void ZeroGradients() => global::System.Array.Clear(gradients);");
+            writer.Line("public void ZeroGradients() => gradients.Span.Clear();");
             writer.Line();
 
             writer.Line("/// <inheritdoc/>");
@@ -240,7 +242,7 @@ public sealed partial class RecurrentNetworkGenerator
         }
 
         /// <summary>A span over one region of the workspace array.</summary>
-        private string WorkspaceSlice(string offset, string length) => $"new global::System.Span<{t}>(workspace, {offset}, {length})";
+        private static string WorkspaceSlice(string offset, string length) => $"workspace.Slice({offset}, {length})";
 
         private void CheckLength(string parameter, string expected) =>
             writer.Line($"global::RnnGen.ThrowHelper.ThrowIfWrongLength({parameter}.Length, {expected}, nameof({parameter}));");
@@ -284,7 +286,7 @@ public sealed partial class RecurrentNetworkGenerator
                 writer.Line($"{WorkspaceSlice("Computation.StateSequence", "StateSize")}.Clear();");
                 writer.Line("RunForward(fromZeroState: true);");
                 writer.Line($"{t} loss = RunBackward(targets);");
-                writer.Line($"global::RnnGen.GradientDescent.Step<{t}>(parameters, gradients, learningRate);");
+                writer.Line($"global::RnnGen.GradientDescent.Step<{t}>(parameters.Span, gradients.Span, learningRate);");
                 writer.Line("return loss;");
             }
             writer.Line();
@@ -346,10 +348,10 @@ public sealed partial class RecurrentNetworkGenerator
 
         private void ArrayReferences(bool gradients)
         {
-            writer.Line($"ref {t} p = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(parameters);");
+            writer.Line($"ref {t} p = ref parameters.Reference;");
             if (gradients)
-                writer.Line($"ref {t} g = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(this.gradients);");
-            writer.Line($"ref {t} w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(workspace);");
+                writer.Line($"ref {t} g = ref this.gradients.Reference;");
+            writer.Line($"ref {t} w = ref workspace.Reference;");
         }
 
         /// <summary>

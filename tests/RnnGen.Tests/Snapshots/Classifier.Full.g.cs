@@ -29,9 +29,10 @@ namespace Demo.Text
             /// <summary>Length of the recurrent state h.</summary>
             public const int StateSize = 4;
 
-            private readonly TNumber[] parameters = new TNumber[ParameterCount];
-            private readonly TNumber[] gradients = new TNumber[ParameterCount];
-            private readonly TNumber[] workspace = new TNumber[Computation.WorkspaceSize];
+            // Pinned and aligned to a cache line, so that vector rows never straddle two lines (see RnnGen.AlignedArray).
+            private readonly global::RnnGen.AlignedArray<TNumber> parameters = new(ParameterCount);
+            private readonly global::RnnGen.AlignedArray<TNumber> gradients = new(ParameterCount);
+            private readonly global::RnnGen.AlignedArray<TNumber> workspace = new(Computation.WorkspaceSize);
             private readonly int[] tokenSequence = new int[Steps];
             private bool inputsAreTokens;
             private bool hasForwardPass;
@@ -50,17 +51,18 @@ namespace Demo.Text
                 global::RnnGen.Activation.Tanh, global::RnnGen.Activation.Softmax, global::RnnGen.LossKind.CrossEntropy);
 
             /// <inheritdoc/>
-            public global::System.Span<TNumber> Parameters => parameters;
+            public global::System.Span<TNumber> Parameters => parameters.Span;
 
             /// <inheritdoc/>
-            public global::System.Span<TNumber> Gradients => gradients;
+            public global::System.Span<TNumber> Gradients => gradients.Span;
 
             /// <summary>Sets parameter p, in layout order, to <c>T.CreateChecked(scale * (2 * random.NextDouble() - 1))</c>.</summary>
             public void Initialize(global::System.Random random, double scale)
             {
                 global::System.ArgumentNullException.ThrowIfNull(random);
+                global::System.Span<TNumber> values = parameters.Span;
                 for (int p = 0; p < ParameterCount; p++)
-                    parameters[p] = TNumber.CreateChecked(scale * ((2 * random.NextDouble()) - 1));
+                    values[p] = TNumber.CreateChecked(scale * ((2 * random.NextDouble()) - 1));
             }
 
             /// <inheritdoc/>
@@ -69,9 +71,9 @@ namespace Demo.Text
                 global::RnnGen.ThrowHelper.ThrowIfWrongLength(inputs.Length, Steps * Inputs, nameof(inputs));
                 global::RnnGen.ThrowHelper.ThrowIfWrongLength(outputs.Length, Steps * Outputs, nameof(outputs));
                 SaveInputs(inputs);
-                new global::System.Span<TNumber>(workspace, Computation.StateSequence, StateSize).Clear();
+                workspace.Slice(Computation.StateSequence, StateSize).Clear();
                 RunForward(fromZeroState: true);
-                new global::System.Span<TNumber>(workspace, Computation.OutputSequence, Steps * Outputs).CopyTo(outputs);
+                workspace.Slice(Computation.OutputSequence, Steps * Outputs).CopyTo(outputs);
             }
 
             /// <inheritdoc/>
@@ -82,10 +84,10 @@ namespace Demo.Text
                 global::RnnGen.ThrowHelper.ThrowIfWrongLength(initialState.Length, StateSize, nameof(initialState));
                 global::RnnGen.ThrowHelper.ThrowIfWrongLength(finalState.Length, StateSize, nameof(finalState));
                 SaveInputs(inputs);
-                initialState.CopyTo(new global::System.Span<TNumber>(workspace, Computation.StateSequence, StateSize));
+                initialState.CopyTo(workspace.Slice(Computation.StateSequence, StateSize));
                 RunForward(fromZeroState: false);
-                new global::System.Span<TNumber>(workspace, Computation.OutputSequence, Steps * Outputs).CopyTo(outputs);
-                new global::System.Span<TNumber>(workspace, Computation.StateSequence + (Steps * StateSize), StateSize).CopyTo(finalState);
+                workspace.Slice(Computation.OutputSequence, Steps * Outputs).CopyTo(outputs);
+                workspace.Slice(Computation.StateSequence + (Steps * StateSize), StateSize).CopyTo(finalState);
             }
 
             /// <inheritdoc/>
@@ -95,9 +97,9 @@ namespace Demo.Text
                 global::RnnGen.ThrowHelper.ThrowIfWrongLength(outputs.Length, Steps * Outputs, nameof(outputs));
                 global::RnnGen.ThrowHelper.ThrowIfTokenOutOfRange(tokens, Inputs, nameof(tokens));
                 SaveTokens(tokens);
-                new global::System.Span<TNumber>(workspace, Computation.StateSequence, StateSize).Clear();
+                workspace.Slice(Computation.StateSequence, StateSize).Clear();
                 RunForward(fromZeroState: true);
-                new global::System.Span<TNumber>(workspace, Computation.OutputSequence, Steps * Outputs).CopyTo(outputs);
+                workspace.Slice(Computation.OutputSequence, Steps * Outputs).CopyTo(outputs);
             }
 
             /// <inheritdoc/>
@@ -109,10 +111,10 @@ namespace Demo.Text
                 global::RnnGen.ThrowHelper.ThrowIfWrongLength(finalState.Length, StateSize, nameof(finalState));
                 global::RnnGen.ThrowHelper.ThrowIfTokenOutOfRange(tokens, Inputs, nameof(tokens));
                 SaveTokens(tokens);
-                initialState.CopyTo(new global::System.Span<TNumber>(workspace, Computation.StateSequence, StateSize));
+                initialState.CopyTo(workspace.Slice(Computation.StateSequence, StateSize));
                 RunForward(fromZeroState: false);
-                new global::System.Span<TNumber>(workspace, Computation.OutputSequence, Steps * Outputs).CopyTo(outputs);
-                new global::System.Span<TNumber>(workspace, Computation.StateSequence + (Steps * StateSize), StateSize).CopyTo(finalState);
+                workspace.Slice(Computation.OutputSequence, Steps * Outputs).CopyTo(outputs);
+                workspace.Slice(Computation.StateSequence + (Steps * StateSize), StateSize).CopyTo(finalState);
             }
 
             /// <inheritdoc/>
@@ -155,7 +157,7 @@ namespace Demo.Text
             }
 
             /// <inheritdoc/>
-            public void ZeroGradients() => global::System.Array.Clear(gradients);
+            public void ZeroGradients() => gradients.Span.Clear();
 
             /// <inheritdoc/>
             public void Step(global::System.ReadOnlySpan<TNumber> input, global::System.Span<TNumber> state, global::System.Span<TNumber> outputs)
@@ -163,7 +165,7 @@ namespace Demo.Text
                 global::RnnGen.ThrowHelper.ThrowIfWrongLength(input.Length, Inputs, nameof(input));
                 global::RnnGen.ThrowHelper.ThrowIfWrongLength(state.Length, StateSize, nameof(state));
                 global::RnnGen.ThrowHelper.ThrowIfWrongLength(outputs.Length, Outputs, nameof(outputs));
-                input.CopyTo(new global::System.Span<TNumber>(workspace, Computation.InputSequence, Inputs));
+                input.CopyTo(workspace.Slice(Computation.InputSequence, Inputs));
                 RunStep(state, outputs, token: -1);
             }
 
@@ -179,7 +181,7 @@ namespace Demo.Text
             /// <summary>Keeps a dense input sequence for the forward pass and the weight gradients.</summary>
             private void SaveInputs(global::System.ReadOnlySpan<TNumber> inputs)
             {
-                inputs.CopyTo(new global::System.Span<TNumber>(workspace, Computation.InputSequence, Steps * Inputs));
+                inputs.CopyTo(workspace.Slice(Computation.InputSequence, Steps * Inputs));
                 inputsAreTokens = false;
             }
 
@@ -194,7 +196,7 @@ namespace Demo.Text
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private global::System.ReadOnlySpan<TNumber> OneHotTargets(global::System.ReadOnlySpan<int> targetTokens)
             {
-                global::System.Span<TNumber> targets = new global::System.Span<TNumber>(workspace, Computation.TargetSequence, Steps * Outputs);
+                global::System.Span<TNumber> targets = workspace.Slice(Computation.TargetSequence, Steps * Outputs);
                 targets.Clear();
                 for (int step = 0; step < Steps; step++)
                     targets[(step * Outputs) + targetTokens[step]] = TNumber.One;
@@ -206,10 +208,10 @@ namespace Demo.Text
             private TNumber RunTrainingStep(global::System.ReadOnlySpan<TNumber> targets, TNumber learningRate)
             {
                 ZeroGradients();
-                new global::System.Span<TNumber>(workspace, Computation.StateSequence, StateSize).Clear();
+                workspace.Slice(Computation.StateSequence, StateSize).Clear();
                 RunForward(fromZeroState: true);
                 TNumber loss = RunBackward(targets);
-                global::RnnGen.GradientDescent.Step<TNumber>(parameters, gradients, learningRate);
+                global::RnnGen.GradientDescent.Step<TNumber>(parameters.Span, gradients.Span, learningRate);
                 return loss;
             }
 
@@ -217,8 +219,8 @@ namespace Demo.Text
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private void RunForward(bool fromZeroState)
             {
-                ref TNumber p = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(parameters);
-                ref TNumber w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(workspace);
+                ref TNumber p = ref parameters.Reference;
+                ref TNumber w = ref workspace.Reference;
                 if (inputsAreTokens)
                     Computation.ProjectTokens(ref p, ref w, tokenSequence);
                 // The widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
@@ -245,9 +247,9 @@ namespace Demo.Text
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private TNumber RunBackward(global::System.ReadOnlySpan<TNumber> targets)
             {
-                ref TNumber p = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(parameters);
-                ref TNumber g = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(this.gradients);
-                ref TNumber w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(workspace);
+                ref TNumber p = ref parameters.Reference;
+                ref TNumber g = ref this.gradients.Reference;
+                ref TNumber w = ref workspace.Reference;
                 // The transpose does not wait for the forward pass's last results, so it goes first and overlaps them.
                 Computation.TransposeWeights(ref p, ref w);
                 TNumber loss = Computation.OutputLoss(ref w, targets);
@@ -276,10 +278,10 @@ namespace Demo.Text
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private void RunStep(global::System.Span<TNumber> state, global::System.Span<TNumber> outputs, int token)
             {
-                state.CopyTo(new global::System.Span<TNumber>(workspace, Computation.StateSequence, StateSize));
+                state.CopyTo(workspace.Slice(Computation.StateSequence, StateSize));
                 hasForwardPass = false;
-                ref TNumber p = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(parameters);
-                ref TNumber w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(workspace);
+                ref TNumber p = ref parameters.Reference;
+                ref TNumber w = ref workspace.Reference;
                 Computation.ProjectInput(ref p, ref w, 1, token);
                 // The widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
                 if (global::RnnGen.Chunk512<TNumber>.Fits(Hidden))
@@ -297,8 +299,8 @@ namespace Demo.Text
                 else
                     Computation.ForwardStep1<global::RnnGen.ScalarChunk<TNumber>>(ref p, ref w, projected: true);
                 Computation.ForwardOutputs(ref p, ref w, 1, 1);
-                new global::System.Span<TNumber>(workspace, Computation.StateSequence + StateSize, StateSize).CopyTo(state);
-                new global::System.Span<TNumber>(workspace, Computation.OutputSequence, Outputs).CopyTo(outputs);
+                workspace.Slice(Computation.StateSequence + StateSize, StateSize).CopyTo(state);
+                workspace.Slice(Computation.OutputSequence, Outputs).CopyTo(outputs);
             }
 
             /// <summary>The generated computation: constant offsets and the fully unrolled steps of the Elman cell.</summary>

@@ -27,9 +27,10 @@ namespace Demo.Gated
         /// <summary>Length of the recurrent state h.</summary>
         public const int StateSize = 4;
 
-        private readonly T[] parameters = new T[ParameterCount];
-        private readonly T[] gradients = new T[ParameterCount];
-        private readonly T[] workspace = new T[Computation.WorkspaceSize];
+        // Pinned and aligned to a cache line, so that vector rows never straddle two lines (see RnnGen.AlignedArray).
+        private readonly global::RnnGen.AlignedArray<T> parameters = new(ParameterCount);
+        private readonly global::RnnGen.AlignedArray<T> gradients = new(ParameterCount);
+        private readonly global::RnnGen.AlignedArray<T> workspace = new(Computation.WorkspaceSize);
         private readonly int[] tokenSequence = new int[Steps];
         private bool inputsAreTokens;
         private bool hasForwardPass;
@@ -48,17 +49,18 @@ namespace Demo.Gated
             global::RnnGen.Activation.Sigmoid, global::RnnGen.Activation.Identity, global::RnnGen.LossKind.SquaredError);
 
         /// <inheritdoc/>
-        public global::System.Span<T> Parameters => parameters;
+        public global::System.Span<T> Parameters => parameters.Span;
 
         /// <inheritdoc/>
-        public global::System.Span<T> Gradients => gradients;
+        public global::System.Span<T> Gradients => gradients.Span;
 
         /// <summary>Sets parameter p, in layout order, to <c>T.CreateChecked(scale * (2 * random.NextDouble() - 1))</c>.</summary>
         public void Initialize(global::System.Random random, double scale)
         {
             global::System.ArgumentNullException.ThrowIfNull(random);
+            global::System.Span<T> values = parameters.Span;
             for (int p = 0; p < ParameterCount; p++)
-                parameters[p] = T.CreateChecked(scale * ((2 * random.NextDouble()) - 1));
+                values[p] = T.CreateChecked(scale * ((2 * random.NextDouble()) - 1));
         }
 
         /// <inheritdoc/>
@@ -67,9 +69,9 @@ namespace Demo.Gated
             global::RnnGen.ThrowHelper.ThrowIfWrongLength(inputs.Length, Steps * Inputs, nameof(inputs));
             global::RnnGen.ThrowHelper.ThrowIfWrongLength(outputs.Length, Steps * Outputs, nameof(outputs));
             SaveInputs(inputs);
-            new global::System.Span<T>(workspace, Computation.StateSequence, StateSize).Clear();
+            workspace.Slice(Computation.StateSequence, StateSize).Clear();
             RunForward(fromZeroState: true);
-            new global::System.Span<T>(workspace, Computation.OutputSequence, Steps * Outputs).CopyTo(outputs);
+            workspace.Slice(Computation.OutputSequence, Steps * Outputs).CopyTo(outputs);
         }
 
         /// <inheritdoc/>
@@ -80,10 +82,10 @@ namespace Demo.Gated
             global::RnnGen.ThrowHelper.ThrowIfWrongLength(initialState.Length, StateSize, nameof(initialState));
             global::RnnGen.ThrowHelper.ThrowIfWrongLength(finalState.Length, StateSize, nameof(finalState));
             SaveInputs(inputs);
-            initialState.CopyTo(new global::System.Span<T>(workspace, Computation.StateSequence, StateSize));
+            initialState.CopyTo(workspace.Slice(Computation.StateSequence, StateSize));
             RunForward(fromZeroState: false);
-            new global::System.Span<T>(workspace, Computation.OutputSequence, Steps * Outputs).CopyTo(outputs);
-            new global::System.Span<T>(workspace, Computation.StateSequence + (Steps * StateSize), StateSize).CopyTo(finalState);
+            workspace.Slice(Computation.OutputSequence, Steps * Outputs).CopyTo(outputs);
+            workspace.Slice(Computation.StateSequence + (Steps * StateSize), StateSize).CopyTo(finalState);
         }
 
         /// <inheritdoc/>
@@ -93,9 +95,9 @@ namespace Demo.Gated
             global::RnnGen.ThrowHelper.ThrowIfWrongLength(outputs.Length, Steps * Outputs, nameof(outputs));
             global::RnnGen.ThrowHelper.ThrowIfTokenOutOfRange(tokens, Inputs, nameof(tokens));
             SaveTokens(tokens);
-            new global::System.Span<T>(workspace, Computation.StateSequence, StateSize).Clear();
+            workspace.Slice(Computation.StateSequence, StateSize).Clear();
             RunForward(fromZeroState: true);
-            new global::System.Span<T>(workspace, Computation.OutputSequence, Steps * Outputs).CopyTo(outputs);
+            workspace.Slice(Computation.OutputSequence, Steps * Outputs).CopyTo(outputs);
         }
 
         /// <inheritdoc/>
@@ -107,10 +109,10 @@ namespace Demo.Gated
             global::RnnGen.ThrowHelper.ThrowIfWrongLength(finalState.Length, StateSize, nameof(finalState));
             global::RnnGen.ThrowHelper.ThrowIfTokenOutOfRange(tokens, Inputs, nameof(tokens));
             SaveTokens(tokens);
-            initialState.CopyTo(new global::System.Span<T>(workspace, Computation.StateSequence, StateSize));
+            initialState.CopyTo(workspace.Slice(Computation.StateSequence, StateSize));
             RunForward(fromZeroState: false);
-            new global::System.Span<T>(workspace, Computation.OutputSequence, Steps * Outputs).CopyTo(outputs);
-            new global::System.Span<T>(workspace, Computation.StateSequence + (Steps * StateSize), StateSize).CopyTo(finalState);
+            workspace.Slice(Computation.OutputSequence, Steps * Outputs).CopyTo(outputs);
+            workspace.Slice(Computation.StateSequence + (Steps * StateSize), StateSize).CopyTo(finalState);
         }
 
         /// <inheritdoc/>
@@ -153,7 +155,7 @@ namespace Demo.Gated
         }
 
         /// <inheritdoc/>
-        public void ZeroGradients() => global::System.Array.Clear(gradients);
+        public void ZeroGradients() => gradients.Span.Clear();
 
         /// <inheritdoc/>
         public void Step(global::System.ReadOnlySpan<T> input, global::System.Span<T> state, global::System.Span<T> outputs)
@@ -161,7 +163,7 @@ namespace Demo.Gated
             global::RnnGen.ThrowHelper.ThrowIfWrongLength(input.Length, Inputs, nameof(input));
             global::RnnGen.ThrowHelper.ThrowIfWrongLength(state.Length, StateSize, nameof(state));
             global::RnnGen.ThrowHelper.ThrowIfWrongLength(outputs.Length, Outputs, nameof(outputs));
-            input.CopyTo(new global::System.Span<T>(workspace, Computation.InputSequence, Inputs));
+            input.CopyTo(workspace.Slice(Computation.InputSequence, Inputs));
             RunStep(state, outputs, token: -1);
         }
 
@@ -177,7 +179,7 @@ namespace Demo.Gated
         /// <summary>Keeps a dense input sequence for the forward pass and the weight gradients.</summary>
         private void SaveInputs(global::System.ReadOnlySpan<T> inputs)
         {
-            inputs.CopyTo(new global::System.Span<T>(workspace, Computation.InputSequence, Steps * Inputs));
+            inputs.CopyTo(workspace.Slice(Computation.InputSequence, Steps * Inputs));
             inputsAreTokens = false;
         }
 
@@ -192,7 +194,7 @@ namespace Demo.Gated
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private global::System.ReadOnlySpan<T> OneHotTargets(global::System.ReadOnlySpan<int> targetTokens)
         {
-            global::System.Span<T> targets = new global::System.Span<T>(workspace, Computation.TargetSequence, Steps * Outputs);
+            global::System.Span<T> targets = workspace.Slice(Computation.TargetSequence, Steps * Outputs);
             targets.Clear();
             for (int step = 0; step < Steps; step++)
                 targets[(step * Outputs) + targetTokens[step]] = T.One;
@@ -204,10 +206,10 @@ namespace Demo.Gated
         private T RunTrainingStep(global::System.ReadOnlySpan<T> targets, T learningRate)
         {
             ZeroGradients();
-            new global::System.Span<T>(workspace, Computation.StateSequence, StateSize).Clear();
+            workspace.Slice(Computation.StateSequence, StateSize).Clear();
             RunForward(fromZeroState: true);
             T loss = RunBackward(targets);
-            global::RnnGen.GradientDescent.Step<T>(parameters, gradients, learningRate);
+            global::RnnGen.GradientDescent.Step<T>(parameters.Span, gradients.Span, learningRate);
             return loss;
         }
 
@@ -215,8 +217,8 @@ namespace Demo.Gated
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private void RunForward(bool fromZeroState)
         {
-            ref T p = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(parameters);
-            ref T w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(workspace);
+            ref T p = ref parameters.Reference;
+            ref T w = ref workspace.Reference;
             Computation.ProjectInputs(ref p, ref w, inputsAreTokens ? tokenSequence : default);
             Computation.ForwardPass(ref p, ref w, fromZeroState);
             Computation.ForwardOutputs(ref p, ref w, 1, Steps);
@@ -228,9 +230,9 @@ namespace Demo.Gated
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private T RunBackward(global::System.ReadOnlySpan<T> targets)
         {
-            ref T p = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(parameters);
-            ref T g = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(this.gradients);
-            ref T w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(workspace);
+            ref T p = ref parameters.Reference;
+            ref T g = ref this.gradients.Reference;
+            ref T w = ref workspace.Reference;
             // The transpose does not wait for the forward pass's last results, so it goes first and overlaps them.
             Computation.TransposeWeights(ref p, ref w);
             T loss = Computation.OutputLoss(ref w, targets);
@@ -245,15 +247,15 @@ namespace Demo.Gated
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private void RunStep(global::System.Span<T> state, global::System.Span<T> outputs, int token)
         {
-            state.CopyTo(new global::System.Span<T>(workspace, Computation.StateSequence, StateSize));
+            state.CopyTo(workspace.Slice(Computation.StateSequence, StateSize));
             hasForwardPass = false;
-            ref T p = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(parameters);
-            ref T w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(workspace);
+            ref T p = ref parameters.Reference;
+            ref T w = ref workspace.Reference;
             Computation.ProjectInput(ref p, ref w, 1, token);
             Computation.ForwardStep(ref p, ref w, 1, fromZeroState: false);
             Computation.ForwardOutputs(ref p, ref w, 1, 1);
-            new global::System.Span<T>(workspace, Computation.StateSequence + StateSize, StateSize).CopyTo(state);
-            new global::System.Span<T>(workspace, Computation.OutputSequence, Outputs).CopyTo(outputs);
+            workspace.Slice(Computation.StateSequence + StateSize, StateSize).CopyTo(state);
+            workspace.Slice(Computation.OutputSequence, Outputs).CopyTo(outputs);
         }
 
         /// <summary>The generated computation: constant offsets and the loops over steps of the Gru cell.</summary>
