@@ -11,7 +11,7 @@ public sealed partial class RecurrentNetworkGenerator
         /// row one per step. Past it the sums go to the looped kernels, which keep every method within the JIT's
         /// inlining budget (see <see cref="UnrollPolicy"/>).
         /// </summary>
-        private const int MaxWrittenOutTerms = 32;
+        private const int MaxWrittenOutTerms = 16;
 
         /// <summary>
         /// With <see cref="Unroll.Full"/>, the input projection of every step is written out (one term per input) when
@@ -30,7 +30,27 @@ public sealed partial class RecurrentNetworkGenerator
         /// while the previous step's activation is still in flight) and take it from the input projection only for
         /// tokens. The looped kernel that projects every step before the recurrence costs more than the multiply-adds.
         /// </summary>
-        private bool StepsComputeInputPart => spec.Cell == CellKind.Elman && WritesOutInputProjection;
+        private bool StepsComputeInputPart => spec.Cell == CellKind.Elman && WritesOutInputProjection
+            && LargestRecurrentStepTerms + spec.Inputs <= UnrollPolicy.MaxTermsPerStepMethod;
+
+        private int LargestRecurrentStepTerms => UnrollPolicy.LargestStepTerms(spec.Cell, spec.Inputs, spec.Hidden, spec.Outputs);
+
+        /// <summary>
+        /// Whether the unrolled methods may run on <c>ChunkPair256</c>: only when the largest of them stays within the
+        /// JIT's inlining budget for its doubled temporaries.
+        /// </summary>
+        private bool MayUseChunkPairs
+        {
+            get
+            {
+                int largest = LargestRecurrentStepTerms + (StepsComputeInputPart ? spec.Inputs : 0);
+                if (WritesOutInputProjection && spec.Inputs > largest)
+                    largest = spec.Inputs;
+                if (WritesOutWeightGradients && spec.Steps > largest)
+                    largest = spec.Steps;
+                return largest <= UnrollPolicy.MaxTermsPerPairedMethod;
+            }
+        }
 
         /// <summary>
         /// The unrolled Elman steps with one output compute z_t = h_t·W_hy (+ b_y) as soon as h_t is known, hidden in the

@@ -356,9 +356,10 @@ public sealed partial class RecurrentNetworkGenerator
 
         /// <summary>
         /// Unrolled code is generic over the chunk type: the widest SIMD vector that fits a row of Hidden units when T is
-        /// float or double on this machine, float lanes rounded to Half after every operation when T is Half, one element
-        /// otherwise. Every condition is a JIT-time constant, so the JIT
-        /// keeps exactly one call. Looped code leaves that choice to each kernel.
+        /// float or double on this machine (two 256-bit registers side by side where there is no 512-bit vector and the
+        /// methods are small enough, see <see cref="MayUseChunkPairs"/>), float lanes rounded to Half after every
+        /// operation when T is Half, one element otherwise. Every condition is a JIT-time constant, so the JIT keeps
+        /// exactly one call. Looped code leaves that choice to each kernel.
         /// </summary>
         private void Dispatch(string method, string arguments)
         {
@@ -368,7 +369,9 @@ public sealed partial class RecurrentNetworkGenerator
                 return;
             }
             writer.Line("// The widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.");
-            string[] chunks = { "Chunk512", "ChunkPair256", "Chunk256", "Chunk128", "HalfChunk512", "HalfChunk256" };
+            string[] chunks = MayUseChunkPairs
+                ? new[] { "Chunk512", "ChunkPair256", "Chunk256", "Chunk128", "HalfChunk512", "HalfChunk256" }
+                : new[] { "Chunk512", "Chunk256", "Chunk128", "HalfChunk512", "HalfChunk256" };
             for (int i = 0; i < chunks.Length; i++)
             {
                 writer.Line($"{(i == 0 ? "if" : "else if")} (global::RnnGen.{chunks[i]}<{t}>.Fits(Hidden))");

@@ -13,6 +13,13 @@ internal static class UnrollPolicy
     /// <summary>Most row terms one unrolled step method may hold.</summary>
     public const int MaxTermsPerStepMethod = 48;
 
+    /// <summary>
+    /// Most row terms one unrolled method may hold for it to run on <c>ChunkPair256</c>, whose operations make twice
+    /// the temporaries (measured the same way: 35 terms inline completely; the 48-term forward steps of a GRU with 14
+    /// units and an LSTM with 10 keep 12 and 23 calls).
+    /// </summary>
+    public const int MaxTermsPerPairedMethod = 36;
+
     /// <summary>Most time steps an unrolled network may have (one method per step, forward and backward).</summary>
     public const int MaxUnrolledSteps = 128;
 
