@@ -41,7 +41,8 @@ public sealed partial class RecurrentNetworkGenerator
         {
             string bias = spec.Bias ? " + b_h" : "";
             string recurrentPart = fromZeroState ? "" : $" + h_{step - 1}·W_hh";
-            writer.Line($"/// <summary>Step {step} of {spec.Steps}{(fromZeroState ? " from the zero state" : "")}: a_{step} = x_{step}·W_xh{bias}{recurrentPart}, h_{step} = {HiddenFormula}(a_{step}).</summary>");
+            string logit = StepsComputeLogits ? $", z_{step} = h_{step}·W_hy{(spec.Bias ? " + b_y" : "")}" : "";
+            writer.Line($"/// <summary>Step {step} of {spec.Steps}{(fromZeroState ? " from the zero state" : "")}: a_{step} = x_{step}·W_xh{bias}{recurrentPart}, h_{step} = {HiddenFormula}(a_{step}){logit}.</summary>");
             OptimizeFully();
             string projectedParameter = StepsComputeInputPart ? ", bool projected" : "";
             using (writer.Block($"{StepVisibility(step, fromZeroState)} static void ForwardStep{step}{(fromZeroState ? "FromZeroState" : "")}<TChunk>(ref {t} p, ref {t} w{projectedParameter}) {ChunkConstraint}"))

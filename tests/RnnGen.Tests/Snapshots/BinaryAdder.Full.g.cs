@@ -557,7 +557,7 @@ namespace Demo
                 BackwardStep1<TChunk>(ref p, ref w);
             }
 
-            /// <summary>Step 1 of 8 from the zero state: a_1 = x_1·W_xh, h_1 = σ(a_1).</summary>
+            /// <summary>Step 1 of 8 from the zero state: a_1 = x_1·W_xh, h_1 = σ(a_1), z_1 = h_1·W_hy.</summary>
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void ForwardStep1FromZeroState<TChunk>(ref T p, ref T w, bool projected) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
@@ -573,7 +573,7 @@ namespace Demo
                 At(ref w, LogitSequence) = TChunk.Sum(z);   // z_1 = h_1·W_hy
             }
 
-            /// <summary>Step 1 of 8: a_1 = x_1·W_xh + h_0·W_hh, h_1 = σ(a_1).</summary>
+            /// <summary>Step 1 of 8: a_1 = x_1·W_xh + h_0·W_hh, h_1 = σ(a_1), z_1 = h_1·W_hy.</summary>
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             public static void ForwardStep1<TChunk>(ref T p, ref T w, bool projected) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
@@ -605,7 +605,7 @@ namespace Demo
                 At(ref w, LogitSequence) = TChunk.Sum(z);   // z_1 = h_1·W_hy
             }
 
-            /// <summary>Step 2 of 8: a_2 = x_2·W_xh + h_1·W_hh, h_2 = σ(a_2).</summary>
+            /// <summary>Step 2 of 8: a_2 = x_2·W_xh + h_1·W_hh, h_2 = σ(a_2), z_2 = h_2·W_hy.</summary>
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void ForwardStep2<TChunk>(ref T p, ref T w, bool projected) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
@@ -637,7 +637,7 @@ namespace Demo
                 At(ref w, LogitSequence + 1) = TChunk.Sum(z);   // z_2 = h_2·W_hy
             }
 
-            /// <summary>Step 3 of 8: a_3 = x_3·W_xh + h_2·W_hh, h_3 = σ(a_3).</summary>
+            /// <summary>Step 3 of 8: a_3 = x_3·W_xh + h_2·W_hh, h_3 = σ(a_3), z_3 = h_3·W_hy.</summary>
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void ForwardStep3<TChunk>(ref T p, ref T w, bool projected) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
@@ -669,7 +669,7 @@ namespace Demo
                 At(ref w, LogitSequence + 2) = TChunk.Sum(z);   // z_3 = h_3·W_hy
             }
 
-            /// <summary>Step 4 of 8: a_4 = x_4·W_xh + h_3·W_hh, h_4 = σ(a_4).</summary>
+            /// <summary>Step 4 of 8: a_4 = x_4·W_xh + h_3·W_hh, h_4 = σ(a_4), z_4 = h_4·W_hy.</summary>
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void ForwardStep4<TChunk>(ref T p, ref T w, bool projected) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
@@ -701,7 +701,7 @@ namespace Demo
                 At(ref w, LogitSequence + 3) = TChunk.Sum(z);   // z_4 = h_4·W_hy
             }
 
-            /// <summary>Step 5 of 8: a_5 = x_5·W_xh + h_4·W_hh, h_5 = σ(a_5).</summary>
+            /// <summary>Step 5 of 8: a_5 = x_5·W_xh + h_4·W_hh, h_5 = σ(a_5), z_5 = h_5·W_hy.</summary>
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void ForwardStep5<TChunk>(ref T p, ref T w, bool projected) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
@@ -733,7 +733,7 @@ namespace Demo
                 At(ref w, LogitSequence + 4) = TChunk.Sum(z);   // z_5 = h_5·W_hy
             }
 
-            /// <summary>Step 6 of 8: a_6 = x_6·W_xh + h_5·W_hh, h_6 = σ(a_6).</summary>
+            /// <summary>Step 6 of 8: a_6 = x_6·W_xh + h_5·W_hh, h_6 = σ(a_6), z_6 = h_6·W_hy.</summary>
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void ForwardStep6<TChunk>(ref T p, ref T w, bool projected) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
@@ -765,7 +765,7 @@ namespace Demo
                 At(ref w, LogitSequence + 5) = TChunk.Sum(z);   // z_6 = h_6·W_hy
             }
 
-            /// <summary>Step 7 of 8: a_7 = x_7·W_xh + h_6·W_hh, h_7 = σ(a_7).</summary>
+            /// <summary>Step 7 of 8: a_7 = x_7·W_xh + h_6·W_hh, h_7 = σ(a_7), z_7 = h_7·W_hy.</summary>
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void ForwardStep7<TChunk>(ref T p, ref T w, bool projected) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
@@ -797,7 +797,7 @@ namespace Demo
                 At(ref w, LogitSequence + 6) = TChunk.Sum(z);   // z_7 = h_7·W_hy
             }
 
-            /// <summary>Step 8 of 8: a_8 = x_8·W_xh + h_7·W_hh, h_8 = σ(a_8).</summary>
+            /// <summary>Step 8 of 8: a_8 = x_8·W_xh + h_7·W_hh, h_8 = σ(a_8), z_8 = h_8·W_hy.</summary>
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void ForwardStep8<TChunk>(ref T p, ref T w, bool projected) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
