@@ -86,7 +86,7 @@ public sealed partial class RecurrentNetworkGenerator
             {
                 var plainRows = new List<(string, string)>();
                 if (spec.Bias)
-                    plainRows.Add((Load("p", "HiddenBias", 0), "bias"));
+                    plainRows.Add((Load("p", "HiddenBias", 0), "b[j..]"));
                 var terms = new List<RowTerm>();
                 for (int i = 0; i < spec.Inputs; i++)
                     terms.Add(new RowTerm($"TChunk.Broadcast(ref w, InputSequence + (step * Inputs){Plus(i)})", RowAt("p", "InputWeights", i * spec.GateWidth), $"x_t[{i}]·W_x[{i}, j..]"));
@@ -121,7 +121,7 @@ public sealed partial class RecurrentNetworkGenerator
             OptimizeFully();
             using (writer.Block($"private static void AddDenseInputGradients<TChunk>(ref {t} w, ref {t} g) {ChunkConstraint}"))
             {
-                EmitOuterProductRows("i", "Inputs", "x", "InputWeights", "PreActivationGradientSequence",
+                EmitOuterProductRows("i", "Inputs", "x", recurrent: false, "InputWeights", "PreActivationGradientSequence",
                     step => $"TChunk.Broadcast(ref w, {Offset("InputSequence", (step - 1) * spec.Inputs)} + i)");
             }
             writer.Line();
@@ -133,7 +133,7 @@ public sealed partial class RecurrentNetworkGenerator
             OptimizeFully();
             using (writer.Block($"private static void AddRecurrentGradientRows<TChunk>(ref {t} w, ref {t} g, bool fromZeroState) {ChunkConstraint}"))
             {
-                EmitOuterProductRows("k", "Hidden", "h", "RecurrentWeights", RecurrentGradientRegion,
+                EmitOuterProductRows("k", "Hidden", "h", recurrent: true, "RecurrentWeights", RecurrentGradientRegion,
                     step => $"TChunk.Broadcast(ref w, {Offset("StateSequence", (step - 1) * spec.StateSize)} + k)");
             }
             writer.Line();
@@ -144,10 +144,9 @@ public sealed partial class RecurrentNetworkGenerator
         /// group's d_t chunks are loaded once per chunk of columns and kept in registers across the loop over rows. For
         /// the recurrent weights the scalar of step t is h_(t-1), so step 1's d_1 counts only when h_0 was given.
         /// </summary>
-        private void EmitOuterProductRows(string row, string rows, string scalarName, string block, string gradientRegion, System.Func<int, string> scalar)
+        private void EmitOuterProductRows(string row, string rows, string scalarName, bool recurrent, string block, string gradientRegion, System.Func<int, string> scalar)
         {
             const int GroupSize = 8;
-            bool recurrent = scalarName == "h";
             using (ChunkLoop(GateWidthExpression))
             {
                 for (int group = 1; group <= spec.Steps; group += GroupSize)

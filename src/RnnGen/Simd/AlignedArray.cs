@@ -7,13 +7,14 @@ namespace RnnGen;
 
 /// <summary>
 /// The storage of a generated network's parameters, gradients and workspace: an array on the pinned object heap whose
-/// used part starts on a 64-byte boundary. A vector row then never straddles two cache lines, and the speed of a
-/// network no longer depends on where the garbage collector happened to put its arrays (measured on the 2-16-1 float
-/// adder: 525 to 665 ns per training step across instances before, see benchmarks/README.md).
+/// used part starts on a 64-byte boundary. Every row then sits where the network's layout puts it relative to a cache
+/// line (rows of 16 floats never straddle two), and the speed of a network no longer depends on where the garbage
+/// collector happened to put its arrays (measured on the 2-16-1 float adder: 525 to 665 ns per training step across
+/// instances before, see benchmarks/README.md).
 /// </summary>
 /// <remarks>
-/// Element types that hold references cannot live on the pinned heap; they get an ordinary array, unaligned, which
-/// only the scalar code path uses anyway.
+/// Element types that hold references cannot live on the pinned heap, and elements wider than 8 bytes cannot be
+/// aligned on it; they get an ordinary array, unaligned, which only the scalar code path uses anyway.
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public readonly struct AlignedArray<T>
@@ -30,7 +31,8 @@ public readonly struct AlignedArray<T>
         ArgumentOutOfRangeException.ThrowIfNegative(length);
         Length = length;
         int size = Unsafe.SizeOf<T>();
-        if (RuntimeHelpers.IsReferenceOrContainsReferences<T>() || Alignment % size != 0)
+        // The pinned heap aligns arrays to 8 bytes, so only elements of 1, 2, 4 or 8 bytes can be moved onto a boundary.
+        if (RuntimeHelpers.IsReferenceOrContainsReferences<T>() || size > 8 || Alignment % size != 0)
         {
             array = new T[length];
             return;
@@ -52,5 +54,5 @@ public readonly struct AlignedArray<T>
     public ref T Reference => ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(array), start);
 
     /// <summary><paramref name="length"/> elements from <paramref name="offset"/>.</summary>
-    public Span<T> Slice(int offset, int length) => new(array, start + offset, length);
+    public Span<T> Slice(int offset, int length) => Span.Slice(offset, length);
 }

@@ -66,14 +66,16 @@ public static partial class Kernels
         where T : INumber<T>
     {
         bool hasBias = !Unsafe.IsNullRef(ref bias);
+        ref T vector = ref left;
+        ref T target = ref destination;
         for (int k = 0; k < count; k++)
         {
-            T sum = Dot<TChunk, T>(ref left, ref column, inner);
+            T sum = Dot<TChunk, T>(ref vector, ref column, inner);
             if (hasBias)
                 sum += bias;
-            destination = accumulate ? destination + sum : sum;
-            left = ref Unsafe.Add(ref left, leftStride);
-            destination = ref Unsafe.Add(ref destination, destinationStride);
+            target = accumulate ? target + sum : sum;
+            vector = ref Unsafe.Add(ref vector, leftStride);
+            target = ref Unsafe.Add(ref target, destinationStride);
         }
     }
 

@@ -31,12 +31,23 @@ public class AlignedArrayTests
     }
 
     [Fact]
-    public void Element_types_with_references_get_an_ordinary_array()
+    public void Element_types_with_references_or_wider_than_8_bytes_get_an_ordinary_array()
     {
         var strings = new AlignedArray<string>(5);
         strings.Span[4] = "last";
         Assert.Equal(5, strings.Length);
         Assert.Equal("last", strings.Slice(4, 1)[0]);
+        var decimals = new AlignedArray<decimal>(3);
+        decimals.Span[2] = 1.5m;
+        Assert.Equal(1.5m, decimals.Slice(2, 1)[0]);
+    }
+
+    [Fact]
+    public void Slices_stay_within_the_length()
+    {
+        var floats = new AlignedArray<float>(4);
+        Assert.Throws<ArgumentOutOfRangeException>(() => floats.Slice(3, 2).Length);
+        Assert.Throws<ArgumentOutOfRangeException>(() => floats.Slice(-1, 1).Length);
     }
 
     private static void AssertAligned<T>(ref T first)

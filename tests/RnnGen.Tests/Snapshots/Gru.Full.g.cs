@@ -480,7 +480,7 @@ namespace Demo.Gated
                     for (int chunk = 0; chunk < 3 * Hidden; chunk += TChunk.Count)
                     {
                         nint j = global::System.Math.Min(chunk, 3 * Hidden - TChunk.Count);
-                        TChunk a0 = TChunk.Load(ref p, HiddenBias + j);   // bias
+                        TChunk a0 = TChunk.Load(ref p, HiddenBias + j);   // b[j..]
                         TChunk a1 = TChunk.Multiply(TChunk.Broadcast(ref w, InputSequence + (step * Inputs)), ref p, InputWeights + j);   // x_t[0]·W_x[0, j..]
                         TChunk a2 = TChunk.Multiply(TChunk.Broadcast(ref w, InputSequence + (step * Inputs) + 1), ref p, InputWeights + 12 + j);   // x_t[1]·W_x[1, j..]
                         TChunk.Store((a0 + a1) + a2, ref w, InputProjectionSequence + (step * 3 * Hidden) + j);
