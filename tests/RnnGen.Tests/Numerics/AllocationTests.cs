@@ -67,9 +67,17 @@ public class AllocationTests
 
         for (int i = 0; i < 200; i++)
             Exercise();
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 2_000; i++)
-            Exercise();
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        // Steady state: a window of 2,000 calls in which nothing is allocated. The runtime may still be swapping in
+        // optimized code during the first windows (on a clean CI machine one window once saw 6,936 bytes while tiering
+        // finished), so up to five windows are measured; an allocation per call would show in every one of them.
+        long smallest = long.MaxValue;
+        for (int window = 0; window < 5 && smallest > 0; window++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 2_000; i++)
+                Exercise();
+            smallest = Math.Min(smallest, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
+        Assert.Equal(0, smallest);
     }
 }
