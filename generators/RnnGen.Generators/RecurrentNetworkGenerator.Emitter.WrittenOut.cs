@@ -37,20 +37,11 @@ public sealed partial class RecurrentNetworkGenerator
 
         /// <summary>
         /// Whether the unrolled methods may run on <c>ChunkPair256</c>: only when the largest of them stays within the
-        /// JIT's inlining budget for its doubled temporaries.
+        /// JIT's inlining budget for its doubled temporaries. The largest is a step method; the written-out products
+        /// hold at most <see cref="MaxWrittenOutTerms"/> terms, below that budget.
         /// </summary>
-        private bool MayUseChunkPairs
-        {
-            get
-            {
-                int largest = LargestRecurrentStepTerms + (StepsComputeInputPart ? spec.Inputs : 0);
-                if (WritesOutInputProjection && spec.Inputs > largest)
-                    largest = spec.Inputs;
-                if (WritesOutWeightGradients && spec.Steps > largest)
-                    largest = spec.Steps;
-                return largest <= UnrollPolicy.MaxTermsPerPairedMethod;
-            }
-        }
+        private bool MayUseChunkPairs =>
+            LargestRecurrentStepTerms + (StepsComputeInputPart ? spec.Inputs : 0) <= UnrollPolicy.MaxTermsPerPairedMethod;
 
         /// <summary>
         /// The unrolled Elman steps with one output compute z_t = h_t·W_hy (+ b_y) as soon as h_t is known, hidden in the

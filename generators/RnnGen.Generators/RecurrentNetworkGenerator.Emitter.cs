@@ -478,10 +478,7 @@ public sealed partial class RecurrentNetworkGenerator
                 writer.Line("/// <summary>The input part of every step for token inputs, before the recurrence (the steps compute it themselves from dense inputs).</summary>");
                 OptimizeFully();
                 using (writer.Block($"public static void ProjectTokens(ref {t} p, ref {t} w, {Tokens} tokens)"))
-                {
-                    writer.Line("for (int step = 1; step <= Steps; step++)");
-                    writer.Line("    ProjectInput(ref p, ref w, step, tokens[step - 1]);");
-                }
+                    EmitTokenProjectionLoop();
                 writer.Line();
             }
             else
@@ -532,6 +529,13 @@ public sealed partial class RecurrentNetworkGenerator
             writer.Line();
         }
 
+        /// <summary>Token inputs: row tokens[t] of W_x (plus the bias) for every step.</summary>
+        private void EmitTokenProjectionLoop()
+        {
+            writer.Line("for (int step = 1; step <= Steps; step++)");
+            writer.Line("    ProjectInput(ref p, ref w, step, tokens[step - 1]);");
+        }
+
         /// <summary>The input part of every step before the recurrence: dense inputs as a batched product, tokens as rows.</summary>
         private void EmitProjectInputs()
         {
@@ -554,10 +558,7 @@ public sealed partial class RecurrentNetworkGenerator
                 }
                 writer.Line("else");
                 using (writer.Block(""))
-                {
-                    writer.Line("for (int step = 1; step <= Steps; step++)");
-                    writer.Line("    ProjectInput(ref p, ref w, step, tokens[step - 1]);");
-                }
+                    EmitTokenProjectionLoop();
             }
             writer.Line();
         }

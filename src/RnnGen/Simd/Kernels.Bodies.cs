@@ -131,20 +131,8 @@ public static partial class Kernels
             }
             for (; r < rows; r++)
             {
-                TChunk sum0 = TChunk.Zero, sum1 = TChunk.Zero;
-                ref T scales = ref Unsafe.Add(ref left, r);
-                ref T values = ref Unsafe.Add(ref right, c);
-                int k = 0;
-                for (; k + 2 <= count; k += 2)
-                {
-                    sum0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref scales, 0), TChunk.Load(ref values, 0), sum0);
-                    sum1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref scales, leftStride), TChunk.Load(ref values, rightStride), sum1);
-                    scales = ref Unsafe.Add(ref scales, 2 * (nint)leftStride);
-                    values = ref Unsafe.Add(ref values, 2 * (nint)rightStride);
-                }
-                if (k < count)
-                    sum0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref scales, 0), TChunk.Load(ref values, 0), sum0);
-                TChunk.Accumulate(ref target, 0, TChunk.ZeroLanesBelow(sum0 + sum1, below));
+                TChunk sum = SumOfScaledRows<TChunk, T>(ref Unsafe.Add(ref left, r), leftStride, ref Unsafe.Add(ref right, c), rightStride, count);
+                TChunk.Accumulate(ref target, 0, TChunk.ZeroLanesBelow(sum, below));
                 target = ref Unsafe.Add(ref target, columns);
             }
         }
@@ -159,21 +147,29 @@ public static partial class Kernels
         for (int chunk = 0; chunk < length; chunk += TChunk.Count)
         {
             int i = Math.Min(chunk, length - TChunk.Count);
-            TChunk sum0 = TChunk.Zero, sum1 = TChunk.Zero;
-            ref T scale = ref scales;
-            ref T values = ref Unsafe.Add(ref source, i);
-            int k = 0;
-            for (; k + 2 <= count; k += 2)
-            {
-                sum0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref scale, 0), TChunk.Load(ref values, 0), sum0);
-                sum1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref scale, scaleStride), TChunk.Load(ref values, sourceStride), sum1);
-                scale = ref Unsafe.Add(ref scale, 2 * (nint)scaleStride);
-                values = ref Unsafe.Add(ref values, 2 * (nint)sourceStride);
-            }
-            if (k < count)
-                sum0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref scale, 0), TChunk.Load(ref values, 0), sum0);
-            TChunk.Accumulate(ref destination, i, TChunk.ZeroLanesBelow(sum0 + sum1, chunk - i));
+            TChunk sum = SumOfScaledRows<TChunk, T>(ref scales, scaleStride, ref Unsafe.Add(ref source, i), sourceStride, count);
+            TChunk.Accumulate(ref destination, i, TChunk.ZeroLanesBelow(sum, chunk - i));
         }
+    }
+
+    /// <summary>Σ_k scales[k·scaleStride] · values[k·valueStride ..], one chunk, in two chains of multiply-adds.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TChunk SumOfScaledRows<TChunk, T>(ref T scales, int scaleStride, ref T values, int valueStride, int count)
+        where TChunk : struct, IChunk<TChunk, T>
+        where T : INumber<T>
+    {
+        TChunk sum0 = TChunk.Zero, sum1 = TChunk.Zero;
+        int k = 0;
+        for (; k + 2 <= count; k += 2)
+        {
+            sum0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref scales, 0), TChunk.Load(ref values, 0), sum0);
+            sum1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref scales, scaleStride), TChunk.Load(ref values, valueStride), sum1);
+            scales = ref Unsafe.Add(ref scales, 2 * (nint)scaleStride);
+            values = ref Unsafe.Add(ref values, 2 * (nint)valueStride);
+        }
+        if (k < count)
+            sum0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref scales, 0), TChunk.Load(ref values, 0), sum0);
+        return sum0 + sum1;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -226,12 +226,12 @@ public static partial class Kernels
         if (typeof(T) == typeof(float) && Avx.IsSupported && rows % 8 == 0 && columns % 8 == 0)
         {
             (blockedRows, blockedColumns) = (rows, columns);
-            TransposeBlocks8(ref Unsafe.As<T, float>(ref destination), ref Unsafe.As<T, float>(ref source), rows, columns);
+            TransposeAvxBlocks8(ref Unsafe.As<T, float>(ref destination), ref Unsafe.As<T, float>(ref source), rows, columns);
         }
         else if (typeof(T) == typeof(double) && Avx.IsSupported && rows % 4 == 0 && columns % 4 == 0)
         {
             (blockedRows, blockedColumns) = (rows, columns);
-            TransposeBlocks4(ref Unsafe.As<T, double>(ref destination), ref Unsafe.As<T, double>(ref source), rows, columns);
+            TransposeAvxBlocks4(ref Unsafe.As<T, double>(ref destination), ref Unsafe.As<T, double>(ref source), rows, columns);
         }
         else if (typeof(T) == typeof(float) && Sse.IsSupported)
         {
@@ -270,7 +270,7 @@ public static partial class Kernels
         }
     }
 
-    private static void TransposeBlocks8(ref float destination, ref float source, int rows, int columns)
+    private static void TransposeAvxBlocks8(ref float destination, ref float source, int rows, int columns)
     {
         for (int r = 0; r < rows; r += 8)
         {
@@ -304,7 +304,7 @@ public static partial class Kernels
         }
     }
 
-    private static void TransposeBlocks4(ref double destination, ref double source, int rows, int columns)
+    private static void TransposeAvxBlocks4(ref double destination, ref double source, int rows, int columns)
     {
         for (int r = 0; r < rows; r += 4)
         {
