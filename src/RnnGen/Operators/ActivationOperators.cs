@@ -28,15 +28,30 @@ public readonly struct SigmoidOperator<T> : IActivationOperator<T> where T : INu
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<T> Invoke(Vector128<T> x) => Vector128<T>.One / (Vector128<T>.One + VectorMath.Exp(-x));
+    public static Vector128<T> Invoke(Vector128<T> x)
+    {
+        // 1 + e^(−x) in one multiply-add from the exponential's two factors.
+        Vector128<T> decay = VectorMath.ExpParts(-x, out Vector128<T> scale);
+        return Vector128<T>.One / VectorMath.FusedMultiplyAdd(decay, scale, Vector128<T>.One);
+    }
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<T> Invoke(Vector256<T> x) => Vector256<T>.One / (Vector256<T>.One + VectorMath.Exp(-x));
+    public static Vector256<T> Invoke(Vector256<T> x)
+    {
+        // 1 + e^(−x) in one multiply-add from the exponential's two factors.
+        Vector256<T> decay = VectorMath.ExpParts(-x, out Vector256<T> scale);
+        return Vector256<T>.One / VectorMath.FusedMultiplyAdd(decay, scale, Vector256<T>.One);
+    }
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<T> Invoke(Vector512<T> x) => Vector512<T>.One / (Vector512<T>.One + VectorMath.Exp(-x));
+    public static Vector512<T> Invoke(Vector512<T> x)
+    {
+        // 1 + e^(−x) in one multiply-add from the exponential's two factors.
+        Vector512<T> decay = VectorMath.ExpParts(-x, out Vector512<T> scale);
+        return Vector512<T>.One / VectorMath.FusedMultiplyAdd(decay, scale, Vector512<T>.One);
+    }
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -73,24 +88,27 @@ public readonly struct TanhOperator<T> : IActivationOperator<T> where T : INumbe
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<T> Invoke(Vector128<T> x)
     {
-        Vector128<T> decay = VectorMath.Exp(Vector128.Create(T.CreateTruncating(-2)) * Vector128.Abs(x));
-        return Vector128.CopySign((Vector128<T>.One - decay) / (Vector128<T>.One + decay), x);
+        // e^(−2|x|) = decay·scale; 1 ∓ e^(−2|x|) in one multiply-add each.
+        Vector128<T> decay = VectorMath.ExpParts(Vector128.Create(T.CreateTruncating(-2)) * Vector128.Abs(x), out Vector128<T> scale);
+        return Vector128.CopySign(VectorMath.FusedMultiplyAdd(-decay, scale, Vector128<T>.One) / VectorMath.FusedMultiplyAdd(decay, scale, Vector128<T>.One), x);
     }
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<T> Invoke(Vector256<T> x)
     {
-        Vector256<T> decay = VectorMath.Exp(Vector256.Create(T.CreateTruncating(-2)) * Vector256.Abs(x));
-        return Vector256.CopySign((Vector256<T>.One - decay) / (Vector256<T>.One + decay), x);
+        // e^(−2|x|) = decay·scale; 1 ∓ e^(−2|x|) in one multiply-add each.
+        Vector256<T> decay = VectorMath.ExpParts(Vector256.Create(T.CreateTruncating(-2)) * Vector256.Abs(x), out Vector256<T> scale);
+        return Vector256.CopySign(VectorMath.FusedMultiplyAdd(-decay, scale, Vector256<T>.One) / VectorMath.FusedMultiplyAdd(decay, scale, Vector256<T>.One), x);
     }
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<T> Invoke(Vector512<T> x)
     {
-        Vector512<T> decay = VectorMath.Exp(Vector512.Create(T.CreateTruncating(-2)) * Vector512.Abs(x));
-        return Vector512.CopySign((Vector512<T>.One - decay) / (Vector512<T>.One + decay), x);
+        // e^(−2|x|) = decay·scale; 1 ∓ e^(−2|x|) in one multiply-add each.
+        Vector512<T> decay = VectorMath.ExpParts(Vector512.Create(T.CreateTruncating(-2)) * Vector512.Abs(x), out Vector512<T> scale);
+        return Vector512.CopySign(VectorMath.FusedMultiplyAdd(-decay, scale, Vector512<T>.One) / VectorMath.FusedMultiplyAdd(decay, scale, Vector512<T>.One), x);
     }
 
     /// <inheritdoc/>

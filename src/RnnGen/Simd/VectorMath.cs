@@ -11,33 +11,81 @@ internal static class VectorMath
     /// <summary>True for the element types the vector paths support: <see cref="float"/> and <see cref="double"/>.</summary>
     public static bool IsHardwareType<T>() => typeof(T) == typeof(float) || typeof(T) == typeof(double);
 
+    /// <summary>e^x on each lane.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<T> Exp<T>(Vector128<T> x)
+    public static Vector128<T> Exp<T>(Vector128<T> x) => ExpParts(x, out Vector128<T> scale) * scale;
+
+    /// <summary>
+    /// e^x on each lane as two factors, e^x = p·scale with scale a power of two, so that a caller who adds or subtracts
+    /// e^x can fold the last multiply into a fused multiply-add (one rounding and one instruction fewer on its critical path).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> ExpParts<T>(Vector128<T> x, out Vector128<T> scale)
     {
         if (typeof(T) == typeof(float))
-            return ExpSingle(x.AsSingle()).As<float, T>();
+        {
+            Vector128<float> p = ExpSingle(x.AsSingle(), out Vector128<float> singleScale);
+            scale = singleScale.As<float, T>();
+            return p.As<float, T>();
+        }
         if (typeof(T) == typeof(double))
-            return ExpDouble(x.AsDouble()).As<double, T>();
+        {
+            Vector128<double> p = ExpDouble(x.AsDouble(), out Vector128<double> doubleScale);
+            scale = doubleScale.As<double, T>();
+            return p.As<double, T>();
+        }
         throw new NotSupportedException();
     }
 
+    /// <summary>e^x on each lane.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<T> Exp<T>(Vector256<T> x)
+    public static Vector256<T> Exp<T>(Vector256<T> x) => ExpParts(x, out Vector256<T> scale) * scale;
+
+    /// <summary>
+    /// e^x on each lane as two factors, e^x = p·scale with scale a power of two, so that a caller who adds or subtracts
+    /// e^x can fold the last multiply into a fused multiply-add (one rounding and one instruction fewer on its critical path).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> ExpParts<T>(Vector256<T> x, out Vector256<T> scale)
     {
         if (typeof(T) == typeof(float))
-            return ExpSingle(x.AsSingle()).As<float, T>();
+        {
+            Vector256<float> p = ExpSingle(x.AsSingle(), out Vector256<float> singleScale);
+            scale = singleScale.As<float, T>();
+            return p.As<float, T>();
+        }
         if (typeof(T) == typeof(double))
-            return ExpDouble(x.AsDouble()).As<double, T>();
+        {
+            Vector256<double> p = ExpDouble(x.AsDouble(), out Vector256<double> doubleScale);
+            scale = doubleScale.As<double, T>();
+            return p.As<double, T>();
+        }
         throw new NotSupportedException();
     }
 
+    /// <summary>e^x on each lane.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<T> Exp<T>(Vector512<T> x)
+    public static Vector512<T> Exp<T>(Vector512<T> x) => ExpParts(x, out Vector512<T> scale) * scale;
+
+    /// <summary>
+    /// e^x on each lane as two factors, e^x = p·scale with scale a power of two, so that a caller who adds or subtracts
+    /// e^x can fold the last multiply into a fused multiply-add (one rounding and one instruction fewer on its critical path).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> ExpParts<T>(Vector512<T> x, out Vector512<T> scale)
     {
         if (typeof(T) == typeof(float))
-            return ExpSingle(x.AsSingle()).As<float, T>();
+        {
+            Vector512<float> p = ExpSingle(x.AsSingle(), out Vector512<float> singleScale);
+            scale = singleScale.As<float, T>();
+            return p.As<float, T>();
+        }
         if (typeof(T) == typeof(double))
-            return ExpDouble(x.AsDouble()).As<double, T>();
+        {
+            Vector512<double> p = ExpDouble(x.AsDouble(), out Vector512<double> doubleScale);
+            scale = doubleScale.As<double, T>();
+            return p.As<double, T>();
+        }
         throw new NotSupportedException();
     }
 
@@ -62,21 +110,22 @@ internal static class VectorMath
     private static Vector128<int> ConvertIntegral(Vector128<float> n) => Sse2.IsSupported ? Sse2.ConvertToVector128Int32(n) : Vector128.ConvertToInt32(n);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector128<float> ExpSingle(Vector128<float> x)
+    private static Vector128<float> ExpSingle(Vector128<float> x, out Vector128<float> scale)
     {
         x = Vector128.Min(Vector128.Max(x, Vector128.Create(ExpLowerLimit)), Vector128.Create(ExpUpperLimit));
         Vector128<float> n = Vector128.Round(x * Vector128.Create(Log2E));
         Vector128<float> r = Vector128.FusedMultiplyAdd(n, Vector128.Create(-Ln2), x);
-        // Estrin's scheme: the same polynomial in three dependent multiply-adds instead of six, since this sits on the
-        // critical path of every recurrent step.
-        Vector128<float> r2 = r * r;
-        Vector128<float> high = Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.Create(P0), r, Vector128.Create(P1)), r2,
-            Vector128.FusedMultiplyAdd(Vector128.Create(P2), r, Vector128.Create(P3)));
-        Vector128<float> low = Vector128.FusedMultiplyAdd(Vector128.Create(P4), r, Vector128.Create(P5));
-        Vector128<float> p = Vector128.FusedMultiplyAdd(high, r2, low);
-        p = Vector128.FusedMultiplyAdd(p, r2, r + Vector128<float>.One);
-        Vector128<int> scale = Vector128.ShiftLeft(ConvertIntegral(n) + Vector128.Create(127), 23);
-        return p * scale.AsSingle();
+        // Estrin's scheme: the polynomial 1 + r + P5·r² + … + P0·r⁷ in two dependent multiply-adds after r² (Horner's
+        // would take seven), since this sits on the critical path of every recurrent step.
+        Vector128<float> r2 = r * r, r4 = r2 * r2;
+        Vector128<float> c01 = r + Vector128<float>.One;
+        Vector128<float> c23 = Vector128.FusedMultiplyAdd(Vector128.Create(P4), r, Vector128.Create(P5));
+        Vector128<float> c45 = Vector128.FusedMultiplyAdd(Vector128.Create(P2), r, Vector128.Create(P3));
+        Vector128<float> c67 = Vector128.FusedMultiplyAdd(Vector128.Create(P0), r, Vector128.Create(P1));
+        Vector128<float> c03 = Vector128.FusedMultiplyAdd(c23, r2, c01);
+        Vector128<float> c47 = Vector128.FusedMultiplyAdd(c67, r2, c45);
+        scale = Vector128.ShiftLeft(ConvertIntegral(n) + Vector128.Create(127), 23).AsSingle();
+        return Vector128.FusedMultiplyAdd(c47, r4, c03);
     }
 
     /// <summary>
@@ -87,21 +136,22 @@ internal static class VectorMath
     private static Vector256<int> ConvertIntegral(Vector256<float> n) => Avx.IsSupported ? Avx.ConvertToVector256Int32(n) : Vector256.ConvertToInt32(n);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<float> ExpSingle(Vector256<float> x)
+    private static Vector256<float> ExpSingle(Vector256<float> x, out Vector256<float> scale)
     {
         x = Vector256.Min(Vector256.Max(x, Vector256.Create(ExpLowerLimit)), Vector256.Create(ExpUpperLimit));
         Vector256<float> n = Vector256.Round(x * Vector256.Create(Log2E));
         Vector256<float> r = Vector256.FusedMultiplyAdd(n, Vector256.Create(-Ln2), x);
-        // Estrin's scheme: the same polynomial in three dependent multiply-adds instead of six, since this sits on the
-        // critical path of every recurrent step.
-        Vector256<float> r2 = r * r;
-        Vector256<float> high = Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.Create(P0), r, Vector256.Create(P1)), r2,
-            Vector256.FusedMultiplyAdd(Vector256.Create(P2), r, Vector256.Create(P3)));
-        Vector256<float> low = Vector256.FusedMultiplyAdd(Vector256.Create(P4), r, Vector256.Create(P5));
-        Vector256<float> p = Vector256.FusedMultiplyAdd(high, r2, low);
-        p = Vector256.FusedMultiplyAdd(p, r2, r + Vector256<float>.One);
-        Vector256<int> scale = Vector256.ShiftLeft(ConvertIntegral(n) + Vector256.Create(127), 23);
-        return p * scale.AsSingle();
+        // Estrin's scheme: the polynomial 1 + r + P5·r² + … + P0·r⁷ in two dependent multiply-adds after r² (Horner's
+        // would take seven), since this sits on the critical path of every recurrent step.
+        Vector256<float> r2 = r * r, r4 = r2 * r2;
+        Vector256<float> c01 = r + Vector256<float>.One;
+        Vector256<float> c23 = Vector256.FusedMultiplyAdd(Vector256.Create(P4), r, Vector256.Create(P5));
+        Vector256<float> c45 = Vector256.FusedMultiplyAdd(Vector256.Create(P2), r, Vector256.Create(P3));
+        Vector256<float> c67 = Vector256.FusedMultiplyAdd(Vector256.Create(P0), r, Vector256.Create(P1));
+        Vector256<float> c03 = Vector256.FusedMultiplyAdd(c23, r2, c01);
+        Vector256<float> c47 = Vector256.FusedMultiplyAdd(c67, r2, c45);
+        scale = Vector256.ShiftLeft(ConvertIntegral(n) + Vector256.Create(127), 23).AsSingle();
+        return Vector256.FusedMultiplyAdd(c47, r4, c03);
     }
 
     /// <summary>
@@ -112,21 +162,22 @@ internal static class VectorMath
     private static Vector512<int> ConvertIntegral(Vector512<float> n) => Avx512F.IsSupported ? Avx512F.ConvertToVector512Int32(n) : Vector512.ConvertToInt32(n);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<float> ExpSingle(Vector512<float> x)
+    private static Vector512<float> ExpSingle(Vector512<float> x, out Vector512<float> scale)
     {
         x = Vector512.Min(Vector512.Max(x, Vector512.Create(ExpLowerLimit)), Vector512.Create(ExpUpperLimit));
         Vector512<float> n = Vector512.Round(x * Vector512.Create(Log2E));
         Vector512<float> r = Vector512.FusedMultiplyAdd(n, Vector512.Create(-Ln2), x);
-        // Estrin's scheme: the same polynomial in three dependent multiply-adds instead of six, since this sits on the
-        // critical path of every recurrent step.
-        Vector512<float> r2 = r * r;
-        Vector512<float> high = Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.Create(P0), r, Vector512.Create(P1)), r2,
-            Vector512.FusedMultiplyAdd(Vector512.Create(P2), r, Vector512.Create(P3)));
-        Vector512<float> low = Vector512.FusedMultiplyAdd(Vector512.Create(P4), r, Vector512.Create(P5));
-        Vector512<float> p = Vector512.FusedMultiplyAdd(high, r2, low);
-        p = Vector512.FusedMultiplyAdd(p, r2, r + Vector512<float>.One);
-        Vector512<int> scale = Vector512.ShiftLeft(ConvertIntegral(n) + Vector512.Create(127), 23);
-        return p * scale.AsSingle();
+        // Estrin's scheme: the polynomial 1 + r + P5·r² + … + P0·r⁷ in two dependent multiply-adds after r² (Horner's
+        // would take seven), since this sits on the critical path of every recurrent step.
+        Vector512<float> r2 = r * r, r4 = r2 * r2;
+        Vector512<float> c01 = r + Vector512<float>.One;
+        Vector512<float> c23 = Vector512.FusedMultiplyAdd(Vector512.Create(P4), r, Vector512.Create(P5));
+        Vector512<float> c45 = Vector512.FusedMultiplyAdd(Vector512.Create(P2), r, Vector512.Create(P3));
+        Vector512<float> c67 = Vector512.FusedMultiplyAdd(Vector512.Create(P0), r, Vector512.Create(P1));
+        Vector512<float> c03 = Vector512.FusedMultiplyAdd(c23, r2, c01);
+        Vector512<float> c47 = Vector512.FusedMultiplyAdd(c67, r2, c45);
+        scale = Vector512.ShiftLeft(ConvertIntegral(n) + Vector512.Create(127), 23).AsSingle();
+        return Vector512.FusedMultiplyAdd(c47, r4, c03);
     }
 
     // ---- e^x in double ----
@@ -143,7 +194,7 @@ internal static class VectorMath
         Q8 = 1.0 / 40320, Q9 = 1.0 / 362880, Q10 = 1.0 / 3628800, Q11 = 1.0 / 39916800, Q12 = 1.0 / 479001600, Q13 = 1.0 / 6227020800;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector128<double> ExpDouble(Vector128<double> x)
+    private static Vector128<double> ExpDouble(Vector128<double> x, out Vector128<double> scale)
     {
         x = Vector128.Min(Vector128.Max(x, Vector128.Create(ExpLowerLimitDouble)), Vector128.Create(ExpUpperLimitDouble));
         // n = round(x·log2 e), kept in the low mantissa bits of a double offset by 1.5·2^52: no float-to-long convert.
@@ -166,12 +217,12 @@ internal static class VectorMath
         Vector128<double> c07 = Vector128.FusedMultiplyAdd(c47, r4, c03);
         Vector128<double> c813 = Vector128.FusedMultiplyAdd(c1213, r4, c811);
         Vector128<double> p = Vector128.FusedMultiplyAdd(c813, r8, c07);
-        Vector128<ulong> scale = Vector128.ShiftLeft(shifted.AsUInt64() + Vector128.Create(1023UL), 52);
-        return p * scale.AsDouble();
+        scale = Vector128.ShiftLeft(shifted.AsUInt64() + Vector128.Create(1023UL), 52).AsDouble();
+        return p;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<double> ExpDouble(Vector256<double> x)
+    private static Vector256<double> ExpDouble(Vector256<double> x, out Vector256<double> scale)
     {
         x = Vector256.Min(Vector256.Max(x, Vector256.Create(ExpLowerLimitDouble)), Vector256.Create(ExpUpperLimitDouble));
         // n = round(x·log2 e), kept in the low mantissa bits of a double offset by 1.5·2^52: no float-to-long convert.
@@ -194,12 +245,12 @@ internal static class VectorMath
         Vector256<double> c07 = Vector256.FusedMultiplyAdd(c47, r4, c03);
         Vector256<double> c813 = Vector256.FusedMultiplyAdd(c1213, r4, c811);
         Vector256<double> p = Vector256.FusedMultiplyAdd(c813, r8, c07);
-        Vector256<ulong> scale = Vector256.ShiftLeft(shifted.AsUInt64() + Vector256.Create(1023UL), 52);
-        return p * scale.AsDouble();
+        scale = Vector256.ShiftLeft(shifted.AsUInt64() + Vector256.Create(1023UL), 52).AsDouble();
+        return p;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<double> ExpDouble(Vector512<double> x)
+    private static Vector512<double> ExpDouble(Vector512<double> x, out Vector512<double> scale)
     {
         x = Vector512.Min(Vector512.Max(x, Vector512.Create(ExpLowerLimitDouble)), Vector512.Create(ExpUpperLimitDouble));
         // n = round(x·log2 e), kept in the low mantissa bits of a double offset by 1.5·2^52: no float-to-long convert.
@@ -222,8 +273,8 @@ internal static class VectorMath
         Vector512<double> c07 = Vector512.FusedMultiplyAdd(c47, r4, c03);
         Vector512<double> c813 = Vector512.FusedMultiplyAdd(c1213, r4, c811);
         Vector512<double> p = Vector512.FusedMultiplyAdd(c813, r8, c07);
-        Vector512<ulong> scale = Vector512.ShiftLeft(shifted.AsUInt64() + Vector512.Create(1023UL), 52);
-        return p * scale.AsDouble();
+        scale = Vector512.ShiftLeft(shifted.AsUInt64() + Vector512.Create(1023UL), 52).AsDouble();
+        return p;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

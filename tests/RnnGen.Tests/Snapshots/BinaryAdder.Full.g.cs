@@ -221,8 +221,10 @@ namespace Demo
             ref T w = ref workspace.Reference;
             if (inputsAreTokens)
                 Computation.ProjectTokens(ref p, ref w, tokenSequence);
-            // The widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
-            if (global::RnnGen.Chunk512<T>.Fits(Hidden))
+            // A 256-bit pair where one covers the layer, else the widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
+            if (global::RnnGen.ChunkPair256<T>.FitsInOne(Hidden))
+                Computation.ForwardPass<global::RnnGen.ChunkPair256<T>>(ref p, ref w, fromZeroState, projected: inputsAreTokens);
+            else if (global::RnnGen.Chunk512<T>.Fits(Hidden))
                 Computation.ForwardPass<global::RnnGen.Chunk512<T>>(ref p, ref w, fromZeroState, projected: inputsAreTokens);
             else if (global::RnnGen.ChunkPair256<T>.Fits(Hidden))
                 Computation.ForwardPass<global::RnnGen.ChunkPair256<T>>(ref p, ref w, fromZeroState, projected: inputsAreTokens);
@@ -251,8 +253,10 @@ namespace Demo
             // The transpose does not wait for the forward pass's last results, so it goes first and overlaps them.
             Computation.TransposeWeights(ref p, ref w);
             T loss = Computation.OutputLoss(ref w, targets);
-            // The widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
-            if (global::RnnGen.Chunk512<T>.Fits(Hidden))
+            // A 256-bit pair where one covers the layer, else the widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
+            if (global::RnnGen.ChunkPair256<T>.FitsInOne(Hidden))
+                Computation.BackwardPass<global::RnnGen.ChunkPair256<T>>(ref p, ref w);
+            else if (global::RnnGen.Chunk512<T>.Fits(Hidden))
                 Computation.BackwardPass<global::RnnGen.Chunk512<T>>(ref p, ref w);
             else if (global::RnnGen.ChunkPair256<T>.Fits(Hidden))
                 Computation.BackwardPass<global::RnnGen.ChunkPair256<T>>(ref p, ref w);
@@ -281,8 +285,10 @@ namespace Demo
             ref T p = ref parameters.Reference;
             ref T w = ref workspace.Reference;
             Computation.ProjectInput(ref p, ref w, 1, token);
-            // The widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
-            if (global::RnnGen.Chunk512<T>.Fits(Hidden))
+            // A 256-bit pair where one covers the layer, else the widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
+            if (global::RnnGen.ChunkPair256<T>.FitsInOne(Hidden))
+                Computation.ForwardStep1<global::RnnGen.ChunkPair256<T>>(ref p, ref w, projected: true);
+            else if (global::RnnGen.Chunk512<T>.Fits(Hidden))
                 Computation.ForwardStep1<global::RnnGen.Chunk512<T>>(ref p, ref w, projected: true);
             else if (global::RnnGen.ChunkPair256<T>.Fits(Hidden))
                 Computation.ForwardStep1<global::RnnGen.ChunkPair256<T>>(ref p, ref w, projected: true);
@@ -351,8 +357,10 @@ namespace Demo
             {
                 if (tokens.IsEmpty)
                 {
-                    // The widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
-                    if (global::RnnGen.Chunk512<T>.Fits(Hidden))
+                    // A 256-bit pair where one covers the layer, else the widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
+                    if (global::RnnGen.ChunkPair256<T>.FitsInOne(Hidden))
+                        Computation.AddDenseInputGradients<global::RnnGen.ChunkPair256<T>>(ref w, ref g);
+                    else if (global::RnnGen.Chunk512<T>.Fits(Hidden))
                         Computation.AddDenseInputGradients<global::RnnGen.Chunk512<T>>(ref w, ref g);
                     else if (global::RnnGen.ChunkPair256<T>.Fits(Hidden))
                         Computation.AddDenseInputGradients<global::RnnGen.ChunkPair256<T>>(ref w, ref g);
@@ -376,8 +384,10 @@ namespace Demo
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             public static void AddRecurrentGradients(ref T w, ref T g, bool fromZeroState)
             {
-                // The widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
-                if (global::RnnGen.Chunk512<T>.Fits(Hidden))
+                // A 256-bit pair where one covers the layer, else the widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
+                if (global::RnnGen.ChunkPair256<T>.FitsInOne(Hidden))
+                    Computation.AddRecurrentGradientRows<global::RnnGen.ChunkPair256<T>>(ref w, ref g, fromZeroState);
+                else if (global::RnnGen.Chunk512<T>.Fits(Hidden))
                     Computation.AddRecurrentGradientRows<global::RnnGen.Chunk512<T>>(ref w, ref g, fromZeroState);
                 else if (global::RnnGen.ChunkPair256<T>.Fits(Hidden))
                     Computation.AddRecurrentGradientRows<global::RnnGen.ChunkPair256<T>>(ref w, ref g, fromZeroState);
@@ -420,8 +430,10 @@ namespace Demo
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             public static void AddOutputGradients(ref T w, ref T g)
             {
-                // The widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
-                if (global::RnnGen.Chunk512<T>.Fits(Hidden))
+                // A 256-bit pair where one covers the layer, else the widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
+                if (global::RnnGen.ChunkPair256<T>.FitsInOne(Hidden))
+                    Computation.AddOutputWeightGradients<global::RnnGen.ChunkPair256<T>>(ref w, ref g);
+                else if (global::RnnGen.Chunk512<T>.Fits(Hidden))
                     Computation.AddOutputWeightGradients<global::RnnGen.Chunk512<T>>(ref w, ref g);
                 else if (global::RnnGen.ChunkPair256<T>.Fits(Hidden))
                     Computation.AddOutputWeightGradients<global::RnnGen.ChunkPair256<T>>(ref w, ref g);

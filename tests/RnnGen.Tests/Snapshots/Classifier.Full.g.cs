@@ -223,8 +223,10 @@ namespace Demo.Text
                 ref TNumber w = ref workspace.Reference;
                 if (inputsAreTokens)
                     Computation.ProjectTokens(ref p, ref w, tokenSequence);
-                // The widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
-                if (global::RnnGen.Chunk512<TNumber>.Fits(Hidden))
+                // A 256-bit pair where one covers the layer, else the widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
+                if (global::RnnGen.ChunkPair256<TNumber>.FitsInOne(Hidden))
+                    Computation.ForwardPass<global::RnnGen.ChunkPair256<TNumber>>(ref p, ref w, fromZeroState, projected: inputsAreTokens);
+                else if (global::RnnGen.Chunk512<TNumber>.Fits(Hidden))
                     Computation.ForwardPass<global::RnnGen.Chunk512<TNumber>>(ref p, ref w, fromZeroState, projected: inputsAreTokens);
                 else if (global::RnnGen.ChunkPair256<TNumber>.Fits(Hidden))
                     Computation.ForwardPass<global::RnnGen.ChunkPair256<TNumber>>(ref p, ref w, fromZeroState, projected: inputsAreTokens);
@@ -253,8 +255,10 @@ namespace Demo.Text
                 // The transpose does not wait for the forward pass's last results, so it goes first and overlaps them.
                 Computation.TransposeWeights(ref p, ref w);
                 TNumber loss = Computation.OutputLoss(ref w, targets);
-                // The widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
-                if (global::RnnGen.Chunk512<TNumber>.Fits(Hidden))
+                // A 256-bit pair where one covers the layer, else the widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
+                if (global::RnnGen.ChunkPair256<TNumber>.FitsInOne(Hidden))
+                    Computation.BackwardPass<global::RnnGen.ChunkPair256<TNumber>>(ref p, ref w);
+                else if (global::RnnGen.Chunk512<TNumber>.Fits(Hidden))
                     Computation.BackwardPass<global::RnnGen.Chunk512<TNumber>>(ref p, ref w);
                 else if (global::RnnGen.ChunkPair256<TNumber>.Fits(Hidden))
                     Computation.BackwardPass<global::RnnGen.ChunkPair256<TNumber>>(ref p, ref w);
@@ -283,8 +287,10 @@ namespace Demo.Text
                 ref TNumber p = ref parameters.Reference;
                 ref TNumber w = ref workspace.Reference;
                 Computation.ProjectInput(ref p, ref w, 1, token);
-                // The widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
-                if (global::RnnGen.Chunk512<TNumber>.Fits(Hidden))
+                // A 256-bit pair where one covers the layer, else the widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
+                if (global::RnnGen.ChunkPair256<TNumber>.FitsInOne(Hidden))
+                    Computation.ForwardStep1<global::RnnGen.ChunkPair256<TNumber>>(ref p, ref w, projected: true);
+                else if (global::RnnGen.Chunk512<TNumber>.Fits(Hidden))
                     Computation.ForwardStep1<global::RnnGen.Chunk512<TNumber>>(ref p, ref w, projected: true);
                 else if (global::RnnGen.ChunkPair256<TNumber>.Fits(Hidden))
                     Computation.ForwardStep1<global::RnnGen.ChunkPair256<TNumber>>(ref p, ref w, projected: true);
@@ -357,8 +363,10 @@ namespace Demo.Text
                 {
                     if (tokens.IsEmpty)
                     {
-                        // The widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
-                        if (global::RnnGen.Chunk512<TNumber>.Fits(Hidden))
+                        // A 256-bit pair where one covers the layer, else the widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
+                        if (global::RnnGen.ChunkPair256<TNumber>.FitsInOne(Hidden))
+                            Computation.AddDenseInputGradients<global::RnnGen.ChunkPair256<TNumber>>(ref w, ref g);
+                        else if (global::RnnGen.Chunk512<TNumber>.Fits(Hidden))
                             Computation.AddDenseInputGradients<global::RnnGen.Chunk512<TNumber>>(ref w, ref g);
                         else if (global::RnnGen.ChunkPair256<TNumber>.Fits(Hidden))
                             Computation.AddDenseInputGradients<global::RnnGen.ChunkPair256<TNumber>>(ref w, ref g);
@@ -383,8 +391,10 @@ namespace Demo.Text
                 [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 public static void AddRecurrentGradients(ref TNumber w, ref TNumber g, bool fromZeroState)
                 {
-                    // The widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
-                    if (global::RnnGen.Chunk512<TNumber>.Fits(Hidden))
+                    // A 256-bit pair where one covers the layer, else the widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
+                    if (global::RnnGen.ChunkPair256<TNumber>.FitsInOne(Hidden))
+                        Computation.AddRecurrentGradientRows<global::RnnGen.ChunkPair256<TNumber>>(ref w, ref g, fromZeroState);
+                    else if (global::RnnGen.Chunk512<TNumber>.Fits(Hidden))
                         Computation.AddRecurrentGradientRows<global::RnnGen.Chunk512<TNumber>>(ref w, ref g, fromZeroState);
                     else if (global::RnnGen.ChunkPair256<TNumber>.Fits(Hidden))
                         Computation.AddRecurrentGradientRows<global::RnnGen.ChunkPair256<TNumber>>(ref w, ref g, fromZeroState);

@@ -220,8 +220,10 @@ namespace Demo.Gated
             ref T p = ref parameters.Reference;
             ref T w = ref workspace.Reference;
             Computation.ProjectInputs(ref p, ref w, inputsAreTokens ? tokenSequence : default);
-            // The widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
-            if (global::RnnGen.Chunk512<T>.Fits(Hidden))
+            // A 256-bit pair where one covers the layer, else the widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
+            if (global::RnnGen.ChunkPair256<T>.FitsInOne(Hidden))
+                Computation.ForwardPass<global::RnnGen.ChunkPair256<T>>(ref p, ref w, fromZeroState);
+            else if (global::RnnGen.Chunk512<T>.Fits(Hidden))
                 Computation.ForwardPass<global::RnnGen.Chunk512<T>>(ref p, ref w, fromZeroState);
             else if (global::RnnGen.ChunkPair256<T>.Fits(Hidden))
                 Computation.ForwardPass<global::RnnGen.ChunkPair256<T>>(ref p, ref w, fromZeroState);
@@ -250,8 +252,10 @@ namespace Demo.Gated
             // The transpose does not wait for the forward pass's last results, so it goes first and overlaps them.
             Computation.TransposeWeights(ref p, ref w);
             T loss = Computation.OutputLoss(ref w, targets);
-            // The widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
-            if (global::RnnGen.Chunk512<T>.Fits(Hidden))
+            // A 256-bit pair where one covers the layer, else the widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
+            if (global::RnnGen.ChunkPair256<T>.FitsInOne(Hidden))
+                Computation.BackwardPass<global::RnnGen.ChunkPair256<T>>(ref p, ref w);
+            else if (global::RnnGen.Chunk512<T>.Fits(Hidden))
                 Computation.BackwardPass<global::RnnGen.Chunk512<T>>(ref p, ref w);
             else if (global::RnnGen.ChunkPair256<T>.Fits(Hidden))
                 Computation.BackwardPass<global::RnnGen.ChunkPair256<T>>(ref p, ref w);
@@ -280,8 +284,10 @@ namespace Demo.Gated
             ref T p = ref parameters.Reference;
             ref T w = ref workspace.Reference;
             Computation.ProjectInput(ref p, ref w, 1, token);
-            // The widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
-            if (global::RnnGen.Chunk512<T>.Fits(Hidden))
+            // A 256-bit pair where one covers the layer, else the widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
+            if (global::RnnGen.ChunkPair256<T>.FitsInOne(Hidden))
+                Computation.ForwardStep1<global::RnnGen.ChunkPair256<T>>(ref p, ref w);
+            else if (global::RnnGen.Chunk512<T>.Fits(Hidden))
                 Computation.ForwardStep1<global::RnnGen.Chunk512<T>>(ref p, ref w);
             else if (global::RnnGen.ChunkPair256<T>.Fits(Hidden))
                 Computation.ForwardStep1<global::RnnGen.ChunkPair256<T>>(ref p, ref w);
@@ -348,8 +354,10 @@ namespace Demo.Gated
             {
                 if (tokens.IsEmpty)
                 {
-                    // The widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
-                    if (global::RnnGen.Chunk512<T>.Fits(Hidden))
+                    // A 256-bit pair where one covers the layer, else the widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
+                    if (global::RnnGen.ChunkPair256<T>.FitsInOne(Hidden))
+                        Computation.ProjectDenseInputs<global::RnnGen.ChunkPair256<T>>(ref p, ref w);
+                    else if (global::RnnGen.Chunk512<T>.Fits(Hidden))
                         Computation.ProjectDenseInputs<global::RnnGen.Chunk512<T>>(ref p, ref w);
                     else if (global::RnnGen.ChunkPair256<T>.Fits(Hidden))
                         Computation.ProjectDenseInputs<global::RnnGen.ChunkPair256<T>>(ref p, ref w);
@@ -378,8 +386,10 @@ namespace Demo.Gated
             {
                 if (tokens.IsEmpty)
                 {
-                    // The widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
-                    if (global::RnnGen.Chunk512<T>.Fits(Hidden))
+                    // A 256-bit pair where one covers the layer, else the widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
+                    if (global::RnnGen.ChunkPair256<T>.FitsInOne(Hidden))
+                        Computation.AddDenseInputGradients<global::RnnGen.ChunkPair256<T>>(ref w, ref g);
+                    else if (global::RnnGen.Chunk512<T>.Fits(Hidden))
                         Computation.AddDenseInputGradients<global::RnnGen.Chunk512<T>>(ref w, ref g);
                     else if (global::RnnGen.ChunkPair256<T>.Fits(Hidden))
                         Computation.AddDenseInputGradients<global::RnnGen.ChunkPair256<T>>(ref w, ref g);
@@ -404,8 +414,10 @@ namespace Demo.Gated
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             public static void AddRecurrentGradients(ref T w, ref T g, bool fromZeroState)
             {
-                // The widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
-                if (global::RnnGen.Chunk512<T>.Fits(Hidden))
+                // A 256-bit pair where one covers the layer, else the widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
+                if (global::RnnGen.ChunkPair256<T>.FitsInOne(Hidden))
+                    Computation.AddRecurrentGradientRows<global::RnnGen.ChunkPair256<T>>(ref w, ref g, fromZeroState);
+                else if (global::RnnGen.Chunk512<T>.Fits(Hidden))
                     Computation.AddRecurrentGradientRows<global::RnnGen.Chunk512<T>>(ref w, ref g, fromZeroState);
                 else if (global::RnnGen.ChunkPair256<T>.Fits(Hidden))
                     Computation.AddRecurrentGradientRows<global::RnnGen.ChunkPair256<T>>(ref w, ref g, fromZeroState);
@@ -450,8 +462,10 @@ namespace Demo.Gated
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             public static void AddOutputGradients(ref T w, ref T g)
             {
-                // The widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
-                if (global::RnnGen.Chunk512<T>.Fits(Hidden))
+                // A 256-bit pair where one covers the layer, else the widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
+                if (global::RnnGen.ChunkPair256<T>.FitsInOne(Hidden))
+                    Computation.AddOutputWeightGradients<global::RnnGen.ChunkPair256<T>>(ref w, ref g);
+                else if (global::RnnGen.Chunk512<T>.Fits(Hidden))
                     Computation.AddOutputWeightGradients<global::RnnGen.Chunk512<T>>(ref w, ref g);
                 else if (global::RnnGen.ChunkPair256<T>.Fits(Hidden))
                     Computation.AddOutputWeightGradients<global::RnnGen.ChunkPair256<T>>(ref w, ref g);
