@@ -95,7 +95,8 @@ internal static class VectorMath
     // need float accuracy: range reduction x = n·ln2 + r with |r| ≤ ln2/2 in one fused multiply-add (ln 2 rounded to
     // float is 1.9e-9 off, so r is off by at most 2.4e-7 at the clamp (n = 127) and under a quarter ulp for |x| < 10; splitting
     // ln 2 in two would cost one more multiply-add on the critical path of every step), the Cephes degree-6 polynomial
-    // for e^r (about 1 ulp), and 2^n built in the exponent bits. x is clamped to [-87.3, 88], where both e^x and 2^n stay
+    // for e^r (about 1 ulp), and 2^n built in the exponent bits and returned apart from the polynomial, so that a caller
+    // can fuse the last multiply into its own add (ExpParts). x is clamped to [-87.3, 88], where both e^x and 2^n stay
     // normal floats; below the clamp the result is 1.2e-38 instead of smaller, which no activation can tell apart.
 
     private const float ExpLowerLimit = -87.3f, ExpUpperLimit = 88f, Log2E = 1.44269504088896341f;
@@ -185,7 +186,7 @@ internal static class VectorMath
     // The runtime's Vector*.Exp(double) is not inlined: a call in the middle of every recurrent step, with every live
     // vector register spilled around it. This is the same scheme as the float version with double constants: Cody-Waite
     // reduction with ln 2 split in two (Cephes), the Taylor series of e^r to r^13 (truncation error below 2e-16 for
-    // |r| ≤ ln2/2), and 2^n put straight into the exponent bits. x is clamped to [-708, 709], where 2^n stays normal.
+    // |r| ≤ ln2/2), and 2^n put straight into the exponent bits (returned apart, as in the float version). x is clamped to [-708, 709], where 2^n stays normal.
 
     private const double ExpLowerLimitDouble = -708, ExpUpperLimitDouble = 709, Log2EDouble = 1.4426950408889634074;
     private const double RoundingShift = 6755399441055744.0; // 1.5·2^52: adding it rounds to an integer in the low bits
