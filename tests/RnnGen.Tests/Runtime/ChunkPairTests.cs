@@ -18,6 +18,18 @@ public class ChunkPairTests
     [Fact]
     public void Double_pairs_match_plain_loops() => Gen.Int.Sample(seed => Check<double>(seed, 1e-15));
 
+    [Fact]
+    public void One_pair_covers_a_length_of_exactly_its_count()
+    {
+        // The generated code prefers the pair to a 512-bit vector only where one pair covers the layer.
+        int count = ChunkPair256<float>.Count;
+        Assert.Equal(ChunkPair256<float>.Fits(count), ChunkPair256<float>.FitsInOne(count));
+        Assert.False(ChunkPair256<float>.FitsInOne(count - 1));
+        Assert.False(ChunkPair256<float>.FitsInOne(count + 1));
+        Assert.Equal(ChunkPair256<double>.Fits(ChunkPair256<double>.Count), ChunkPair256<double>.FitsInOne(ChunkPair256<double>.Count));
+        Assert.False(ChunkPair256<Half>.FitsInOne(16));   // not a hardware type: Half runs on HalfChunk256/512
+    }
+
     private static void Check<T>(int seed, double tolerance) where T : unmanaged, IFloatingPointIeee754<T>
     {
         int count = ChunkPair256<T>.Count;
