@@ -357,8 +357,8 @@ public sealed partial class RecurrentNetworkGenerator
         /// <summary>
         /// Unrolled code is generic over the chunk type: the widest SIMD vector that fits a row of Hidden units when T is
         /// float or double on this machine (two 256-bit registers side by side where there is no 512-bit vector, or where
-        /// one pair covers the layer, and the methods are small enough, see <see cref="MayUseChunkPairs"/>), float lanes rounded to Half after every
-        /// operation when T is Half, one element otherwise. Every condition is a JIT-time constant, so the JIT keeps
+        /// one pair covers the layer, and the methods are small enough, see <see cref="MayUseChunkPairs"/>), float lanes
+        /// rounded to Half after every operation when T is Half, one element otherwise. Every condition is a JIT-time constant, so the JIT keeps
         /// exactly one call. Looped code leaves that choice to each kernel.
         /// </summary>
         private void Dispatch(string method, string arguments)
