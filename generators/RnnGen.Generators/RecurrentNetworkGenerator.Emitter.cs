@@ -358,8 +358,8 @@ public sealed partial class RecurrentNetworkGenerator
         /// Unrolled code is generic over the chunk type: the widest SIMD vector that fits a row of Hidden units when T is
         /// float or double on this machine (two 256-bit registers side by side where there is no 512-bit vector, or where
         /// one pair covers the layer, and the methods are small enough, see <see cref="MayUseChunkPairs"/>), float lanes
-        /// rounded to Half after every operation when T is Half, one element otherwise. Every condition is a JIT-time constant, so the JIT keeps
-        /// exactly one call. Looped code leaves that choice to each kernel.
+        /// rounded to Half after every operation when T is Half, one element otherwise. Every condition is a JIT-time
+        /// constant, so the JIT keeps exactly one call. Looped code leaves that choice to each kernel.
         /// </summary>
         private void Dispatch(string method, string arguments)
         {
@@ -371,18 +371,13 @@ public sealed partial class RecurrentNetworkGenerator
             writer.Line(MayUseChunkPairs
                 ? "// A 256-bit pair where one covers the layer, else the widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch."
                 : "// The widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.");
-            string[] chunks = MayUseChunkPairs
-                ? new[] { "Chunk512", "ChunkPair256", "Chunk256", "Chunk128", "HalfChunk512", "HalfChunk256" }
-                : new[] { "Chunk512", "Chunk256", "Chunk128", "HalfChunk512", "HalfChunk256" };
-            if (MayUseChunkPairs)
+            (string Chunk, string Test)[] choices = MayUseChunkPairs
+                ? new[] { ("ChunkPair256", "FitsInOne"), ("Chunk512", "Fits"), ("ChunkPair256", "Fits"), ("Chunk256", "Fits"), ("Chunk128", "Fits"), ("HalfChunk512", "Fits"), ("HalfChunk256", "Fits") }
+                : new[] { ("Chunk512", "Fits"), ("Chunk256", "Fits"), ("Chunk128", "Fits"), ("HalfChunk512", "Fits"), ("HalfChunk256", "Fits") };
+            for (int i = 0; i < choices.Length; i++)
             {
-                writer.Line($"if (global::RnnGen.ChunkPair256<{t}>.FitsInOne(Hidden))");
-                writer.Line($"    Computation.{method}<global::RnnGen.ChunkPair256<{t}>>({arguments});");
-            }
-            for (int i = 0; i < chunks.Length; i++)
-            {
-                writer.Line($"{(i == 0 && !MayUseChunkPairs ? "if" : "else if")} (global::RnnGen.{chunks[i]}<{t}>.Fits(Hidden))");
-                writer.Line($"    Computation.{method}<global::RnnGen.{chunks[i]}<{t}>>({arguments});");
+                writer.Line($"{(i == 0 ? "if" : "else if")} (global::RnnGen.{choices[i].Chunk}<{t}>.{choices[i].Test}(Hidden))");
+                writer.Line($"    Computation.{method}<global::RnnGen.{choices[i].Chunk}<{t}>>({arguments});");
             }
             writer.Line("else");
             writer.Line($"    Computation.{method}<global::RnnGen.ScalarChunk<{t}>>({arguments});");

@@ -186,7 +186,8 @@ internal static class VectorMath
     // The runtime's Vector*.Exp(double) is not inlined: a call in the middle of every recurrent step, with every live
     // vector register spilled around it. This is the same scheme as the float version with double constants: Cody-Waite
     // reduction with ln 2 split in two (Cephes), the Taylor series of e^r to r^13 (truncation error below 2e-16 for
-    // |r| ≤ ln2/2), and 2^n put straight into the exponent bits (returned apart, as in the float version). x is clamped to [-708, 709], where 2^n stays normal.
+    // |r| ≤ ln2/2), and 2^n put straight into the exponent bits (returned apart, as in the float version). x is clamped
+    // to [-708, 709], where 2^n stays normal.
 
     private const double ExpLowerLimitDouble = -708, ExpUpperLimitDouble = 709, Log2EDouble = 1.4426950408889634074;
     private const double RoundingShift = 6755399441055744.0; // 1.5·2^52: adding it rounds to an integer in the low bits
