@@ -23,12 +23,12 @@ internal sealed class SourceWriter
     }
 
     /// <summary>Writes <paramref name="header"/>, an opening brace, and indents until the returned scope is disposed.</summary>
-    public Scope Block(string header)
+    public Scope Block(string header, string? lastLine = null)
     {
         Line(header);
         Line("{");
         indent++;
-        return new Scope(this);
+        return new Scope(this, lastLine);
     }
 
     public void Indent() => indent++;
@@ -40,11 +40,18 @@ internal sealed class SourceWriter
     public readonly struct Scope : IDisposable
     {
         private readonly SourceWriter writer;
+        private readonly string? lastLine;
 
-        public Scope(SourceWriter writer) => this.writer = writer;
+        public Scope(SourceWriter writer, string? lastLine = null)
+        {
+            this.writer = writer;
+            this.lastLine = lastLine;
+        }
 
         public void Dispose()
         {
+            if (lastLine is not null)
+                writer.Line(lastLine);
             writer.indent--;
             writer.Line("}");
         }

@@ -7,16 +7,24 @@ using Xunit;
 namespace RnnGen.Tests.Runtime;
 
 /// <summary>
-/// ChunkPair256 (two 256-bit registers acting as one chunk) against plain loops, lane by lane. Generated code picks it
-/// on AVX2 machines, so the network tests cover it there; these cover it on every machine.
+/// ChunkPair256 and ChunkPair512 (two 256- or 512-bit registers acting as one chunk) against plain loops, lane by
+/// lane. Generated code picks them only on some machines (AVX2 without AVX-512, or a layer one pair covers), so the
+/// network tests cover each only there; these cover both on every machine (without the hardware, the runtime emulates
+/// the vectors).
 /// </summary>
 public class ChunkPairTests
 {
     [Fact]
-    public void Float_pairs_match_plain_loops() => Gen.Int.Sample(seed => Check<float>(seed, 1e-6));
+    public void Float_pairs_match_plain_loops() => Gen.Int.Sample(seed => Check<ChunkPair256<float>, float>(seed, 1e-6));
 
     [Fact]
-    public void Double_pairs_match_plain_loops() => Gen.Int.Sample(seed => Check<double>(seed, 1e-15));
+    public void Double_pairs_match_plain_loops() => Gen.Int.Sample(seed => Check<ChunkPair256<double>, double>(seed, 1e-15));
+
+    [Fact]
+    public void Float_512_bit_pairs_match_plain_loops() => Gen.Int.Sample(seed => Check<ChunkPair512<float>, float>(seed, 1e-6));
+
+    [Fact]
+    public void Double_512_bit_pairs_match_plain_loops() => Gen.Int.Sample(seed => Check<ChunkPair512<double>, double>(seed, 1e-15));
 
     [Fact]
     public void One_pair_covers_a_length_of_exactly_its_count()
@@ -30,26 +38,40 @@ public class ChunkPairTests
         Assert.False(ChunkPair256<Half>.FitsInOne(16));   // not a hardware type: Half runs on HalfChunk256/512
     }
 
-    private static void Check<T>(int seed, double tolerance) where T : unmanaged, IFloatingPointIeee754<T>
+    [Fact]
+    public void One_512_bit_pair_covers_a_length_of_exactly_its_count()
     {
-        int count = ChunkPair256<T>.Count;
-        Assert.Equal(2 * Vector256<T>.Count, count);
+        int count = ChunkPair512<double>.Count;
+        Assert.Equal(2 * Vector512<double>.Count, count);
+        Assert.Equal(Vector512.IsHardwareAccelerated, ChunkPair512<double>.FitsInOne(count));
+        Assert.Equal(Vector512.IsHardwareAccelerated, ChunkPair512<float>.FitsInOne(ChunkPair512<float>.Count));
+        Assert.False(ChunkPair512<double>.FitsInOne(count - 1));   // the second register would read past the row
+        Assert.False(ChunkPair512<double>.FitsInOne(count + 1));
+        Assert.False(ChunkPair512<Half>.FitsInOne(32));
+    }
+
+    private static void Check<TChunk, T>(int seed, double tolerance)
+        where TChunk : struct, IChunk<TChunk, T>
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int count = TChunk.Count;
+        Assert.Equal(typeof(TChunk) == typeof(ChunkPair512<T>) ? 2 * Vector512<T>.Count : 2 * Vector256<T>.Count, count);
         var random = new Random(seed);
         T[] left = Uniform<T>(random, count + 3), right = Uniform<T>(random, count + 3), addend = Uniform<T>(random, count);
         const int Offset = 3;   // an unaligned start, so both halves read past the first register's lanes
         T scalar = left[1];
 
-        ChunkPair256<T> x = ChunkPair256<T>.Load(ref left[0], Offset), a = ChunkPair256<T>.Load(ref addend[0], 0);
-        ChunkPair256<T> broadcast = ChunkPair256<T>.Broadcast(ref left[0], 1);
-        T[] loaded = Lanes(x), sum = Lanes(x + a), difference = Lanes(x - a), product = Lanes(x * a);
-        T[] fused = Lanes(ChunkPair256<T>.MultiplyAdd(broadcast, ref right[0], Offset, a));
-        T[] scaled = Lanes(ChunkPair256<T>.Multiply(broadcast, ref right[0], Offset));
-        T[] activated = Lanes(ChunkPair256<T>.Activate<SigmoidOperator<T>>(x));
+        TChunk x = TChunk.Load(ref left[0], Offset), a = TChunk.Load(ref addend[0], 0);
+        TChunk broadcast = TChunk.Broadcast(ref left[0], 1);
+        T[] loaded = Lanes<TChunk, T>(x), sum = Lanes<TChunk, T>(x + a), difference = Lanes<TChunk, T>(x - a), product = Lanes<TChunk, T>(x * a);
+        T[] fused = Lanes<TChunk, T>(TChunk.MultiplyAdd(broadcast, ref right[0], Offset, a));
+        T[] scaled = Lanes<TChunk, T>(TChunk.Multiply(broadcast, ref right[0], Offset));
+        T[] activated = Lanes<TChunk, T>(TChunk.Activate<SigmoidOperator<T>>(x));
         for (int lane = 0; lane < count; lane++)
         {
             T value = left[Offset + lane];
             Assert.Equal(value, loaded[lane]);
-            Assert.Equal(scalar, Lanes(broadcast)[lane]);
+            Assert.Equal(scalar, Lanes<TChunk, T>(broadcast)[lane]);
             Assert.Equal(value + addend[lane], sum[lane]);
             Assert.Equal(value - addend[lane], difference[lane]);
             Assert.Equal(value * addend[lane], product[lane]);
@@ -67,21 +89,23 @@ public class ChunkPairTests
             exactTotal += double.CreateChecked(left[Offset + lane]);
             magnitude += Math.Abs(double.CreateChecked(left[Offset + lane]));
         }
-        double sumError = Math.Abs(exactTotal - double.CreateChecked(ChunkPair256<T>.Sum(x)));
+        double sumError = Math.Abs(exactTotal - double.CreateChecked(TChunk.Sum(x)));
         Assert.True(sumError <= tolerance * magnitude, $"sum of lanes: off by {sumError}");
 
         for (int below = 0; below < count; below++)
         {
-            T[] masked = Lanes(ChunkPair256<T>.ZeroLanesBelow(x, below));
+            T[] masked = Lanes<TChunk, T>(TChunk.ZeroLanesBelow(x, below));
             for (int lane = 0; lane < count; lane++)
                 Assert.Equal(lane < below ? T.Zero : left[Offset + lane], masked[lane]);
         }
     }
 
-    private static T[] Lanes<T>(ChunkPair256<T> chunk) where T : unmanaged, IFloatingPointIeee754<T>
+    private static T[] Lanes<TChunk, T>(TChunk chunk)
+        where TChunk : struct, IChunk<TChunk, T>
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var lanes = new T[ChunkPair256<T>.Count];
-        ChunkPair256<T>.Store(chunk, ref lanes[0], 0);
+        var lanes = new T[TChunk.Count];
+        TChunk.Store(chunk, ref lanes[0], 0);
         return lanes;
     }
 

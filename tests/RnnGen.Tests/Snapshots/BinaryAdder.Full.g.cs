@@ -221,9 +221,11 @@ namespace Demo
             ref T w = ref workspace.Reference;
             if (inputsAreTokens)
                 Computation.ProjectTokens(ref p, ref w, tokenSequence);
-            // A 256-bit pair where one covers the layer, else the widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
+            // A pair of 256- or 512-bit registers where one pair covers the layer, else the widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
             if (global::RnnGen.ChunkPair256<T>.FitsInOne(Hidden))
                 Computation.ForwardPass<global::RnnGen.ChunkPair256<T>>(ref p, ref w, fromZeroState, projected: inputsAreTokens);
+            else if (global::RnnGen.ChunkPair512<T>.FitsInOne(Hidden))
+                Computation.ForwardPass<global::RnnGen.ChunkPair512<T>>(ref p, ref w, fromZeroState, projected: inputsAreTokens);
             else if (global::RnnGen.Chunk512<T>.Fits(Hidden))
                 Computation.ForwardPass<global::RnnGen.Chunk512<T>>(ref p, ref w, fromZeroState, projected: inputsAreTokens);
             else if (global::RnnGen.ChunkPair256<T>.Fits(Hidden))
@@ -253,9 +255,11 @@ namespace Demo
             // The transpose does not wait for the forward pass's last results, so it goes first and overlaps them.
             Computation.TransposeWeights(ref p, ref w);
             T loss = Computation.OutputLoss(ref w, targets);
-            // A 256-bit pair where one covers the layer, else the widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
+            // A pair of 256- or 512-bit registers where one pair covers the layer, else the widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
             if (global::RnnGen.ChunkPair256<T>.FitsInOne(Hidden))
                 Computation.BackwardPass<global::RnnGen.ChunkPair256<T>>(ref p, ref w);
+            else if (global::RnnGen.ChunkPair512<T>.FitsInOne(Hidden))
+                Computation.BackwardPass<global::RnnGen.ChunkPair512<T>>(ref p, ref w);
             else if (global::RnnGen.Chunk512<T>.Fits(Hidden))
                 Computation.BackwardPass<global::RnnGen.Chunk512<T>>(ref p, ref w);
             else if (global::RnnGen.ChunkPair256<T>.Fits(Hidden))
@@ -285,9 +289,11 @@ namespace Demo
             ref T p = ref parameters.Reference;
             ref T w = ref workspace.Reference;
             Computation.ProjectInput(ref p, ref w, 1, token);
-            // A 256-bit pair where one covers the layer, else the widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
+            // A pair of 256- or 512-bit registers where one pair covers the layer, else the widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
             if (global::RnnGen.ChunkPair256<T>.FitsInOne(Hidden))
                 Computation.ForwardStep1<global::RnnGen.ChunkPair256<T>>(ref p, ref w, projected: true);
+            else if (global::RnnGen.ChunkPair512<T>.FitsInOne(Hidden))
+                Computation.ForwardStep1<global::RnnGen.ChunkPair512<T>>(ref p, ref w, projected: true);
             else if (global::RnnGen.Chunk512<T>.Fits(Hidden))
                 Computation.ForwardStep1<global::RnnGen.Chunk512<T>>(ref p, ref w, projected: true);
             else if (global::RnnGen.ChunkPair256<T>.Fits(Hidden))
@@ -357,9 +363,11 @@ namespace Demo
             {
                 if (tokens.IsEmpty)
                 {
-                    // A 256-bit pair where one covers the layer, else the widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
+                    // A pair of 256- or 512-bit registers where one pair covers the layer, else the widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
                     if (global::RnnGen.ChunkPair256<T>.FitsInOne(Hidden))
                         Computation.AddDenseInputGradients<global::RnnGen.ChunkPair256<T>>(ref w, ref g);
+                    else if (global::RnnGen.ChunkPair512<T>.FitsInOne(Hidden))
+                        Computation.AddDenseInputGradients<global::RnnGen.ChunkPair512<T>>(ref w, ref g);
                     else if (global::RnnGen.Chunk512<T>.Fits(Hidden))
                         Computation.AddDenseInputGradients<global::RnnGen.Chunk512<T>>(ref w, ref g);
                     else if (global::RnnGen.ChunkPair256<T>.Fits(Hidden))
@@ -384,9 +392,11 @@ namespace Demo
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             public static void AddRecurrentGradients(ref T w, ref T g, bool fromZeroState)
             {
-                // A 256-bit pair where one covers the layer, else the widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
+                // A pair of 256- or 512-bit registers where one pair covers the layer, else the widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
                 if (global::RnnGen.ChunkPair256<T>.FitsInOne(Hidden))
                     Computation.AddRecurrentGradientRows<global::RnnGen.ChunkPair256<T>>(ref w, ref g, fromZeroState);
+                else if (global::RnnGen.ChunkPair512<T>.FitsInOne(Hidden))
+                    Computation.AddRecurrentGradientRows<global::RnnGen.ChunkPair512<T>>(ref w, ref g, fromZeroState);
                 else if (global::RnnGen.Chunk512<T>.Fits(Hidden))
                     Computation.AddRecurrentGradientRows<global::RnnGen.Chunk512<T>>(ref w, ref g, fromZeroState);
                 else if (global::RnnGen.ChunkPair256<T>.Fits(Hidden))
@@ -430,9 +440,11 @@ namespace Demo
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             public static void AddOutputGradients(ref T w, ref T g)
             {
-                // A 256-bit pair where one covers the layer, else the widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
+                // A pair of 256- or 512-bit registers where one pair covers the layer, else the widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
                 if (global::RnnGen.ChunkPair256<T>.FitsInOne(Hidden))
                     Computation.AddOutputWeightGradients<global::RnnGen.ChunkPair256<T>>(ref w, ref g);
+                else if (global::RnnGen.ChunkPair512<T>.FitsInOne(Hidden))
+                    Computation.AddOutputWeightGradients<global::RnnGen.ChunkPair512<T>>(ref w, ref g);
                 else if (global::RnnGen.Chunk512<T>.Fits(Hidden))
                     Computation.AddOutputWeightGradients<global::RnnGen.Chunk512<T>>(ref w, ref g);
                 else if (global::RnnGen.ChunkPair256<T>.Fits(Hidden))
@@ -463,7 +475,7 @@ namespace Demo
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void AddDenseInputGradients<TChunk>(ref T w, ref T g) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
-                for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
+                for (int chunk = 0; ; chunk += TChunk.Count)
                 {
                     nint j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
                     TChunk d1 = TChunk.Load(ref w, PreActivationGradientSequence + j);   // d_1[j..]
@@ -486,6 +498,7 @@ namespace Demo
                         s3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, InputSequence + 14 + i), d8, s3);   // x_8[i]·d_8[j..]
                         TChunk.Accumulate(ref g, InputWeights + (i * Hidden) + j, TChunk.ZeroLanesBelow((s0 + s1) + (s2 + s3), chunk - j));
                     }
+                    if (TChunk.Count >= Hidden || chunk + TChunk.Count >= Hidden) break;
                 }
             }
 
@@ -493,7 +506,7 @@ namespace Demo
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void AddRecurrentGradientRows<TChunk>(ref T w, ref T g, bool fromZeroState) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
-                for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
+                for (int chunk = 0; ; chunk += TChunk.Count)
                 {
                     nint j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
                     TChunk d1 = fromZeroState ? TChunk.Zero : TChunk.Load(ref w, PreActivationGradientSequence + j);   // d_1[j..], which meets h_0
@@ -516,6 +529,7 @@ namespace Demo
                         s3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 112 + k), d8, s3);   // h_7[k]·d_8[j..]
                         TChunk.Accumulate(ref g, RecurrentWeights + (k * Hidden) + j, TChunk.ZeroLanesBelow((s0 + s1) + (s2 + s3), chunk - j));
                     }
+                    if (TChunk.Count >= Hidden || chunk + TChunk.Count >= Hidden) break;
                 }
             }
 
@@ -523,7 +537,7 @@ namespace Demo
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void AddOutputWeightGradients<TChunk>(ref T w, ref T g) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
-                for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
+                for (int chunk = 0; ; chunk += TChunk.Count)
                 {
                     nint j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
                     TChunk d0 = TChunk.Multiply(TChunk.Broadcast(ref w, OutputGradientSequence), ref w, StateSequence + 16 + j);   // dz_1·h_1[j..]
@@ -535,6 +549,7 @@ namespace Demo
                     d2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, OutputGradientSequence + 6), ref w, StateSequence + 112 + j, d2);   // dz_7·h_7[j..]
                     d3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, OutputGradientSequence + 7), ref w, StateSequence + 128 + j, d3);   // dz_8·h_8[j..]
                     TChunk.Accumulate(ref g, OutputWeights + j, TChunk.ZeroLanesBelow((d0 + d1) + (d2 + d3), chunk - j));
+                    if (TChunk.Count >= Hidden || chunk + TChunk.Count >= Hidden) break;
                 }
             }
 
@@ -574,13 +589,14 @@ namespace Demo
             private static void ForwardStep1FromZeroState<TChunk>(ref T p, ref T w, bool projected) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
                 TChunk z = TChunk.Zero;
-                for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
+                for (int chunk = 0; ; chunk += TChunk.Count)
                 {
                     nint j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
                     TChunk a0 = projected ? TChunk.Load(ref w, InputProjectionSequence + j) : InputPart<TChunk>(ref p, ref w, 1, j);   // x_1·W_xh: projected for tokens, else computed here
                     TChunk h = TChunk.Activate<global::RnnGen.SigmoidOperator<T>>(a0);
                     TChunk.Store(h, ref w, StateSequence + 16 + j);   // h_1[j..] = σ(a_1[j..])
                     z = TChunk.MultiplyAdd(TChunk.ZeroLanesBelow(h, chunk - j), ref p, OutputWeights + j, z);   // h_1[j..]·W_hy[j..]
+                    if (TChunk.Count >= Hidden || chunk + TChunk.Count >= Hidden) break;
                 }
                 At(ref w, LogitSequence) = TChunk.Sum(z);   // z_1 = h_1·W_hy
             }
@@ -590,7 +606,7 @@ namespace Demo
             public static void ForwardStep1<TChunk>(ref T p, ref T w, bool projected) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
                 TChunk z = TChunk.Zero;
-                for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
+                for (int chunk = 0; ; chunk += TChunk.Count)
                 {
                     nint j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
                     TChunk a0 = projected ? TChunk.Load(ref w, InputProjectionSequence + j) : InputPart<TChunk>(ref p, ref w, 1, j);   // x_1·W_xh: projected for tokens, else computed here
@@ -613,6 +629,7 @@ namespace Demo
                     TChunk h = TChunk.Activate<global::RnnGen.SigmoidOperator<T>>(((a0 + a1) + a2) + ((a3 + a4) + a5));
                     TChunk.Store(h, ref w, StateSequence + 16 + j);   // h_1[j..] = σ(a_1[j..])
                     z = TChunk.MultiplyAdd(TChunk.ZeroLanesBelow(h, chunk - j), ref p, OutputWeights + j, z);   // h_1[j..]·W_hy[j..]
+                    if (TChunk.Count >= Hidden || chunk + TChunk.Count >= Hidden) break;
                 }
                 At(ref w, LogitSequence) = TChunk.Sum(z);   // z_1 = h_1·W_hy
             }
@@ -622,7 +639,7 @@ namespace Demo
             private static void ForwardStep2<TChunk>(ref T p, ref T w, bool projected) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
                 TChunk z = TChunk.Zero;
-                for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
+                for (int chunk = 0; ; chunk += TChunk.Count)
                 {
                     nint j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
                     TChunk a0 = projected ? TChunk.Load(ref w, InputProjectionSequence + 16 + j) : InputPart<TChunk>(ref p, ref w, 2, j);   // x_2·W_xh: projected for tokens, else computed here
@@ -645,6 +662,7 @@ namespace Demo
                     TChunk h = TChunk.Activate<global::RnnGen.SigmoidOperator<T>>(((a0 + a1) + a2) + ((a3 + a4) + a5));
                     TChunk.Store(h, ref w, StateSequence + 32 + j);   // h_2[j..] = σ(a_2[j..])
                     z = TChunk.MultiplyAdd(TChunk.ZeroLanesBelow(h, chunk - j), ref p, OutputWeights + j, z);   // h_2[j..]·W_hy[j..]
+                    if (TChunk.Count >= Hidden || chunk + TChunk.Count >= Hidden) break;
                 }
                 At(ref w, LogitSequence + 1) = TChunk.Sum(z);   // z_2 = h_2·W_hy
             }
@@ -654,7 +672,7 @@ namespace Demo
             private static void ForwardStep3<TChunk>(ref T p, ref T w, bool projected) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
                 TChunk z = TChunk.Zero;
-                for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
+                for (int chunk = 0; ; chunk += TChunk.Count)
                 {
                     nint j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
                     TChunk a0 = projected ? TChunk.Load(ref w, InputProjectionSequence + 32 + j) : InputPart<TChunk>(ref p, ref w, 3, j);   // x_3·W_xh: projected for tokens, else computed here
@@ -677,6 +695,7 @@ namespace Demo
                     TChunk h = TChunk.Activate<global::RnnGen.SigmoidOperator<T>>(((a0 + a1) + a2) + ((a3 + a4) + a5));
                     TChunk.Store(h, ref w, StateSequence + 48 + j);   // h_3[j..] = σ(a_3[j..])
                     z = TChunk.MultiplyAdd(TChunk.ZeroLanesBelow(h, chunk - j), ref p, OutputWeights + j, z);   // h_3[j..]·W_hy[j..]
+                    if (TChunk.Count >= Hidden || chunk + TChunk.Count >= Hidden) break;
                 }
                 At(ref w, LogitSequence + 2) = TChunk.Sum(z);   // z_3 = h_3·W_hy
             }
@@ -686,7 +705,7 @@ namespace Demo
             private static void ForwardStep4<TChunk>(ref T p, ref T w, bool projected) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
                 TChunk z = TChunk.Zero;
-                for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
+                for (int chunk = 0; ; chunk += TChunk.Count)
                 {
                     nint j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
                     TChunk a0 = projected ? TChunk.Load(ref w, InputProjectionSequence + 48 + j) : InputPart<TChunk>(ref p, ref w, 4, j);   // x_4·W_xh: projected for tokens, else computed here
@@ -709,6 +728,7 @@ namespace Demo
                     TChunk h = TChunk.Activate<global::RnnGen.SigmoidOperator<T>>(((a0 + a1) + a2) + ((a3 + a4) + a5));
                     TChunk.Store(h, ref w, StateSequence + 64 + j);   // h_4[j..] = σ(a_4[j..])
                     z = TChunk.MultiplyAdd(TChunk.ZeroLanesBelow(h, chunk - j), ref p, OutputWeights + j, z);   // h_4[j..]·W_hy[j..]
+                    if (TChunk.Count >= Hidden || chunk + TChunk.Count >= Hidden) break;
                 }
                 At(ref w, LogitSequence + 3) = TChunk.Sum(z);   // z_4 = h_4·W_hy
             }
@@ -718,7 +738,7 @@ namespace Demo
             private static void ForwardStep5<TChunk>(ref T p, ref T w, bool projected) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
                 TChunk z = TChunk.Zero;
-                for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
+                for (int chunk = 0; ; chunk += TChunk.Count)
                 {
                     nint j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
                     TChunk a0 = projected ? TChunk.Load(ref w, InputProjectionSequence + 64 + j) : InputPart<TChunk>(ref p, ref w, 5, j);   // x_5·W_xh: projected for tokens, else computed here
@@ -741,6 +761,7 @@ namespace Demo
                     TChunk h = TChunk.Activate<global::RnnGen.SigmoidOperator<T>>(((a0 + a1) + a2) + ((a3 + a4) + a5));
                     TChunk.Store(h, ref w, StateSequence + 80 + j);   // h_5[j..] = σ(a_5[j..])
                     z = TChunk.MultiplyAdd(TChunk.ZeroLanesBelow(h, chunk - j), ref p, OutputWeights + j, z);   // h_5[j..]·W_hy[j..]
+                    if (TChunk.Count >= Hidden || chunk + TChunk.Count >= Hidden) break;
                 }
                 At(ref w, LogitSequence + 4) = TChunk.Sum(z);   // z_5 = h_5·W_hy
             }
@@ -750,7 +771,7 @@ namespace Demo
             private static void ForwardStep6<TChunk>(ref T p, ref T w, bool projected) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
                 TChunk z = TChunk.Zero;
-                for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
+                for (int chunk = 0; ; chunk += TChunk.Count)
                 {
                     nint j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
                     TChunk a0 = projected ? TChunk.Load(ref w, InputProjectionSequence + 80 + j) : InputPart<TChunk>(ref p, ref w, 6, j);   // x_6·W_xh: projected for tokens, else computed here
@@ -773,6 +794,7 @@ namespace Demo
                     TChunk h = TChunk.Activate<global::RnnGen.SigmoidOperator<T>>(((a0 + a1) + a2) + ((a3 + a4) + a5));
                     TChunk.Store(h, ref w, StateSequence + 96 + j);   // h_6[j..] = σ(a_6[j..])
                     z = TChunk.MultiplyAdd(TChunk.ZeroLanesBelow(h, chunk - j), ref p, OutputWeights + j, z);   // h_6[j..]·W_hy[j..]
+                    if (TChunk.Count >= Hidden || chunk + TChunk.Count >= Hidden) break;
                 }
                 At(ref w, LogitSequence + 5) = TChunk.Sum(z);   // z_6 = h_6·W_hy
             }
@@ -782,7 +804,7 @@ namespace Demo
             private static void ForwardStep7<TChunk>(ref T p, ref T w, bool projected) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
                 TChunk z = TChunk.Zero;
-                for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
+                for (int chunk = 0; ; chunk += TChunk.Count)
                 {
                     nint j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
                     TChunk a0 = projected ? TChunk.Load(ref w, InputProjectionSequence + 96 + j) : InputPart<TChunk>(ref p, ref w, 7, j);   // x_7·W_xh: projected for tokens, else computed here
@@ -805,6 +827,7 @@ namespace Demo
                     TChunk h = TChunk.Activate<global::RnnGen.SigmoidOperator<T>>(((a0 + a1) + a2) + ((a3 + a4) + a5));
                     TChunk.Store(h, ref w, StateSequence + 112 + j);   // h_7[j..] = σ(a_7[j..])
                     z = TChunk.MultiplyAdd(TChunk.ZeroLanesBelow(h, chunk - j), ref p, OutputWeights + j, z);   // h_7[j..]·W_hy[j..]
+                    if (TChunk.Count >= Hidden || chunk + TChunk.Count >= Hidden) break;
                 }
                 At(ref w, LogitSequence + 6) = TChunk.Sum(z);   // z_7 = h_7·W_hy
             }
@@ -814,7 +837,7 @@ namespace Demo
             private static void ForwardStep8<TChunk>(ref T p, ref T w, bool projected) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
                 TChunk z = TChunk.Zero;
-                for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
+                for (int chunk = 0; ; chunk += TChunk.Count)
                 {
                     nint j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
                     TChunk a0 = projected ? TChunk.Load(ref w, InputProjectionSequence + 112 + j) : InputPart<TChunk>(ref p, ref w, 8, j);   // x_8·W_xh: projected for tokens, else computed here
@@ -837,6 +860,7 @@ namespace Demo
                     TChunk h = TChunk.Activate<global::RnnGen.SigmoidOperator<T>>(((a0 + a1) + a2) + ((a3 + a4) + a5));
                     TChunk.Store(h, ref w, StateSequence + 128 + j);   // h_8[j..] = σ(a_8[j..])
                     z = TChunk.MultiplyAdd(TChunk.ZeroLanesBelow(h, chunk - j), ref p, OutputWeights + j, z);   // h_8[j..]·W_hy[j..]
+                    if (TChunk.Count >= Hidden || chunk + TChunk.Count >= Hidden) break;
                 }
                 At(ref w, LogitSequence + 7) = TChunk.Sum(z);   // z_8 = h_8·W_hy
             }
@@ -845,12 +869,13 @@ namespace Demo
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void BackwardStep8<TChunk>(ref T p, ref T w) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
-                for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
+                for (int chunk = 0; ; chunk += TChunk.Count)
                 {
                     nint j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
                     TChunk dh0 = TChunk.Multiply(TChunk.Broadcast(ref w, OutputGradientSequence + 7), ref p, OutputWeights + j);   // dz_8[0]·W_hy[j.., 0]
                     TChunk da = (dh0) * TChunk.DerivativeFromOutput<global::RnnGen.SigmoidOperator<T>>(TChunk.Load(ref w, StateSequence + 128 + j));
                     TChunk.Store(da, ref w, PreActivationGradientSequence + 112 + j);   // da_8[j..]
+                    if (TChunk.Count >= Hidden || chunk + TChunk.Count >= Hidden) break;
                 }
             }
 
@@ -858,7 +883,7 @@ namespace Demo
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void BackwardStep7<TChunk>(ref T p, ref T w) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
-                for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
+                for (int chunk = 0; ; chunk += TChunk.Count)
                 {
                     nint j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
                     TChunk dh0 = TChunk.Multiply(TChunk.Broadcast(ref w, OutputGradientSequence + 6), ref p, OutputWeights + j);   // dz_7[0]·W_hy[j.., 0]
@@ -880,6 +905,7 @@ namespace Demo
                     dh4 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 127), ref w, RecurrentWeightsTransposed + 240 + j, dh4);   // da_8[15]·W_hh[j.., 15]
                     TChunk da = (((dh0 + dh1) + dh2) + ((dh3 + dh4) + dh5)) * TChunk.DerivativeFromOutput<global::RnnGen.SigmoidOperator<T>>(TChunk.Load(ref w, StateSequence + 112 + j));
                     TChunk.Store(da, ref w, PreActivationGradientSequence + 96 + j);   // da_7[j..]
+                    if (TChunk.Count >= Hidden || chunk + TChunk.Count >= Hidden) break;
                 }
             }
 
@@ -887,7 +913,7 @@ namespace Demo
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void BackwardStep6<TChunk>(ref T p, ref T w) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
-                for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
+                for (int chunk = 0; ; chunk += TChunk.Count)
                 {
                     nint j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
                     TChunk dh0 = TChunk.Multiply(TChunk.Broadcast(ref w, OutputGradientSequence + 5), ref p, OutputWeights + j);   // dz_6[0]·W_hy[j.., 0]
@@ -909,6 +935,7 @@ namespace Demo
                     dh4 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 111), ref w, RecurrentWeightsTransposed + 240 + j, dh4);   // da_7[15]·W_hh[j.., 15]
                     TChunk da = (((dh0 + dh1) + dh2) + ((dh3 + dh4) + dh5)) * TChunk.DerivativeFromOutput<global::RnnGen.SigmoidOperator<T>>(TChunk.Load(ref w, StateSequence + 96 + j));
                     TChunk.Store(da, ref w, PreActivationGradientSequence + 80 + j);   // da_6[j..]
+                    if (TChunk.Count >= Hidden || chunk + TChunk.Count >= Hidden) break;
                 }
             }
 
@@ -916,7 +943,7 @@ namespace Demo
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void BackwardStep5<TChunk>(ref T p, ref T w) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
-                for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
+                for (int chunk = 0; ; chunk += TChunk.Count)
                 {
                     nint j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
                     TChunk dh0 = TChunk.Multiply(TChunk.Broadcast(ref w, OutputGradientSequence + 4), ref p, OutputWeights + j);   // dz_5[0]·W_hy[j.., 0]
@@ -938,6 +965,7 @@ namespace Demo
                     dh4 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 95), ref w, RecurrentWeightsTransposed + 240 + j, dh4);   // da_6[15]·W_hh[j.., 15]
                     TChunk da = (((dh0 + dh1) + dh2) + ((dh3 + dh4) + dh5)) * TChunk.DerivativeFromOutput<global::RnnGen.SigmoidOperator<T>>(TChunk.Load(ref w, StateSequence + 80 + j));
                     TChunk.Store(da, ref w, PreActivationGradientSequence + 64 + j);   // da_5[j..]
+                    if (TChunk.Count >= Hidden || chunk + TChunk.Count >= Hidden) break;
                 }
             }
 
@@ -945,7 +973,7 @@ namespace Demo
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void BackwardStep4<TChunk>(ref T p, ref T w) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
-                for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
+                for (int chunk = 0; ; chunk += TChunk.Count)
                 {
                     nint j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
                     TChunk dh0 = TChunk.Multiply(TChunk.Broadcast(ref w, OutputGradientSequence + 3), ref p, OutputWeights + j);   // dz_4[0]·W_hy[j.., 0]
@@ -967,6 +995,7 @@ namespace Demo
                     dh4 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 79), ref w, RecurrentWeightsTransposed + 240 + j, dh4);   // da_5[15]·W_hh[j.., 15]
                     TChunk da = (((dh0 + dh1) + dh2) + ((dh3 + dh4) + dh5)) * TChunk.DerivativeFromOutput<global::RnnGen.SigmoidOperator<T>>(TChunk.Load(ref w, StateSequence + 64 + j));
                     TChunk.Store(da, ref w, PreActivationGradientSequence + 48 + j);   // da_4[j..]
+                    if (TChunk.Count >= Hidden || chunk + TChunk.Count >= Hidden) break;
                 }
             }
 
@@ -974,7 +1003,7 @@ namespace Demo
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void BackwardStep3<TChunk>(ref T p, ref T w) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
-                for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
+                for (int chunk = 0; ; chunk += TChunk.Count)
                 {
                     nint j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
                     TChunk dh0 = TChunk.Multiply(TChunk.Broadcast(ref w, OutputGradientSequence + 2), ref p, OutputWeights + j);   // dz_3[0]·W_hy[j.., 0]
@@ -996,6 +1025,7 @@ namespace Demo
                     dh4 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 63), ref w, RecurrentWeightsTransposed + 240 + j, dh4);   // da_4[15]·W_hh[j.., 15]
                     TChunk da = (((dh0 + dh1) + dh2) + ((dh3 + dh4) + dh5)) * TChunk.DerivativeFromOutput<global::RnnGen.SigmoidOperator<T>>(TChunk.Load(ref w, StateSequence + 48 + j));
                     TChunk.Store(da, ref w, PreActivationGradientSequence + 32 + j);   // da_3[j..]
+                    if (TChunk.Count >= Hidden || chunk + TChunk.Count >= Hidden) break;
                 }
             }
 
@@ -1003,7 +1033,7 @@ namespace Demo
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void BackwardStep2<TChunk>(ref T p, ref T w) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
-                for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
+                for (int chunk = 0; ; chunk += TChunk.Count)
                 {
                     nint j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
                     TChunk dh0 = TChunk.Multiply(TChunk.Broadcast(ref w, OutputGradientSequence + 1), ref p, OutputWeights + j);   // dz_2[0]·W_hy[j.., 0]
@@ -1025,6 +1055,7 @@ namespace Demo
                     dh4 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 47), ref w, RecurrentWeightsTransposed + 240 + j, dh4);   // da_3[15]·W_hh[j.., 15]
                     TChunk da = (((dh0 + dh1) + dh2) + ((dh3 + dh4) + dh5)) * TChunk.DerivativeFromOutput<global::RnnGen.SigmoidOperator<T>>(TChunk.Load(ref w, StateSequence + 32 + j));
                     TChunk.Store(da, ref w, PreActivationGradientSequence + 16 + j);   // da_2[j..]
+                    if (TChunk.Count >= Hidden || chunk + TChunk.Count >= Hidden) break;
                 }
             }
 
@@ -1032,7 +1063,7 @@ namespace Demo
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void BackwardStep1<TChunk>(ref T p, ref T w) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
-                for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
+                for (int chunk = 0; ; chunk += TChunk.Count)
                 {
                     nint j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
                     TChunk dh0 = TChunk.Multiply(TChunk.Broadcast(ref w, OutputGradientSequence), ref p, OutputWeights + j);   // dz_1[0]·W_hy[j.., 0]
@@ -1054,6 +1085,7 @@ namespace Demo
                     dh4 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 31), ref w, RecurrentWeightsTransposed + 240 + j, dh4);   // da_2[15]·W_hh[j.., 15]
                     TChunk da = (((dh0 + dh1) + dh2) + ((dh3 + dh4) + dh5)) * TChunk.DerivativeFromOutput<global::RnnGen.SigmoidOperator<T>>(TChunk.Load(ref w, StateSequence + 16 + j));
                     TChunk.Store(da, ref w, PreActivationGradientSequence + j);   // da_1[j..]
+                    if (TChunk.Count >= Hidden || chunk + TChunk.Count >= Hidden) break;
                 }
             }
 

@@ -223,9 +223,11 @@ namespace Demo.Text
                 ref TNumber w = ref workspace.Reference;
                 if (inputsAreTokens)
                     Computation.ProjectTokens(ref p, ref w, tokenSequence);
-                // A 256-bit pair where one covers the layer, else the widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
+                // A pair of 256- or 512-bit registers where one pair covers the layer, else the widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
                 if (global::RnnGen.ChunkPair256<TNumber>.FitsInOne(Hidden))
                     Computation.ForwardPass<global::RnnGen.ChunkPair256<TNumber>>(ref p, ref w, fromZeroState, projected: inputsAreTokens);
+                else if (global::RnnGen.ChunkPair512<TNumber>.FitsInOne(Hidden))
+                    Computation.ForwardPass<global::RnnGen.ChunkPair512<TNumber>>(ref p, ref w, fromZeroState, projected: inputsAreTokens);
                 else if (global::RnnGen.Chunk512<TNumber>.Fits(Hidden))
                     Computation.ForwardPass<global::RnnGen.Chunk512<TNumber>>(ref p, ref w, fromZeroState, projected: inputsAreTokens);
                 else if (global::RnnGen.ChunkPair256<TNumber>.Fits(Hidden))
@@ -255,9 +257,11 @@ namespace Demo.Text
                 // The transpose does not wait for the forward pass's last results, so it goes first and overlaps them.
                 Computation.TransposeWeights(ref p, ref w);
                 TNumber loss = Computation.OutputLoss(ref w, targets);
-                // A 256-bit pair where one covers the layer, else the widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
+                // A pair of 256- or 512-bit registers where one pair covers the layer, else the widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
                 if (global::RnnGen.ChunkPair256<TNumber>.FitsInOne(Hidden))
                     Computation.BackwardPass<global::RnnGen.ChunkPair256<TNumber>>(ref p, ref w);
+                else if (global::RnnGen.ChunkPair512<TNumber>.FitsInOne(Hidden))
+                    Computation.BackwardPass<global::RnnGen.ChunkPair512<TNumber>>(ref p, ref w);
                 else if (global::RnnGen.Chunk512<TNumber>.Fits(Hidden))
                     Computation.BackwardPass<global::RnnGen.Chunk512<TNumber>>(ref p, ref w);
                 else if (global::RnnGen.ChunkPair256<TNumber>.Fits(Hidden))
@@ -287,9 +291,11 @@ namespace Demo.Text
                 ref TNumber p = ref parameters.Reference;
                 ref TNumber w = ref workspace.Reference;
                 Computation.ProjectInput(ref p, ref w, 1, token);
-                // A 256-bit pair where one covers the layer, else the widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
+                // A pair of 256- or 512-bit registers where one pair covers the layer, else the widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
                 if (global::RnnGen.ChunkPair256<TNumber>.FitsInOne(Hidden))
                     Computation.ForwardStep1<global::RnnGen.ChunkPair256<TNumber>>(ref p, ref w, projected: true);
+                else if (global::RnnGen.ChunkPair512<TNumber>.FitsInOne(Hidden))
+                    Computation.ForwardStep1<global::RnnGen.ChunkPair512<TNumber>>(ref p, ref w, projected: true);
                 else if (global::RnnGen.Chunk512<TNumber>.Fits(Hidden))
                     Computation.ForwardStep1<global::RnnGen.Chunk512<TNumber>>(ref p, ref w, projected: true);
                 else if (global::RnnGen.ChunkPair256<TNumber>.Fits(Hidden))
@@ -363,9 +369,11 @@ namespace Demo.Text
                 {
                     if (tokens.IsEmpty)
                     {
-                        // A 256-bit pair where one covers the layer, else the widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
+                        // A pair of 256- or 512-bit registers where one pair covers the layer, else the widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
                         if (global::RnnGen.ChunkPair256<TNumber>.FitsInOne(Hidden))
                             Computation.AddDenseInputGradients<global::RnnGen.ChunkPair256<TNumber>>(ref w, ref g);
+                        else if (global::RnnGen.ChunkPair512<TNumber>.FitsInOne(Hidden))
+                            Computation.AddDenseInputGradients<global::RnnGen.ChunkPair512<TNumber>>(ref w, ref g);
                         else if (global::RnnGen.Chunk512<TNumber>.Fits(Hidden))
                             Computation.AddDenseInputGradients<global::RnnGen.Chunk512<TNumber>>(ref w, ref g);
                         else if (global::RnnGen.ChunkPair256<TNumber>.Fits(Hidden))
@@ -391,9 +399,11 @@ namespace Demo.Text
                 [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 public static void AddRecurrentGradients(ref TNumber w, ref TNumber g, bool fromZeroState)
                 {
-                    // A 256-bit pair where one covers the layer, else the widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
+                    // A pair of 256- or 512-bit registers where one pair covers the layer, else the widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
                     if (global::RnnGen.ChunkPair256<TNumber>.FitsInOne(Hidden))
                         Computation.AddRecurrentGradientRows<global::RnnGen.ChunkPair256<TNumber>>(ref w, ref g, fromZeroState);
+                    else if (global::RnnGen.ChunkPair512<TNumber>.FitsInOne(Hidden))
+                        Computation.AddRecurrentGradientRows<global::RnnGen.ChunkPair512<TNumber>>(ref w, ref g, fromZeroState);
                     else if (global::RnnGen.Chunk512<TNumber>.Fits(Hidden))
                         Computation.AddRecurrentGradientRows<global::RnnGen.Chunk512<TNumber>>(ref w, ref g, fromZeroState);
                     else if (global::RnnGen.ChunkPair256<TNumber>.Fits(Hidden))
@@ -463,7 +473,7 @@ namespace Demo.Text
                 [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 private static void AddDenseInputGradients<TChunk>(ref TNumber w, ref TNumber g) where TChunk : struct, global::RnnGen.IChunk<TChunk, TNumber>
                 {
-                    for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
+                    for (int chunk = 0; ; chunk += TChunk.Count)
                     {
                         nint j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
                         TChunk d1 = TChunk.Load(ref w, PreActivationGradientSequence + j);   // d_1[j..]
@@ -474,6 +484,7 @@ namespace Demo.Text
                             TChunk s1 = TChunk.Broadcast(ref w, InputSequence + 3 + i) * d2;   // x_2[i]·d_2[j..]
                             TChunk.Accumulate(ref g, InputWeights + (i * Hidden) + j, TChunk.ZeroLanesBelow(s0 + s1, chunk - j));
                         }
+                        if (TChunk.Count >= Hidden || chunk + TChunk.Count >= Hidden) break;
                     }
                 }
 
@@ -481,7 +492,7 @@ namespace Demo.Text
                 [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 private static void AddRecurrentGradientRows<TChunk>(ref TNumber w, ref TNumber g, bool fromZeroState) where TChunk : struct, global::RnnGen.IChunk<TChunk, TNumber>
                 {
-                    for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
+                    for (int chunk = 0; ; chunk += TChunk.Count)
                     {
                         nint j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
                         TChunk d1 = fromZeroState ? TChunk.Zero : TChunk.Load(ref w, PreActivationGradientSequence + j);   // d_1[j..], which meets h_0
@@ -492,6 +503,7 @@ namespace Demo.Text
                             TChunk s1 = TChunk.Broadcast(ref w, StateSequence + 4 + k) * d2;   // h_1[k]·d_2[j..]
                             TChunk.Accumulate(ref g, RecurrentWeights + (k * Hidden) + j, TChunk.ZeroLanesBelow(s0 + s1, chunk - j));
                         }
+                        if (TChunk.Count >= Hidden || chunk + TChunk.Count >= Hidden) break;
                     }
                 }
 
@@ -518,11 +530,12 @@ namespace Demo.Text
                 [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 private static void ForwardStep1FromZeroState<TChunk>(ref TNumber p, ref TNumber w, bool projected) where TChunk : struct, global::RnnGen.IChunk<TChunk, TNumber>
                 {
-                    for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
+                    for (int chunk = 0; ; chunk += TChunk.Count)
                     {
                         nint j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
                         TChunk a0 = projected ? TChunk.Load(ref w, InputProjectionSequence + j) : InputPart<TChunk>(ref p, ref w, 1, j);   // x_1·W_xh + b_h: projected for tokens, else computed here
                         TChunk.Store(TChunk.Activate<global::RnnGen.TanhOperator<TNumber>>(a0), ref w, StateSequence + 4 + j);   // h_1[j..] = tanh(a_1[j..])
+                        if (TChunk.Count >= Hidden || chunk + TChunk.Count >= Hidden) break;
                     }
                 }
 
@@ -530,7 +543,7 @@ namespace Demo.Text
                 [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 public static void ForwardStep1<TChunk>(ref TNumber p, ref TNumber w, bool projected) where TChunk : struct, global::RnnGen.IChunk<TChunk, TNumber>
                 {
-                    for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
+                    for (int chunk = 0; ; chunk += TChunk.Count)
                     {
                         nint j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
                         TChunk a0 = projected ? TChunk.Load(ref w, InputProjectionSequence + j) : InputPart<TChunk>(ref p, ref w, 1, j);   // x_1·W_xh + b_h: projected for tokens, else computed here
@@ -539,6 +552,7 @@ namespace Demo.Text
                         TChunk a3 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 2), ref p, RecurrentWeights + 8 + j);   // h_0[2]·W_hh[2, j..]
                         a0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 3), ref p, RecurrentWeights + 12 + j, a0);   // h_0[3]·W_hh[3, j..]
                         TChunk.Store(TChunk.Activate<global::RnnGen.TanhOperator<TNumber>>((a0 + a1) + (a2 + a3)), ref w, StateSequence + 4 + j);   // h_1[j..] = tanh(a_1[j..])
+                        if (TChunk.Count >= Hidden || chunk + TChunk.Count >= Hidden) break;
                     }
                 }
 
@@ -546,7 +560,7 @@ namespace Demo.Text
                 [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 private static void ForwardStep2<TChunk>(ref TNumber p, ref TNumber w, bool projected) where TChunk : struct, global::RnnGen.IChunk<TChunk, TNumber>
                 {
-                    for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
+                    for (int chunk = 0; ; chunk += TChunk.Count)
                     {
                         nint j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
                         TChunk a0 = projected ? TChunk.Load(ref w, InputProjectionSequence + 4 + j) : InputPart<TChunk>(ref p, ref w, 2, j);   // x_2·W_xh + b_h: projected for tokens, else computed here
@@ -555,6 +569,7 @@ namespace Demo.Text
                         TChunk a3 = TChunk.Multiply(TChunk.Broadcast(ref w, StateSequence + 6), ref p, RecurrentWeights + 8 + j);   // h_1[2]·W_hh[2, j..]
                         a0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, StateSequence + 7), ref p, RecurrentWeights + 12 + j, a0);   // h_1[3]·W_hh[3, j..]
                         TChunk.Store(TChunk.Activate<global::RnnGen.TanhOperator<TNumber>>((a0 + a1) + (a2 + a3)), ref w, StateSequence + 8 + j);   // h_2[j..] = tanh(a_2[j..])
+                        if (TChunk.Count >= Hidden || chunk + TChunk.Count >= Hidden) break;
                     }
                 }
 
@@ -562,7 +577,7 @@ namespace Demo.Text
                 [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 private static void BackwardStep2<TChunk>(ref TNumber p, ref TNumber w) where TChunk : struct, global::RnnGen.IChunk<TChunk, TNumber>
                 {
-                    for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
+                    for (int chunk = 0; ; chunk += TChunk.Count)
                     {
                         nint j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
                         TChunk dh0 = TChunk.Multiply(TChunk.Broadcast(ref w, OutputGradientSequence + 3), ref w, OutputWeightsTransposed + j);   // dz_2[0]·W_hy[j.., 0]
@@ -570,6 +585,7 @@ namespace Demo.Text
                         TChunk dh2 = TChunk.Multiply(TChunk.Broadcast(ref w, OutputGradientSequence + 5), ref w, OutputWeightsTransposed + 8 + j);   // dz_2[2]·W_hy[j.., 2]
                         TChunk da = ((dh0 + dh1) + dh2) * TChunk.DerivativeFromOutput<global::RnnGen.TanhOperator<TNumber>>(TChunk.Load(ref w, StateSequence + 8 + j));
                         TChunk.Store(da, ref w, PreActivationGradientSequence + 4 + j);   // da_2[j..]
+                        if (TChunk.Count >= Hidden || chunk + TChunk.Count >= Hidden) break;
                     }
                 }
 
@@ -577,7 +593,7 @@ namespace Demo.Text
                 [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 private static void BackwardStep1<TChunk>(ref TNumber p, ref TNumber w) where TChunk : struct, global::RnnGen.IChunk<TChunk, TNumber>
                 {
-                    for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
+                    for (int chunk = 0; ; chunk += TChunk.Count)
                     {
                         nint j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
                         TChunk dh0 = TChunk.Multiply(TChunk.Broadcast(ref w, OutputGradientSequence), ref w, OutputWeightsTransposed + j);   // dz_1[0]·W_hy[j.., 0]
@@ -589,6 +605,7 @@ namespace Demo.Text
                         dh2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref w, PreActivationGradientSequence + 7), ref w, RecurrentWeightsTransposed + 12 + j, dh2);   // da_2[3]·W_hh[j.., 3]
                         TChunk da = ((dh0 + dh1) + (dh2 + dh3)) * TChunk.DerivativeFromOutput<global::RnnGen.TanhOperator<TNumber>>(TChunk.Load(ref w, StateSequence + 4 + j));
                         TChunk.Store(da, ref w, PreActivationGradientSequence + j);   // da_1[j..]
+                        if (TChunk.Count >= Hidden || chunk + TChunk.Count >= Hidden) break;
                     }
                 }
 

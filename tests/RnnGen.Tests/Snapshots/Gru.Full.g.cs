@@ -220,9 +220,11 @@ namespace Demo.Gated
             ref T p = ref parameters.Reference;
             ref T w = ref workspace.Reference;
             Computation.ProjectInputs(ref p, ref w, inputsAreTokens ? tokenSequence : default);
-            // A 256-bit pair where one covers the layer, else the widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
+            // A pair of 256- or 512-bit registers where one pair covers the layer, else the widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
             if (global::RnnGen.ChunkPair256<T>.FitsInOne(Hidden))
                 Computation.ForwardPass<global::RnnGen.ChunkPair256<T>>(ref p, ref w, fromZeroState);
+            else if (global::RnnGen.ChunkPair512<T>.FitsInOne(Hidden))
+                Computation.ForwardPass<global::RnnGen.ChunkPair512<T>>(ref p, ref w, fromZeroState);
             else if (global::RnnGen.Chunk512<T>.Fits(Hidden))
                 Computation.ForwardPass<global::RnnGen.Chunk512<T>>(ref p, ref w, fromZeroState);
             else if (global::RnnGen.ChunkPair256<T>.Fits(Hidden))
@@ -252,9 +254,11 @@ namespace Demo.Gated
             // The transpose does not wait for the forward pass's last results, so it goes first and overlaps them.
             Computation.TransposeWeights(ref p, ref w);
             T loss = Computation.OutputLoss(ref w, targets);
-            // A 256-bit pair where one covers the layer, else the widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
+            // A pair of 256- or 512-bit registers where one pair covers the layer, else the widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
             if (global::RnnGen.ChunkPair256<T>.FitsInOne(Hidden))
                 Computation.BackwardPass<global::RnnGen.ChunkPair256<T>>(ref p, ref w);
+            else if (global::RnnGen.ChunkPair512<T>.FitsInOne(Hidden))
+                Computation.BackwardPass<global::RnnGen.ChunkPair512<T>>(ref p, ref w);
             else if (global::RnnGen.Chunk512<T>.Fits(Hidden))
                 Computation.BackwardPass<global::RnnGen.Chunk512<T>>(ref p, ref w);
             else if (global::RnnGen.ChunkPair256<T>.Fits(Hidden))
@@ -284,9 +288,11 @@ namespace Demo.Gated
             ref T p = ref parameters.Reference;
             ref T w = ref workspace.Reference;
             Computation.ProjectInput(ref p, ref w, 1, token);
-            // A 256-bit pair where one covers the layer, else the widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
+            // A pair of 256- or 512-bit registers where one pair covers the layer, else the widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
             if (global::RnnGen.ChunkPair256<T>.FitsInOne(Hidden))
                 Computation.ForwardStep1<global::RnnGen.ChunkPair256<T>>(ref p, ref w);
+            else if (global::RnnGen.ChunkPair512<T>.FitsInOne(Hidden))
+                Computation.ForwardStep1<global::RnnGen.ChunkPair512<T>>(ref p, ref w);
             else if (global::RnnGen.Chunk512<T>.Fits(Hidden))
                 Computation.ForwardStep1<global::RnnGen.Chunk512<T>>(ref p, ref w);
             else if (global::RnnGen.ChunkPair256<T>.Fits(Hidden))
@@ -356,9 +362,11 @@ namespace Demo.Gated
             {
                 if (tokens.IsEmpty)
                 {
-                    // A 256-bit pair where one covers the layer, else the widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
+                    // A pair of 256- or 512-bit registers where one pair covers the layer, else the widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
                     if (global::RnnGen.ChunkPair256<T>.FitsInOne(Hidden))
                         Computation.ProjectDenseInputs<global::RnnGen.ChunkPair256<T>>(ref p, ref w);
+                    else if (global::RnnGen.ChunkPair512<T>.FitsInOne(Hidden))
+                        Computation.ProjectDenseInputs<global::RnnGen.ChunkPair512<T>>(ref p, ref w);
                     else if (global::RnnGen.Chunk512<T>.Fits(Hidden))
                         Computation.ProjectDenseInputs<global::RnnGen.Chunk512<T>>(ref p, ref w);
                     else if (global::RnnGen.ChunkPair256<T>.Fits(Hidden))
@@ -388,9 +396,11 @@ namespace Demo.Gated
             {
                 if (tokens.IsEmpty)
                 {
-                    // A 256-bit pair where one covers the layer, else the widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
+                    // A pair of 256- or 512-bit registers where one pair covers the layer, else the widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
                     if (global::RnnGen.ChunkPair256<T>.FitsInOne(Hidden))
                         Computation.AddDenseInputGradients<global::RnnGen.ChunkPair256<T>>(ref w, ref g);
+                    else if (global::RnnGen.ChunkPair512<T>.FitsInOne(Hidden))
+                        Computation.AddDenseInputGradients<global::RnnGen.ChunkPair512<T>>(ref w, ref g);
                     else if (global::RnnGen.Chunk512<T>.Fits(Hidden))
                         Computation.AddDenseInputGradients<global::RnnGen.Chunk512<T>>(ref w, ref g);
                     else if (global::RnnGen.ChunkPair256<T>.Fits(Hidden))
@@ -417,9 +427,11 @@ namespace Demo.Gated
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             public static void AddRecurrentGradients(ref T w, ref T g, bool fromZeroState)
             {
-                // A 256-bit pair where one covers the layer, else the widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
+                // A pair of 256- or 512-bit registers where one pair covers the layer, else the widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
                 if (global::RnnGen.ChunkPair256<T>.FitsInOne(Hidden))
                     Computation.AddRecurrentGradientRows<global::RnnGen.ChunkPair256<T>>(ref w, ref g, fromZeroState);
+                else if (global::RnnGen.ChunkPair512<T>.FitsInOne(Hidden))
+                    Computation.AddRecurrentGradientRows<global::RnnGen.ChunkPair512<T>>(ref w, ref g, fromZeroState);
                 else if (global::RnnGen.Chunk512<T>.Fits(Hidden))
                     Computation.AddRecurrentGradientRows<global::RnnGen.Chunk512<T>>(ref w, ref g, fromZeroState);
                 else if (global::RnnGen.ChunkPair256<T>.Fits(Hidden))
@@ -465,9 +477,11 @@ namespace Demo.Gated
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             public static void AddOutputGradients(ref T w, ref T g)
             {
-                // A 256-bit pair where one covers the layer, else the widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
+                // A pair of 256- or 512-bit registers where one pair covers the layer, else the widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
                 if (global::RnnGen.ChunkPair256<T>.FitsInOne(Hidden))
                     Computation.AddOutputWeightGradients<global::RnnGen.ChunkPair256<T>>(ref w, ref g);
+                else if (global::RnnGen.ChunkPair512<T>.FitsInOne(Hidden))
+                    Computation.AddOutputWeightGradients<global::RnnGen.ChunkPair512<T>>(ref w, ref g);
                 else if (global::RnnGen.Chunk512<T>.Fits(Hidden))
                     Computation.AddOutputWeightGradients<global::RnnGen.Chunk512<T>>(ref w, ref g);
                 else if (global::RnnGen.ChunkPair256<T>.Fits(Hidden))
@@ -491,13 +505,14 @@ namespace Demo.Gated
             {
                 for (nint step = 0; step < Steps; step++)
                 {
-                    for (int chunk = 0; chunk < 3 * Hidden; chunk += TChunk.Count)
+                    for (int chunk = 0; ; chunk += TChunk.Count)
                     {
                         nint j = global::System.Math.Min(chunk, 3 * Hidden - TChunk.Count);
                         TChunk a0 = TChunk.Load(ref p, HiddenBias + j);   // b[j..]
                         TChunk a1 = TChunk.Multiply(TChunk.Broadcast(ref w, InputSequence + (step * Inputs)), ref p, InputWeights + j);   // x_t[0]·W_x[0, j..]
                         TChunk a2 = TChunk.Multiply(TChunk.Broadcast(ref w, InputSequence + (step * Inputs) + 1), ref p, InputWeights + 12 + j);   // x_t[1]·W_x[1, j..]
                         TChunk.Store((a0 + a1) + a2, ref w, InputProjectionSequence + (step * 3 * Hidden) + j);
+                        if (TChunk.Count >= 3 * Hidden || chunk + TChunk.Count >= 3 * Hidden) break;
                     }
                 }
             }
@@ -506,7 +521,7 @@ namespace Demo.Gated
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void AddDenseInputGradients<TChunk>(ref T w, ref T g) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
-                for (int chunk = 0; chunk < 3 * Hidden; chunk += TChunk.Count)
+                for (int chunk = 0; ; chunk += TChunk.Count)
                 {
                     nint j = global::System.Math.Min(chunk, 3 * Hidden - TChunk.Count);
                     TChunk d1 = TChunk.Load(ref w, PreActivationGradientSequence + j);   // d_1[j..]
@@ -519,6 +534,7 @@ namespace Demo.Gated
                         TChunk s2 = TChunk.Broadcast(ref w, InputSequence + 4 + i) * d3;   // x_3[i]·d_3[j..]
                         TChunk.Accumulate(ref g, InputWeights + (i * 3 * Hidden) + j, TChunk.ZeroLanesBelow((s0 + s1) + s2, chunk - j));
                     }
+                    if (TChunk.Count >= 3 * Hidden || chunk + TChunk.Count >= 3 * Hidden) break;
                 }
             }
 
@@ -526,7 +542,7 @@ namespace Demo.Gated
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void AddRecurrentGradientRows<TChunk>(ref T w, ref T g, bool fromZeroState) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
-                for (int chunk = 0; chunk < 3 * Hidden; chunk += TChunk.Count)
+                for (int chunk = 0; ; chunk += TChunk.Count)
                 {
                     nint j = global::System.Math.Min(chunk, 3 * Hidden - TChunk.Count);
                     TChunk d1 = fromZeroState ? TChunk.Zero : TChunk.Load(ref w, RecurrentGradientSequence + j);   // d_1[j..], which meets h_0
@@ -539,6 +555,7 @@ namespace Demo.Gated
                         TChunk s2 = TChunk.Broadcast(ref w, StateSequence + 8 + k) * d3;   // h_2[k]·d_3[j..]
                         TChunk.Accumulate(ref g, RecurrentWeights + (k * 3 * Hidden) + j, TChunk.ZeroLanesBelow((s0 + s1) + s2, chunk - j));
                     }
+                    if (TChunk.Count >= 3 * Hidden || chunk + TChunk.Count >= 3 * Hidden) break;
                 }
             }
 
@@ -546,13 +563,14 @@ namespace Demo.Gated
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void AddOutputWeightGradients<TChunk>(ref T w, ref T g) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
-                for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
+                for (int chunk = 0; ; chunk += TChunk.Count)
                 {
                     nint j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
                     TChunk d0 = TChunk.Multiply(TChunk.Broadcast(ref w, OutputGradientSequence), ref w, StateSequence + 4 + j);   // dz_1·h_1[j..]
                     TChunk d1 = TChunk.Multiply(TChunk.Broadcast(ref w, OutputGradientSequence + 1), ref w, StateSequence + 8 + j);   // dz_2·h_2[j..]
                     TChunk d2 = TChunk.Multiply(TChunk.Broadcast(ref w, OutputGradientSequence + 2), ref w, StateSequence + 12 + j);   // dz_3·h_3[j..]
                     TChunk.Accumulate(ref g, OutputWeights + j, TChunk.ZeroLanesBelow((d0 + d1) + d2, chunk - j));
+                    if (TChunk.Count >= Hidden || chunk + TChunk.Count >= Hidden) break;
                 }
             }
 
@@ -581,7 +599,7 @@ namespace Demo.Gated
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void ForwardStep1FromZeroState<TChunk>(ref T p, ref T w) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
-                for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
+                for (int chunk = 0; ; chunk += TChunk.Count)
                 {
                     nint j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
                     // r = σ(x_1·W_x[:, r] + b_x[r] + b_h[r])
@@ -603,6 +621,7 @@ namespace Demo.Gated
                     TChunk.Store(recurrentPart, ref w, CandidateRecurrentSequence + j);
                     TChunk previous = TChunk.Load(ref w, StateSequence + j);
                     TChunk.Store(TChunk.MultiplyAdd(update, previous - candidate, candidate), ref w, StateSequence + 4 + j);   // h_1 = (1 − z) ⊙ n + z ⊙ h_0
+                    if (TChunk.Count >= Hidden || chunk + TChunk.Count >= Hidden) break;
                 }
             }
 
@@ -610,7 +629,7 @@ namespace Demo.Gated
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             public static void ForwardStep1<TChunk>(ref T p, ref T w) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
-                for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
+                for (int chunk = 0; ; chunk += TChunk.Count)
                 {
                     nint j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
                     // r = σ(x_1·W_x[:, r] + b_x[r] + b_h[r] + h_0·W_h[:, r])
@@ -644,6 +663,7 @@ namespace Demo.Gated
                     TChunk.Store(recurrentPart, ref w, CandidateRecurrentSequence + j);
                     TChunk previous = TChunk.Load(ref w, StateSequence + j);
                     TChunk.Store(TChunk.MultiplyAdd(update, previous - candidate, candidate), ref w, StateSequence + 4 + j);   // h_1 = (1 − z) ⊙ n + z ⊙ h_0
+                    if (TChunk.Count >= Hidden || chunk + TChunk.Count >= Hidden) break;
                 }
             }
 
@@ -651,7 +671,7 @@ namespace Demo.Gated
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void ForwardStep2<TChunk>(ref T p, ref T w) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
-                for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
+                for (int chunk = 0; ; chunk += TChunk.Count)
                 {
                     nint j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
                     // r = σ(x_2·W_x[:, r] + b_x[r] + b_h[r] + h_1·W_h[:, r])
@@ -685,6 +705,7 @@ namespace Demo.Gated
                     TChunk.Store(recurrentPart, ref w, CandidateRecurrentSequence + 4 + j);
                     TChunk previous = TChunk.Load(ref w, StateSequence + 4 + j);
                     TChunk.Store(TChunk.MultiplyAdd(update, previous - candidate, candidate), ref w, StateSequence + 8 + j);   // h_2 = (1 − z) ⊙ n + z ⊙ h_1
+                    if (TChunk.Count >= Hidden || chunk + TChunk.Count >= Hidden) break;
                 }
             }
 
@@ -692,7 +713,7 @@ namespace Demo.Gated
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void ForwardStep3<TChunk>(ref T p, ref T w) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
-                for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
+                for (int chunk = 0; ; chunk += TChunk.Count)
                 {
                     nint j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
                     // r = σ(x_3·W_x[:, r] + b_x[r] + b_h[r] + h_2·W_h[:, r])
@@ -726,6 +747,7 @@ namespace Demo.Gated
                     TChunk.Store(recurrentPart, ref w, CandidateRecurrentSequence + 8 + j);
                     TChunk previous = TChunk.Load(ref w, StateSequence + 8 + j);
                     TChunk.Store(TChunk.MultiplyAdd(update, previous - candidate, candidate), ref w, StateSequence + 12 + j);   // h_3 = (1 − z) ⊙ n + z ⊙ h_2
+                    if (TChunk.Count >= Hidden || chunk + TChunk.Count >= Hidden) break;
                 }
             }
 
@@ -733,7 +755,7 @@ namespace Demo.Gated
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void BackwardStep3<TChunk>(ref T p, ref T w) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
-                for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
+                for (int chunk = 0; ; chunk += TChunk.Count)
                 {
                     nint j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
                     TChunk dh0 = TChunk.Multiply(TChunk.Broadcast(ref w, OutputGradientSequence + 2), ref p, OutputWeights + j);   // dz_3[0]·W_hy[j.., 0]
@@ -751,6 +773,7 @@ namespace Demo.Gated
                     TChunk.Store(resetGradient, ref w, RecurrentGradientSequence + 24 + j);
                     TChunk.Store(updateGradient, ref w, RecurrentGradientSequence + 28 + j);
                     TChunk.Store(candidateGradient * reset, ref w, RecurrentGradientSequence + 32 + j);   // dn' ⊙ r
+                    if (TChunk.Count >= Hidden || chunk + TChunk.Count >= Hidden) break;
                 }
             }
 
@@ -758,7 +781,7 @@ namespace Demo.Gated
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void BackwardStep2<TChunk>(ref T p, ref T w) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
-                for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
+                for (int chunk = 0; ; chunk += TChunk.Count)
                 {
                     nint j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
                     TChunk dh0 = TChunk.Multiply(TChunk.Broadcast(ref w, OutputGradientSequence + 1), ref p, OutputWeights + j);   // dz_2[0]·W_hy[j.., 0]
@@ -789,6 +812,7 @@ namespace Demo.Gated
                     TChunk.Store(resetGradient, ref w, RecurrentGradientSequence + 12 + j);
                     TChunk.Store(updateGradient, ref w, RecurrentGradientSequence + 16 + j);
                     TChunk.Store(candidateGradient * reset, ref w, RecurrentGradientSequence + 20 + j);   // dn' ⊙ r
+                    if (TChunk.Count >= Hidden || chunk + TChunk.Count >= Hidden) break;
                 }
             }
 
@@ -796,7 +820,7 @@ namespace Demo.Gated
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void BackwardStep1<TChunk>(ref T p, ref T w) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
-                for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
+                for (int chunk = 0; ; chunk += TChunk.Count)
                 {
                     nint j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
                     TChunk dh0 = TChunk.Multiply(TChunk.Broadcast(ref w, OutputGradientSequence), ref p, OutputWeights + j);   // dz_1[0]·W_hy[j.., 0]
@@ -827,6 +851,7 @@ namespace Demo.Gated
                     TChunk.Store(resetGradient, ref w, RecurrentGradientSequence + j);
                     TChunk.Store(updateGradient, ref w, RecurrentGradientSequence + 4 + j);
                     TChunk.Store(candidateGradient * reset, ref w, RecurrentGradientSequence + 8 + j);   // dn' ⊙ r
+                    if (TChunk.Count >= Hidden || chunk + TChunk.Count >= Hidden) break;
                 }
             }
 

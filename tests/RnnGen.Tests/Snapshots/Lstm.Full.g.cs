@@ -220,9 +220,11 @@ namespace Demo.Gated
             ref T p = ref parameters.Reference;
             ref T w = ref workspace.Reference;
             Computation.ProjectInputs(ref p, ref w, inputsAreTokens ? tokenSequence : default);
-            // A 256-bit pair where one covers the layer, else the widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
+            // A pair of 256- or 512-bit registers where one pair covers the layer, else the widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
             if (global::RnnGen.ChunkPair256<T>.FitsInOne(Hidden))
                 Computation.ForwardPass<global::RnnGen.ChunkPair256<T>>(ref p, ref w, fromZeroState);
+            else if (global::RnnGen.ChunkPair512<T>.FitsInOne(Hidden))
+                Computation.ForwardPass<global::RnnGen.ChunkPair512<T>>(ref p, ref w, fromZeroState);
             else if (global::RnnGen.Chunk512<T>.Fits(Hidden))
                 Computation.ForwardPass<global::RnnGen.Chunk512<T>>(ref p, ref w, fromZeroState);
             else if (global::RnnGen.ChunkPair256<T>.Fits(Hidden))
@@ -252,9 +254,11 @@ namespace Demo.Gated
             // The transpose does not wait for the forward pass's last results, so it goes first and overlaps them.
             Computation.TransposeWeights(ref p, ref w);
             T loss = Computation.OutputLoss(ref w, targets);
-            // A 256-bit pair where one covers the layer, else the widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
+            // A pair of 256- or 512-bit registers where one pair covers the layer, else the widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
             if (global::RnnGen.ChunkPair256<T>.FitsInOne(Hidden))
                 Computation.BackwardPass<global::RnnGen.ChunkPair256<T>>(ref p, ref w);
+            else if (global::RnnGen.ChunkPair512<T>.FitsInOne(Hidden))
+                Computation.BackwardPass<global::RnnGen.ChunkPair512<T>>(ref p, ref w);
             else if (global::RnnGen.Chunk512<T>.Fits(Hidden))
                 Computation.BackwardPass<global::RnnGen.Chunk512<T>>(ref p, ref w);
             else if (global::RnnGen.ChunkPair256<T>.Fits(Hidden))
@@ -284,9 +288,11 @@ namespace Demo.Gated
             ref T p = ref parameters.Reference;
             ref T w = ref workspace.Reference;
             Computation.ProjectInput(ref p, ref w, 1, token);
-            // A 256-bit pair where one covers the layer, else the widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
+            // A pair of 256- or 512-bit registers where one pair covers the layer, else the widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
             if (global::RnnGen.ChunkPair256<T>.FitsInOne(Hidden))
                 Computation.ForwardStep1<global::RnnGen.ChunkPair256<T>>(ref p, ref w);
+            else if (global::RnnGen.ChunkPair512<T>.FitsInOne(Hidden))
+                Computation.ForwardStep1<global::RnnGen.ChunkPair512<T>>(ref p, ref w);
             else if (global::RnnGen.Chunk512<T>.Fits(Hidden))
                 Computation.ForwardStep1<global::RnnGen.Chunk512<T>>(ref p, ref w);
             else if (global::RnnGen.ChunkPair256<T>.Fits(Hidden))
@@ -354,9 +360,11 @@ namespace Demo.Gated
             {
                 if (tokens.IsEmpty)
                 {
-                    // A 256-bit pair where one covers the layer, else the widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
+                    // A pair of 256- or 512-bit registers where one pair covers the layer, else the widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
                     if (global::RnnGen.ChunkPair256<T>.FitsInOne(Hidden))
                         Computation.ProjectDenseInputs<global::RnnGen.ChunkPair256<T>>(ref p, ref w);
+                    else if (global::RnnGen.ChunkPair512<T>.FitsInOne(Hidden))
+                        Computation.ProjectDenseInputs<global::RnnGen.ChunkPair512<T>>(ref p, ref w);
                     else if (global::RnnGen.Chunk512<T>.Fits(Hidden))
                         Computation.ProjectDenseInputs<global::RnnGen.Chunk512<T>>(ref p, ref w);
                     else if (global::RnnGen.ChunkPair256<T>.Fits(Hidden))
@@ -386,9 +394,11 @@ namespace Demo.Gated
             {
                 if (tokens.IsEmpty)
                 {
-                    // A 256-bit pair where one covers the layer, else the widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
+                    // A pair of 256- or 512-bit registers where one pair covers the layer, else the widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
                     if (global::RnnGen.ChunkPair256<T>.FitsInOne(Hidden))
                         Computation.AddDenseInputGradients<global::RnnGen.ChunkPair256<T>>(ref w, ref g);
+                    else if (global::RnnGen.ChunkPair512<T>.FitsInOne(Hidden))
+                        Computation.AddDenseInputGradients<global::RnnGen.ChunkPair512<T>>(ref w, ref g);
                     else if (global::RnnGen.Chunk512<T>.Fits(Hidden))
                         Computation.AddDenseInputGradients<global::RnnGen.Chunk512<T>>(ref w, ref g);
                     else if (global::RnnGen.ChunkPair256<T>.Fits(Hidden))
@@ -414,9 +424,11 @@ namespace Demo.Gated
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             public static void AddRecurrentGradients(ref T w, ref T g, bool fromZeroState)
             {
-                // A 256-bit pair where one covers the layer, else the widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
+                // A pair of 256- or 512-bit registers where one pair covers the layer, else the widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
                 if (global::RnnGen.ChunkPair256<T>.FitsInOne(Hidden))
                     Computation.AddRecurrentGradientRows<global::RnnGen.ChunkPair256<T>>(ref w, ref g, fromZeroState);
+                else if (global::RnnGen.ChunkPair512<T>.FitsInOne(Hidden))
+                    Computation.AddRecurrentGradientRows<global::RnnGen.ChunkPair512<T>>(ref w, ref g, fromZeroState);
                 else if (global::RnnGen.Chunk512<T>.Fits(Hidden))
                     Computation.AddRecurrentGradientRows<global::RnnGen.Chunk512<T>>(ref w, ref g, fromZeroState);
                 else if (global::RnnGen.ChunkPair256<T>.Fits(Hidden))
@@ -462,9 +474,11 @@ namespace Demo.Gated
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             public static void AddOutputGradients(ref T w, ref T g)
             {
-                // A 256-bit pair where one covers the layer, else the widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
+                // A pair of 256- or 512-bit registers where one pair covers the layer, else the widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
                 if (global::RnnGen.ChunkPair256<T>.FitsInOne(Hidden))
                     Computation.AddOutputWeightGradients<global::RnnGen.ChunkPair256<T>>(ref w, ref g);
+                else if (global::RnnGen.ChunkPair512<T>.FitsInOne(Hidden))
+                    Computation.AddOutputWeightGradients<global::RnnGen.ChunkPair512<T>>(ref w, ref g);
                 else if (global::RnnGen.Chunk512<T>.Fits(Hidden))
                     Computation.AddOutputWeightGradients<global::RnnGen.Chunk512<T>>(ref w, ref g);
                 else if (global::RnnGen.ChunkPair256<T>.Fits(Hidden))
@@ -488,13 +502,14 @@ namespace Demo.Gated
             {
                 for (nint step = 0; step < Steps; step++)
                 {
-                    for (int chunk = 0; chunk < 4 * Hidden; chunk += TChunk.Count)
+                    for (int chunk = 0; ; chunk += TChunk.Count)
                     {
                         nint j = global::System.Math.Min(chunk, 4 * Hidden - TChunk.Count);
                         TChunk a0 = TChunk.Load(ref p, HiddenBias + j);   // b[j..]
                         TChunk a1 = TChunk.Multiply(TChunk.Broadcast(ref w, InputSequence + (step * Inputs)), ref p, InputWeights + j);   // x_t[0]·W_x[0, j..]
                         TChunk a2 = TChunk.Multiply(TChunk.Broadcast(ref w, InputSequence + (step * Inputs) + 1), ref p, InputWeights + 16 + j);   // x_t[1]·W_x[1, j..]
                         TChunk.Store((a0 + a1) + a2, ref w, InputProjectionSequence + (step * 4 * Hidden) + j);
+                        if (TChunk.Count >= 4 * Hidden || chunk + TChunk.Count >= 4 * Hidden) break;
                     }
                 }
             }
@@ -503,7 +518,7 @@ namespace Demo.Gated
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void AddDenseInputGradients<TChunk>(ref T w, ref T g) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
-                for (int chunk = 0; chunk < 4 * Hidden; chunk += TChunk.Count)
+                for (int chunk = 0; ; chunk += TChunk.Count)
                 {
                     nint j = global::System.Math.Min(chunk, 4 * Hidden - TChunk.Count);
                     TChunk d1 = TChunk.Load(ref w, PreActivationGradientSequence + j);   // d_1[j..]
@@ -516,6 +531,7 @@ namespace Demo.Gated
                         TChunk s2 = TChunk.Broadcast(ref w, InputSequence + 4 + i) * d3;   // x_3[i]·d_3[j..]
                         TChunk.Accumulate(ref g, InputWeights + (i * 4 * Hidden) + j, TChunk.ZeroLanesBelow((s0 + s1) + s2, chunk - j));
                     }
+                    if (TChunk.Count >= 4 * Hidden || chunk + TChunk.Count >= 4 * Hidden) break;
                 }
             }
 
@@ -523,7 +539,7 @@ namespace Demo.Gated
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void AddRecurrentGradientRows<TChunk>(ref T w, ref T g, bool fromZeroState) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
-                for (int chunk = 0; chunk < 4 * Hidden; chunk += TChunk.Count)
+                for (int chunk = 0; ; chunk += TChunk.Count)
                 {
                     nint j = global::System.Math.Min(chunk, 4 * Hidden - TChunk.Count);
                     TChunk d1 = fromZeroState ? TChunk.Zero : TChunk.Load(ref w, PreActivationGradientSequence + j);   // d_1[j..], which meets h_0
@@ -536,6 +552,7 @@ namespace Demo.Gated
                         TChunk s2 = TChunk.Broadcast(ref w, StateSequence + 16 + k) * d3;   // h_2[k]·d_3[j..]
                         TChunk.Accumulate(ref g, RecurrentWeights + (k * 4 * Hidden) + j, TChunk.ZeroLanesBelow((s0 + s1) + s2, chunk - j));
                     }
+                    if (TChunk.Count >= 4 * Hidden || chunk + TChunk.Count >= 4 * Hidden) break;
                 }
             }
 
@@ -543,13 +560,14 @@ namespace Demo.Gated
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void AddOutputWeightGradients<TChunk>(ref T w, ref T g) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
-                for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
+                for (int chunk = 0; ; chunk += TChunk.Count)
                 {
                     nint j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
                     TChunk d0 = TChunk.Multiply(TChunk.Broadcast(ref w, OutputGradientSequence), ref w, StateSequence + 8 + j);   // dz_1·h_1[j..]
                     TChunk d1 = TChunk.Multiply(TChunk.Broadcast(ref w, OutputGradientSequence + 1), ref w, StateSequence + 16 + j);   // dz_2·h_2[j..]
                     TChunk d2 = TChunk.Multiply(TChunk.Broadcast(ref w, OutputGradientSequence + 2), ref w, StateSequence + 24 + j);   // dz_3·h_3[j..]
                     TChunk.Accumulate(ref g, OutputWeights + j, TChunk.ZeroLanesBelow((d0 + d1) + d2, chunk - j));
+                    if (TChunk.Count >= Hidden || chunk + TChunk.Count >= Hidden) break;
                 }
             }
 
@@ -578,7 +596,7 @@ namespace Demo.Gated
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void ForwardStep1FromZeroState<TChunk>(ref T p, ref T w) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
-                for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
+                for (int chunk = 0; ; chunk += TChunk.Count)
                 {
                     nint j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
                     // i = σ(x_1·W_x[:, i] + b[i])
@@ -602,6 +620,7 @@ namespace Demo.Gated
                     TChunk.Store(cell, ref w, StateSequence + 12 + j);
                     TChunk.Store(squashed, ref w, CellTanhSequence + j);
                     TChunk.Store(output * squashed, ref w, StateSequence + 8 + j);   // h_1 = o ⊙ tanh(c_1)
+                    if (TChunk.Count >= Hidden || chunk + TChunk.Count >= Hidden) break;
                 }
             }
 
@@ -609,7 +628,7 @@ namespace Demo.Gated
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             public static void ForwardStep1<TChunk>(ref T p, ref T w) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
-                for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
+                for (int chunk = 0; ; chunk += TChunk.Count)
                 {
                     nint j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
                     // i = σ(x_1·W_x[:, i] + b[i] + h_0·W_h[:, i])
@@ -649,6 +668,7 @@ namespace Demo.Gated
                     TChunk.Store(cell, ref w, StateSequence + 12 + j);
                     TChunk.Store(squashed, ref w, CellTanhSequence + j);
                     TChunk.Store(output * squashed, ref w, StateSequence + 8 + j);   // h_1 = o ⊙ tanh(c_1)
+                    if (TChunk.Count >= Hidden || chunk + TChunk.Count >= Hidden) break;
                 }
             }
 
@@ -656,7 +676,7 @@ namespace Demo.Gated
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void ForwardStep2<TChunk>(ref T p, ref T w) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
-                for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
+                for (int chunk = 0; ; chunk += TChunk.Count)
                 {
                     nint j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
                     // i = σ(x_2·W_x[:, i] + b[i] + h_1·W_h[:, i])
@@ -696,6 +716,7 @@ namespace Demo.Gated
                     TChunk.Store(cell, ref w, StateSequence + 20 + j);
                     TChunk.Store(squashed, ref w, CellTanhSequence + 4 + j);
                     TChunk.Store(output * squashed, ref w, StateSequence + 16 + j);   // h_2 = o ⊙ tanh(c_2)
+                    if (TChunk.Count >= Hidden || chunk + TChunk.Count >= Hidden) break;
                 }
             }
 
@@ -703,7 +724,7 @@ namespace Demo.Gated
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void ForwardStep3<TChunk>(ref T p, ref T w) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
-                for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
+                for (int chunk = 0; ; chunk += TChunk.Count)
                 {
                     nint j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
                     // i = σ(x_3·W_x[:, i] + b[i] + h_2·W_h[:, i])
@@ -743,6 +764,7 @@ namespace Demo.Gated
                     TChunk.Store(cell, ref w, StateSequence + 28 + j);
                     TChunk.Store(squashed, ref w, CellTanhSequence + 8 + j);
                     TChunk.Store(output * squashed, ref w, StateSequence + 24 + j);   // h_3 = o ⊙ tanh(c_3)
+                    if (TChunk.Count >= Hidden || chunk + TChunk.Count >= Hidden) break;
                 }
             }
 
@@ -750,7 +772,7 @@ namespace Demo.Gated
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void BackwardStep3<TChunk>(ref T p, ref T w) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
-                for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
+                for (int chunk = 0; ; chunk += TChunk.Count)
                 {
                     nint j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
                     TChunk dh0 = TChunk.Multiply(TChunk.Broadcast(ref w, OutputGradientSequence + 2), ref p, OutputWeights + j);   // dz_3[0]·W_hy[j.., 0]
@@ -766,6 +788,7 @@ namespace Demo.Gated
                     TChunk.Store(cellGradient * TChunk.Load(ref w, StateSequence + 20 + j) * TChunk.DerivativeFromOutput<global::RnnGen.SigmoidOperator<T>>(forget), ref w, PreActivationGradientSequence + 36 + j);   // df = dc ⊙ c_2 ⊙ σ'
                     TChunk.Store(cellGradient * input * TChunk.DerivativeFromOutput<global::RnnGen.TanhOperator<T>>(candidate), ref w, PreActivationGradientSequence + 40 + j);   // dg = dc ⊙ i ⊙ tanh'
                     TChunk.Store(hiddenGradient * squashed * TChunk.DerivativeFromOutput<global::RnnGen.SigmoidOperator<T>>(output), ref w, PreActivationGradientSequence + 44 + j);   // do = dh ⊙ tanh(c) ⊙ σ'
+                    if (TChunk.Count >= Hidden || chunk + TChunk.Count >= Hidden) break;
                 }
             }
 
@@ -773,7 +796,7 @@ namespace Demo.Gated
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void BackwardStep2<TChunk>(ref T p, ref T w) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
-                for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
+                for (int chunk = 0; ; chunk += TChunk.Count)
                 {
                     nint j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
                     TChunk dh0 = TChunk.Multiply(TChunk.Broadcast(ref w, OutputGradientSequence + 1), ref p, OutputWeights + j);   // dz_2[0]·W_hy[j.., 0]
@@ -806,6 +829,7 @@ namespace Demo.Gated
                     TChunk.Store(cellGradient * TChunk.Load(ref w, StateSequence + 12 + j) * TChunk.DerivativeFromOutput<global::RnnGen.SigmoidOperator<T>>(forget), ref w, PreActivationGradientSequence + 20 + j);   // df = dc ⊙ c_1 ⊙ σ'
                     TChunk.Store(cellGradient * input * TChunk.DerivativeFromOutput<global::RnnGen.TanhOperator<T>>(candidate), ref w, PreActivationGradientSequence + 24 + j);   // dg = dc ⊙ i ⊙ tanh'
                     TChunk.Store(hiddenGradient * squashed * TChunk.DerivativeFromOutput<global::RnnGen.SigmoidOperator<T>>(output), ref w, PreActivationGradientSequence + 28 + j);   // do = dh ⊙ tanh(c) ⊙ σ'
+                    if (TChunk.Count >= Hidden || chunk + TChunk.Count >= Hidden) break;
                 }
             }
 
@@ -813,7 +837,7 @@ namespace Demo.Gated
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void BackwardStep1<TChunk>(ref T p, ref T w) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
-                for (int chunk = 0; chunk < Hidden; chunk += TChunk.Count)
+                for (int chunk = 0; ; chunk += TChunk.Count)
                 {
                     nint j = global::System.Math.Min(chunk, Hidden - TChunk.Count);
                     TChunk dh0 = TChunk.Multiply(TChunk.Broadcast(ref w, OutputGradientSequence), ref p, OutputWeights + j);   // dz_1[0]·W_hy[j.., 0]
@@ -846,6 +870,7 @@ namespace Demo.Gated
                     TChunk.Store(cellGradient * TChunk.Load(ref w, StateSequence + 4 + j) * TChunk.DerivativeFromOutput<global::RnnGen.SigmoidOperator<T>>(forget), ref w, PreActivationGradientSequence + 4 + j);   // df = dc ⊙ c_0 ⊙ σ'
                     TChunk.Store(cellGradient * input * TChunk.DerivativeFromOutput<global::RnnGen.TanhOperator<T>>(candidate), ref w, PreActivationGradientSequence + 8 + j);   // dg = dc ⊙ i ⊙ tanh'
                     TChunk.Store(hiddenGradient * squashed * TChunk.DerivativeFromOutput<global::RnnGen.SigmoidOperator<T>>(output), ref w, PreActivationGradientSequence + 12 + j);   // do = dh ⊙ tanh(c) ⊙ σ'
+                    if (TChunk.Count >= Hidden || chunk + TChunk.Count >= Hidden) break;
                 }
             }
 
