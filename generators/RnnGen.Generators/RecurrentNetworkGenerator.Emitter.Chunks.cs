@@ -86,22 +86,23 @@ public sealed partial class RecurrentNetworkGenerator
         }
 
         /// <summary>
-        /// Writes Σ terms (plus rows added as they are, such as biases) into up to six accumulators, so several
+        /// Writes Σ terms (plus rows added as they are, such as biases) into up to four accumulators, so several
         /// multiply-adds are in flight at once instead of one dependent chain, and returns the expression that adds the
         /// accumulators up.
         /// </summary>
         /// <remarks>
-        /// Six, not more: with <c>ChunkPair256</c> every accumulator takes two of the sixteen AVX2 registers, and eight
-        /// made the JIT spill accumulators to the stack on the critical path (2-16-1 float forward: 248 ns with four,
-        /// 256 with six, 275 with eight on the AMD EPYC of benchmarks/README.md). Six keeps the chains short where a
-        /// whole row fits one register (AVX-512).
+        /// Four: a step's sum sits on the recurrent chain, where each level of the final tree of adds costs a full add
+        /// latency, and four chains already keep a row term a cycle going (2-16-1 adder on Zen 4, training step and
+        /// forward pass, float: 400 / 186 ns with six, 397 / 185 with five, 389 / 181 with four, 400 / 187 with
+        /// three; double: 679 / 318, 672 / 316, 659 / 311, 652 / 310). On the AVX2 EPYC of an earlier round four was
+        /// best as well (float forward 248 ns, six 256, eight 275, where eight also spilled).
         /// </remarks>
         private string ChunkSum(string name, IReadOnlyList<(string Row, string Comment)> plainRows, IReadOnlyList<RowTerm> terms)
         {
             int count = terms.Count + plainRows.Count;
             if (count == 0)
                 return "TChunk.Zero";
-            int accumulators = Math.Min(count >= 16 ? 6 : 4, count);
+            int accumulators = Math.Min(4, count);
             var started = new bool[accumulators];
             int next = 0;
             foreach ((string row, string comment) in plainRows)
