@@ -291,7 +291,7 @@ public sealed partial class RecurrentNetworkGenerator
             }
             writer.Line();
             writer.Line("/// <summary>Runs the saved sequence from the state saved in the workspace.</summary>");
-            OptimizeFully();
+            OptimizeFullyOutOfLine();
             using (writer.Block("private void RunForward(bool fromZeroState)"))
             {
                 ArrayReferences(gradients: false);
@@ -312,7 +312,7 @@ public sealed partial class RecurrentNetworkGenerator
             }
             writer.Line();
             writer.Line("/// <summary>Loss of the saved forward pass against <paramref name=\"targets\"/>; adds its gradient to <see cref=\"Gradients\"/>.</summary>");
-            OptimizeFully();
+            OptimizeFullyOutOfLine();
             using (writer.Block($"private {t} RunBackward({ReadOnlySpan} targets)"))
             {
                 ArrayReferences(gradients: true);
@@ -327,7 +327,7 @@ public sealed partial class RecurrentNetworkGenerator
             }
             writer.Line();
             writer.Line("/// <summary>One step from <paramref name=\"state\"/> on the input saved in step 1's slot (or <paramref name=\"token\"/> when not negative).</summary>");
-            OptimizeFully();
+            OptimizeFullyOutOfLine();
             using (writer.Block($"private void RunStep({Span} state, {Span} outputs, int token)"))
             {
                 writer.Line($"state.CopyTo({WorkspaceSlice("Computation.StateSequence", "StateSize")});");
@@ -581,6 +581,15 @@ public sealed partial class RecurrentNetworkGenerator
         /// </summary>
         private void OptimizeFully() =>
             writer.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]");
+
+        /// <summary>
+        /// For the private methods behind the public calls: optimized at once, and never inlined into their callers.
+        /// Inlined into <c>Train</c> (and <c>Train</c> into the caller's loop), their bodies used up the caller's inlining
+        /// budget, and the JIT left small kernels behind as calls (the looped 2-16-1 double adder called the vector
+        /// exponential out of line, passing its 512-bit argument through memory).
+        /// </summary>
+        private void OptimizeFullyOutOfLine() =>
+            writer.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]");
 
         private string ChunkConstraint => $"where TChunk : struct, global::RnnGen.IChunk<TChunk, {t}>";
 

@@ -216,7 +216,7 @@ namespace Demo.Text
             }
 
             /// <summary>Runs the saved sequence from the state saved in the workspace.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private void RunForward(bool fromZeroState)
             {
                 ref TNumber p = ref parameters.Reference;
@@ -248,7 +248,7 @@ namespace Demo.Text
             }
 
             /// <summary>Loss of the saved forward pass against <paramref name="targets"/>; adds its gradient to <see cref="Gradients"/>.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private TNumber RunBackward(global::System.ReadOnlySpan<TNumber> targets)
             {
                 ref TNumber p = ref parameters.Reference;
@@ -283,7 +283,7 @@ namespace Demo.Text
             }
 
             /// <summary>One step from <paramref name="state"/> on the input saved in step 1's slot (or <paramref name="token"/> when not negative).</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private void RunStep(global::System.Span<TNumber> state, global::System.Span<TNumber> outputs, int token)
             {
                 state.CopyTo(workspace.Slice(Computation.StateSequence, StateSize));
