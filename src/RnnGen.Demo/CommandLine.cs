@@ -1,152 +1,211 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
+using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Parsing;
 using System.Linq;
 
 namespace RnnGen.Demo;
 
 /// <summary>A command line the demo cannot run: the message is one line that says what is wrong.</summary>
-internal sealed class CommandLineException(string message) : Exception(message);
+internal sealed class CommandLineException(string message, CommandSpec command) : Exception(message)
+{
+    /// <summary>The command the arguments reached, whose usage follows the message.</summary>
+    public CommandSpec Command { get; } = command;
+}
 
 /// <summary>
-/// Parses <c>[command] [--option value | --option=value]…</c> against the commands' declared options. A small
-/// hand-written parser rather than System.CommandLine: the demo needs exactly one behaviour on bad input (one line
-/// saying what is wrong, then the usage, exit code 2) and values checked before any training starts, and that is
-/// less code here than customizing another library's error reporting and help output.
+/// Parses <c>[command] [--option value | --option=value]…</c> with System.CommandLine, against a command tree built
+/// from the commands' specs: the overview is the root command (and also the command <c>overview</c>), <c>chars sample</c>
+/// a subcommand of <c>chars</c>. Every error becomes one line of our own wording, with a suggestion when a command or an
+/// option is misspelt; <c>--help</c>, <c>-h</c> or <c>help</c> after any command asks for that command's usage.
 /// </summary>
 internal static class CommandLine
 {
     /// <summary>The command that runs when the arguments name none.</summary>
     public const string DefaultCommand = "overview";
 
-    private static readonly string[] HelpWords = ["-h", "--help", "help"];
+    /// <summary>Response files (<c>@file</c>) are off: a value such as <c>--prime @home</c> means what it says.</summary>
+    private static readonly ParserConfiguration Configuration = new() { ResponseFileTokenReplacer = null };
 
     public static ParsedCommand Parse(IReadOnlyList<string> args, IReadOnlyList<CommandSpec> commands)
     {
-        if (args.Any(arg => HelpWords.Contains(arg, StringComparer.Ordinal)))
-            return ParsedCommand.Help(FindCommand(DefaultCommand, commands));
-
-        // A command is one word ("chars") or two ("chars sample"); the longer name wins.
-        int words = args.Count >= 2 && commands.Any(command => command.Name == $"{args[0]} {args[1]}") ? 2
-            : args.Count > 0 && !args[0].StartsWith('-') ? 1
-            : 0;
-        CommandSpec command = FindCommand(words == 0 ? DefaultCommand : string.Join(' ', args.Take(words)), commands);
-        var values = ParseOptions(command, args.Skip(words).ToList());
-        return new ParsedCommand(command, values, wantsHelp: false);
+        ArgumentNullException.ThrowIfNull(args);
+        var tree = new CommandTree(commands);
+        ParseResult result = tree.Root.Parse(args, Configuration);
+        CommandSpec command = tree.SpecOf(result.CommandResult.Command);
+        if (result.GetResult(tree.Help) is not null)
+            return ParsedCommand.Help(command);
+        if (FirstProblem(result, command, tree) is string problem)
+            throw new CommandLineException(problem, command);
+        return new ParsedCommand(command, result);
     }
 
-    private static CommandSpec FindCommand(string name, IReadOnlyList<CommandSpec> commands) =>
-        commands.FirstOrDefault(command => command.Name == name)
-        ?? throw new CommandLineException($"unknown command '{name}'; expected one of {string.Join(", ", commands.Select(c => c.Name))}.");
-
-    private static Dictionary<string, string> ParseOptions(CommandSpec command, List<string> tokens)
+    /// <summary>The one line the user sees: the first thing wrong, in the order the arguments were written.</summary>
+    private static string? FirstProblem(ParseResult result, CommandSpec command, CommandTree tree)
     {
-        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        IReadOnlyList<Token> tokens = result.Tokens;
+        var problems = new List<(int Position, string Message)>();
+        if (result.UnmatchedTokens.Count > 0)
+        {
+            string token = result.UnmatchedTokens[0];
+            int position = tokens.Count - 1;
+            while (position > 0 && tokens[position].Value != token)
+                position--;
+            problems.Add((position, UnmatchedToken(token, result.CommandResult.Command, command)));
+        }
+        if (result.CommandResult.Command != result.RootCommandResult.Command &&
+            result.RootCommandResult.Children.OfType<OptionResult>().FirstOrDefault(option => !option.Implicit) is { } early)
+        {
+            problems.Add((PositionOf(early.IdentifierToken, tokens), $"option '{early.Option.Name}' comes before the command; write it after '{command.Name}'."));
+        }
+        foreach (ParseError error in result.Errors)
+        {
+            problems.Add(error.SymbolResult is OptionResult option
+                ? (PositionOf(option.IdentifierToken, tokens), OptionProblem(option, error, tree))
+                : (tokens.Count, error.Message));
+        }
+        return problems.OrderBy(problem => problem.Position).Select(problem => problem.Message).FirstOrDefault();
+    }
+
+    private static int PositionOf(Token? token, IReadOnlyList<Token> tokens)
+    {
         for (int index = 0; index < tokens.Count; index++)
         {
-            string token = tokens[index];
-            if (!token.StartsWith("--", StringComparison.Ordinal))
-                throw new CommandLineException($"unexpected argument '{token}'; options start with '--'.");
-
-            (string name, string? value) = SplitInlineValue(token);
-            OptionSpec option = FindOption(command, name);
-            if (value is null)
-            {
-                if (index + 1 >= tokens.Count || tokens[index + 1].StartsWith("--", StringComparison.Ordinal))
-                    throw new CommandLineException($"option '{name}' needs a value ({option.ValueHint}).");
-                value = tokens[++index];
-            }
-            if (!values.TryAdd(name, value))
-                throw new CommandLineException($"option '{name}' is given more than once.");
-            if (option.Check(value) is string problem)
-                throw new CommandLineException($"{name} {problem}, not '{value}'.");
+            if (ReferenceEquals(tokens[index], token))
+                return index;
         }
-        foreach (OptionSpec option in command.Options)
-        {
-            if (option.Required && !values.ContainsKey(option.Name))
-                throw new CommandLineException($"'{command.Name}' needs {option.Name} {option.ValueHint}.");
-        }
-        return values;
+        return tokens.Count;
     }
 
-    private static (string Name, string? Value) SplitInlineValue(string token)
+    private static string UnmatchedToken(string token, Command parsed, CommandSpec command)
     {
-        int equals = token.IndexOf('=', StringComparison.Ordinal);
-        return equals < 0 ? (token, null) : (token[..equals], token[(equals + 1)..]);
+        if (token.StartsWith('-'))
+        {
+            string[] options = parsed.Options.Where(option => option is not HelpOption).Select(option => option.Name).ToArray();
+            if (options.Length == 0)
+                return $"'{command.Name}' takes no options, not '{token}'.";
+            return $"unknown option '{token}' for '{command.Name}'; " +
+                (Suggestions.DidYouMean(token, options) ?? $"it takes {string.Join(", ", options)}.");
+        }
+        if (parsed.Subcommands.Count == 0)
+            return $"unexpected argument '{token}'; options start with '--'.";
+
+        // A word where a command may stand: "chars sampel" is a misspelt command under chars.
+        string prefix = parsed is RootCommand ? "" : command.Name + " ";
+        string[] commands = parsed.Subcommands.Select(subcommand => prefix + subcommand.Name).ToArray();
+        string[] closest = Suggestions.Closest(token, parsed.Subcommands.Select(subcommand => subcommand.Name));
+        return $"unknown command '{prefix}{token}'; " + (closest.Length > 0
+            ? Suggestions.DidYouMean(closest.Select(name => prefix + name))
+            : $"expected one of {string.Join(", ", commands)}.");
     }
 
-    private static OptionSpec FindOption(CommandSpec command, string name) =>
-        command.Options.FirstOrDefault(option => option.Name == name)
-        ?? throw new CommandLineException(command.Options.Count == 0
-            ? $"'{command.Name}' takes no options, not '{name}'."
-            : $"unknown option '{name}' for '{command.Name}'; it takes {string.Join(", ", command.Options.Select(o => o.Name))}.");
+    private static string OptionProblem(OptionResult option, ParseError error, CommandTree tree)
+    {
+        if (option.IdentifierTokenCount > 1)
+            return $"option '{option.Option.Name}' is given more than once.";
+        if (option.Tokens.Count == 0)
+            return $"option '{option.Option.Name}' needs a value ({tree.SpecOf(option.Option).ValueHint}).";
+        return error.Message;
+    }
+
+    /// <summary>The System.CommandLine commands and options made from the specs, and the way back from each to its spec.</summary>
+    private sealed class CommandTree
+    {
+        private readonly Dictionary<Command, CommandSpec> commandSpecs = [];
+        private readonly Dictionary<Option, OptionSpec> optionSpecs = [];
+
+        public CommandTree(IReadOnlyList<CommandSpec> commands)
+        {
+            CommandSpec overview = commands.Single(command => command.Name == DefaultCommand);
+            Root = new RootCommand(overview.Summary);
+            Root.Options.Clear();   // no --version: the demo's options are the ones the specs declare
+            Root.Directives.Clear();
+            Root.Options.Add(Help);
+            Define(Root, overview);
+            foreach (CommandSpec spec in commands)
+            {
+                string[] words = spec.Name.Split(' ');
+                Command parent = words.Length == 1 ? Root : Root.Subcommands.Single(command => command.Name == words[0]);
+                var command = new Command(words[^1], spec.Summary);
+                Define(command, spec);
+                parent.Subcommands.Add(command);
+            }
+        }
+
+        public RootCommand Root { get; }
+
+        /// <summary><c>--help</c>, <c>-h</c> or <c>help</c>, after any command.</summary>
+        public HelpOption Help { get; } = new("--help", "-h", "help") { Recursive = true };
+
+        public CommandSpec SpecOf(Command command) => commandSpecs[command];
+
+        public OptionSpec SpecOf(Option option) => optionSpecs[option];
+
+        private void Define(Command command, CommandSpec spec)
+        {
+            commandSpecs.Add(command, spec);
+            // DemoApp runs the command; an action only tells System.CommandLine that "chars" runs without a subcommand.
+            command.SetAction(_ => DemoApp.ExitSuccess);
+            foreach (OptionSpec optionSpec in spec.Options)
+            {
+                Option option = optionSpec.CreateOption();
+                optionSpecs.Add(option, optionSpec);
+                command.Options.Add(option);
+                if (optionSpec.Required)
+                {
+                    command.Validators.Add(result =>
+                    {
+                        if (result.GetResult(option) is null)
+                            result.AddError($"'{spec.Name}' needs {optionSpec.Name} {optionSpec.ValueHint}.");
+                    });
+                }
+            }
+        }
+    }
 }
 
 /// <summary>One command the demo runs, with the options it accepts.</summary>
 internal sealed record CommandSpec(string Name, string Summary, IReadOnlyList<OptionSpec> Options);
 
-/// <summary>
-/// One <c>--name value</c> option: how usage shows it, its default, and a check that returns what is wrong with a
-/// value (null when it is fine).
-/// </summary>
-internal sealed record OptionSpec(string Name, string ValueHint, string Description, string DefaultValue, Func<string, string?> Check)
-{
-    /// <summary>True when the command cannot run without this option.</summary>
-    public bool Required { get; init; }
-
-    public static OptionSpec Integer(string name, string description, int defaultValue, int min, int max) =>
-        new(name, "N", description, defaultValue.ToString(CultureInfo.InvariantCulture), value =>
-            int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int number) && number >= min && number <= max
-                ? null
-                : $"must be a whole number from {min} to {max}");
-
-    public static OptionSpec Real(string name, string description, double defaultValue, double minExclusive, double max) =>
-        new(name, "X", description, defaultValue.ToString(CultureInfo.InvariantCulture), value =>
-            double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double number) && number > minExclusive && number <= max
-                ? null
-                : $"must be a number above {minExclusive.ToString(CultureInfo.InvariantCulture)} and at most {max.ToString(CultureInfo.InvariantCulture)}");
-
-    public static OptionSpec Choice(string name, string description, string defaultValue, params string[] choices) =>
-        new(name, string.Join('|', choices), description, defaultValue, value =>
-            choices.Contains(value, StringComparer.Ordinal) ? null : $"must be one of {string.Join(", ", choices)}");
-
-    public static OptionSpec Directory(string name, string description, string defaultValue) =>
-        new(name, "DIR", description, defaultValue, value => value.Length == 0 ? "needs a directory" : null);
-
-    /// <summary>A file that must exist; an empty default means "not given".</summary>
-    public static OptionSpec ExistingFile(string name, string description) =>
-        new(name, "FILE", description, "", value => System.IO.File.Exists(value) ? null : "must name an existing file");
-
-    /// <summary>A file to write; its directory must exist; an empty default means "not given".</summary>
-    public static OptionSpec NewFile(string name, string description) =>
-        new(name, "FILE", description, "", value =>
-            value.Length > 0 && System.IO.Directory.Exists(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(value)))
-                ? null
-                : "must be a file path in an existing directory");
-}
-
 /// <summary>A command line that parsed: the command and the value of each option, given or default.</summary>
-internal sealed class ParsedCommand(CommandSpec spec, IReadOnlyDictionary<string, string> givenValues, bool wantsHelp)
+internal sealed class ParsedCommand
 {
-    public CommandSpec Spec { get; } = spec;
+    private readonly ParseResult? result;
 
-    /// <summary>True when the arguments asked for the usage text.</summary>
-    public bool WantsHelp { get; } = wantsHelp;
-
-    public static ParsedCommand Help(CommandSpec defaultCommand) => new(defaultCommand, new Dictionary<string, string>(), wantsHelp: true);
-
-    /// <summary>True when the option was on the command line rather than left at its default.</summary>
-    public bool IsGiven(string name) => givenValues.ContainsKey(name);
-
-    public string Text(string name)
+    public ParsedCommand(CommandSpec spec, ParseResult result)
     {
-        if (givenValues.TryGetValue(name, out string? value))
-            return value;
-        return Spec.Options.FirstOrDefault(option => option.Name == name)?.DefaultValue
-            ?? throw new ArgumentException($"'{Spec.Name}' has no option '{name}'.", nameof(name));
+        Spec = spec;
+        this.result = result;
     }
 
-    public int Integer(string name) => int.Parse(Text(name), NumberStyles.None, CultureInfo.InvariantCulture);
+    private ParsedCommand(CommandSpec spec)
+    {
+        Spec = spec;
+        WantsHelp = true;
+    }
 
-    public double Real(string name) => double.Parse(Text(name), NumberStyles.Float, CultureInfo.InvariantCulture);
+    public CommandSpec Spec { get; }
+
+    /// <summary>True when the arguments asked for the usage text of <see cref="Spec"/>.</summary>
+    public bool WantsHelp { get; }
+
+    public static ParsedCommand Help(CommandSpec command) => new(command);
+
+    /// <summary>True when the option was on the command line rather than left at its default.</summary>
+    public bool IsGiven(string name) => Result.GetResult(Find(name)) is { Implicit: false };
+
+    public string Text(string name) => Value<string>(name);
+
+    public int Integer(string name) => Value<int>(name);
+
+    public double Real(string name) => Value<double>(name);
+
+    private T Value<T>(string name) => Result.GetValue((Option<T>)Find(name))!;
+
+    private Option Find(string name) =>
+        Result.CommandResult.Command.Options.FirstOrDefault(option => option.Name == name)
+        ?? throw new ArgumentException($"'{Spec.Name}' has no option '{name}'.", nameof(name));
+
+    private ParseResult Result => result ?? throw new InvalidOperationException("A request for help has no option values.");
 }

@@ -19,12 +19,8 @@ internal static class CommonOptions
     public static readonly OptionSpec WeightSeed = OptionSpec.Integer("--seed", "seed of the initial weights", 0, 0, 1_000_000);
 
     /// <summary>The adder widths: each needs its own declaration in Networks.cs, since the steps are fixed at compile time.</summary>
-    public static OptionSpec Bits(string defaultValue) => OptionSpec.Choice("--bits", "width of the sums, one step per bit", defaultValue, "8", "16", "32") with
-    {
-        Check = value => value is "8" or "16" or "32"
-            ? null
-            : "must be 8, 16 or 32, the widths Networks.cs declares adders for (the number of steps is fixed at compile time)",
-    };
+    public static OptionSpec Bits(string defaultValue) => OptionSpec.Choice("--bits", "width of the sums, one step per bit", defaultValue, ["8", "16", "32"],
+        "must be 8, 16 or 32, the widths Networks.cs declares adders for (the number of steps is fixed at compile time)");
 
     public static OptionSpec Every(int defaultValue, string what) =>
         OptionSpec.Integer("--every", what, defaultValue, 1, 10_000_000);

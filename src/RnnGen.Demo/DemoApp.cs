@@ -35,13 +35,13 @@ public static class DemoApp
         {
             error.WriteLine($"error: {exception.Message}");
             error.WriteLine();
-            error.Write(Usage.Text(CommandCatalog.All));
+            error.Write(Usage.Text(exception.Command, CommandCatalog.All));
             return ExitUsage;
         }
 
         if (command.WantsHelp)
         {
-            output.Write(Usage.Text(CommandCatalog.All));
+            output.Write(Usage.Text(command.Spec, CommandCatalog.All));
             return ExitSuccess;
         }
         return Execute(command, output, error);

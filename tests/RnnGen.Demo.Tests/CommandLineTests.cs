@@ -1,4 +1,5 @@
 using System.IO;
+using System.Linq;
 using Xunit;
 
 namespace RnnGen.Demo.Tests;
@@ -45,12 +46,81 @@ public class CommandLineTests
     [InlineData("help")]
     public void Help_prints_the_usage_and_succeeds(string word)
     {
-        DemoRun run = DemoRun.Of("adder", word);
+        DemoRun run = DemoRun.Of(word);
         Assert.Equal(0, run.ExitCode);
         Assert.StartsWith("Usage: ", run.Output);
         foreach (string command in new[] { "adder", "nextbit", "precision", "bench", "lstm", "memory" })
             Assert.Contains($"Options of {command}:", run.Output);
         Assert.Equal("", run.Error);
+    }
+
+    [Theory]
+    [InlineData("adder", "--help")]
+    [InlineData("adder", "-h")]
+    [InlineData("adder", "help")]
+    [InlineData("nextbit", "--iterations", "5", "--help")]
+    [InlineData("chars", "--help")]
+    [InlineData("chars sample", "-h")]
+    [InlineData("overview", "--help")]
+    public void Help_after_a_command_prints_that_commands_usage(string command, params string[] rest)
+    {
+        DemoRun run = DemoRun.Of([.. command.Split(' '), .. rest]);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("", run.Error);
+        Assert.Contains($"Options of {command}:", run.Output);
+        if (command == "overview")
+        {
+            Assert.Contains("Options of adder:", run.Output);
+            return;
+        }
+        Assert.StartsWith($"Usage: {Usage.Invocation} {command} [options]", run.Output);
+        foreach (CommandSpec other in CommandCatalog.All.Where(other => other.Name != command))
+            Assert.DoesNotContain($"Options of {other.Name}:", run.Output);
+        foreach (OptionSpec option in CommandCatalog.All.Single(spec => spec.Name == command).Options)
+            Assert.Contains($"  {option.Name} {option.ValueHint} ", run.Output);
+    }
+
+    [Fact]
+    public void Chars_help_lists_the_command_under_it()
+    {
+        DemoRun run = DemoRun.Of("chars", "--help");
+        Assert.Contains("Commands under chars:", run.Output);
+        Assert.Contains("  chars sample  ", run.Output);
+    }
+
+    [Theory]
+    [InlineData("unknown command 'addr'; did you mean 'adder'?", "addr")]
+    [InlineData("unknown command 'nxetbit'; did you mean 'nextbit'?", "nxetbit")]
+    [InlineData("unknown command 'chars sampel'; did you mean 'chars sample'?", "chars", "sampel")]
+    [InlineData("unknown option '--sampels' for 'adder'; did you mean '--samples'?", "adder", "--sampels", "5")]
+    [InlineData("unknown option '--precison' for 'adder'; did you mean '--precision'?", "adder", "--precison", "all")]
+    [InlineData("unknown option '-lr' for 'lstm'; did you mean '--lr'?", "lstm", "-lr", "0.1")]
+    [InlineData("unknown option '--sample' for 'chars'; did you mean '--sample-every' or '--sample-length'?", "chars", "--sample", "5")]
+    [InlineData("unknown command 'train'; expected one of overview, adder, nextbit, precision, bench, lstm, memory, chars.", "train")]
+    [InlineData("option '--samples' comes before the command; write it after 'adder'.", "--samples", "5", "adder")]
+    public void Misspelt_commands_and_options_get_a_suggestion_in_the_one_line(string message, params string[] args)
+    {
+        DemoRun run = DemoRun.Of(args);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal($"error: {message}", run.ErrorLines[0]);
+        Assert.Equal("", run.ErrorLines[1]);
+        Assert.StartsWith("Usage: ", run.ErrorLines[2]);
+        Assert.Equal("", run.Output);
+    }
+
+    [Theory]
+    [InlineData("samples", "samples", 0)]
+    [InlineData("sampels", "samples", 1)]
+    [InlineData("sample", "samples", 1)]
+    [InlineData("addr", "adder", 1)]
+    [InlineData("train", "adder", 5)]
+    [InlineData("", "lr", 2)]
+    public void Edit_distance_counts_insertions_deletions_substitutions_and_swaps(string from, string to, int expected)
+    {
+        Assert.Equal(expected, Suggestions.EditDistance(from, to));
+        Assert.Equal(expected, Suggestions.EditDistance(to, from));
     }
 
     [Theory]

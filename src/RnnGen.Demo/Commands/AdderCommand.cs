@@ -16,10 +16,10 @@ internal sealed class AdderCommand : IDemoCommand
 
     public CommandSpec Spec { get; } = new("adder", "train the binary adder, reporting every 1000 samples like the classic blog post",
     [
-        OptionSpec.Choice("--precision", "element type", "float", "half", "float", "double", "all"),
+        OptionSpec.Choice("--precision", "element type", "float", ["half", "float", "double", "all"]),
         CommonOptions.Samples(10_000),
         CommonOptions.Seed,
-        OptionSpec.Choice("--unroll", "code layout of the generated network (one class per mode)", "auto", "full", "none", "auto"),
+        OptionSpec.Choice("--unroll", "code layout of the generated network (one class per mode)", "auto", ["full", "none", "auto"]),
         CommonOptions.Bits("8"),
         CommonOptions.LearningRate(0.1),
         CommonOptions.Every(1000, "samples between reports"),

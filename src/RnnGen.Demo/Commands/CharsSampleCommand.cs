@@ -11,7 +11,7 @@ internal sealed class CharsSampleCommand : IDemoCommand
         OptionSpec.ExistingFile("--load", "checkpoint written by chars --save") with { Required = true },
         OptionSpec.Integer("--length", "characters to write", 500, 1, 1_000_000),
         OptionSpec.Real("--temperature", "sampling temperature (lower is more conservative)", 1.0, 0, 10),
-        new OptionSpec("--prime", "TEXT", "text to read before writing, \\n for a newline", "\\n", value => value.Length > 0 ? null : "must not be empty"),
+        OptionSpec.Text("--prime", "TEXT", "text to read before writing, \\n for a newline", "\\n"),
         CommonOptions.WeightSeed,
     ]);
 
