@@ -7,7 +7,7 @@ internal static class GeneratedMembers
     public static readonly string[] Names =
     {
         "Inputs", "Hidden", "Outputs", "Steps", "ParameterCount", "StateSize", "Shape", "Parameters", "Gradients",
-        "parameters", "gradients", "workspace", "tokenSequence", "inputsAreTokens", "hasForwardPass", "startedFromZeroState", "Computation",
+        "parameters", "gradients", "workspace", "tokenSequence", "inputsAreTokens", "hasForwardPass", "stepReplacedForwardPass", "startedFromZeroState", "Computation",
     };
 
     /// <summary>Methods, with their parameter types as fully qualified display strings: a user method clashes when name and parameter types match.</summary>

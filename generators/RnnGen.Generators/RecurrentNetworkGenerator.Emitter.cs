@@ -93,6 +93,7 @@ public sealed partial class RecurrentNetworkGenerator
             writer.Line("private readonly int[] tokenSequence = new int[Steps];");
             writer.Line("private bool inputsAreTokens;");
             writer.Line("private bool hasForwardPass;");
+            writer.Line("private bool stepReplacedForwardPass;");
             writer.Line("private bool startedFromZeroState;");
             writer.Line();
         }
@@ -148,7 +149,7 @@ public sealed partial class RecurrentNetworkGenerator
             {
                 CheckLength("targets", "Steps * Outputs");
                 writer.Line("if (!hasForwardPass)");
-                writer.Line("    global::RnnGen.ThrowHelper.ThrowBackwardBeforeForward();");
+                writer.Line("    global::RnnGen.ThrowHelper.ThrowBackwardWithoutForward(stepReplacedForwardPass);");
                 writer.Line("return RunBackward(targets);");
             }
             writer.Line();
@@ -159,7 +160,7 @@ public sealed partial class RecurrentNetworkGenerator
                 CheckLength("targetTokens", "Steps");
                 CheckTokens("targetTokens", "Outputs");
                 writer.Line("if (!hasForwardPass)");
-                writer.Line("    global::RnnGen.ThrowHelper.ThrowBackwardBeforeForward();");
+                writer.Line("    global::RnnGen.ThrowHelper.ThrowBackwardWithoutForward(stepReplacedForwardPass);");
                 writer.Line("return RunBackward(OneHotTargets(targetTokens));");
             }
             writer.Line();
@@ -331,7 +332,9 @@ public sealed partial class RecurrentNetworkGenerator
             using (writer.Block($"private void RunStep({Span} state, {Span} outputs, int token)"))
             {
                 writer.Line($"state.CopyTo({WorkspaceSlice("Computation.StateSequence", "StateSize")});");
+                writer.Line("// The step runs in the workspace, so the activations of the last Forward are gone.");
                 writer.Line("hasForwardPass = false;");
+                writer.Line("stepReplacedForwardPass = true;");
                 ArrayReferences(gradients: false);
                 writer.Line("Computation.ProjectInput(ref p, ref w, 1, token);");
                 if (StepsComputeInputPart)

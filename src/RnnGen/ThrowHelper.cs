@@ -53,4 +53,19 @@ public static class ThrowHelper
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static void ThrowBackwardBeforeForward() =>
         throw new InvalidOperationException("Backward needs the activations of a Forward pass; call Forward first.");
+
+    /// <summary>
+    /// Throws <see cref="InvalidOperationException"/> for a Backward without the activations it needs: no Forward has run,
+    /// or (<paramref name="replacedByStep"/>) a Step has run since and replaced them.
+    /// </summary>
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static void ThrowBackwardWithoutForward(bool replacedByStep)
+    {
+        if (!replacedByStep)
+            ThrowBackwardBeforeForward();
+        throw new InvalidOperationException(
+            "Backward needs the activations of the last Forward pass, and a Step since then has replaced them (Step runs in the "
+            + "same workspace); call Forward again before Backward, or sample with Step only after Backward.");
+    }
 }

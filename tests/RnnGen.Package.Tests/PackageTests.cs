@@ -4,6 +4,8 @@ using System.IO;
 using System.IO.Compression;
 using System.Linq;
 using System.Runtime.CompilerServices;
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
 using Xunit;
 
 namespace RnnGen.Package.Tests;
@@ -46,7 +48,12 @@ public sealed class PackageTests : IDisposable
             Assert.Contains("lib/net10.0/RnnGen.dll", entries);
             Assert.Contains("analyzers/dotnet/cs/RnnGen.Generators.dll", entries);
             Assert.DoesNotContain(entries, entry => entry.StartsWith("analyzers/", StringComparison.Ordinal) && entry.Contains("CodeAnalysis", StringComparison.Ordinal));
+            CheckMetadata(archive);
+            CheckReadmeLinks(archive, entries);
         }
+        string symbols = Assert.Single(Directory.GetFiles(feed, "*.snupkg"));
+        using (ZipArchive archive = ZipFile.OpenRead(symbols))
+            Assert.Contains("lib/net10.0/RnnGen.pdb", archive.Entries.Select(entry => entry.FullName));
 
         string consumer = Path.Combine(work, "consumer");
         Directory.CreateDirectory(consumer);
@@ -119,6 +126,36 @@ public sealed class PackageTests : IDisposable
 
         string output = Run("dotnet", "run -c Release", consumer);
         Assert.Contains("exact sums: 16384", output);
+    }
+
+    /// <summary>The nuspec names the project's home and its source repository (the first user found both empty).</summary>
+    private static void CheckMetadata(ZipArchive archive)
+    {
+        ZipArchiveEntry nuspec = Assert.Single(archive.Entries, entry => entry.FullName == "RnnGen.nuspec");
+        using Stream stream = nuspec.Open();
+        XElement metadata = XDocument.Load(stream).Root!.Elements().Single(element => element.Name.LocalName == "metadata");
+        string? Element(string name) => metadata.Elements().SingleOrDefault(element => element.Name.LocalName == name)?.Value;
+        Assert.StartsWith("https://", Element("projectUrl"));
+        XElement repository = Assert.Single(metadata.Elements(), element => element.Name.LocalName == "repository");
+        Assert.Equal("git", (string?)repository.Attribute("type"));
+        Assert.StartsWith("https://", (string?)repository.Attribute("url"));
+        Assert.Equal("README.md", Element("readme"));
+    }
+
+    /// <summary>Every relative link in the packed README points at a file inside the package (nuget.org shows it without the repository).</summary>
+    private static void CheckReadmeLinks(ZipArchive archive, string[] entries)
+    {
+        using var reader = new StreamReader(Assert.Single(archive.Entries, entry => entry.FullName == "README.md").Open());
+        string readme = reader.ReadToEnd();
+        string[] links = Regex.Matches(readme, @"\]\(([^)\s]+)\)").Select(match => match.Groups[1].Value).ToArray();
+        Assert.NotEmpty(links);
+        foreach (string link in links)
+        {
+            if (link.StartsWith("https://", StringComparison.Ordinal) || link.StartsWith('#'))
+                continue;
+            string target = link.Split('#')[0];
+            Assert.True(entries.Contains(target), $"The packed README links {link}, which is not in the package.");
+        }
     }
 
     private static string RepositoryRoot([CallerFilePath] string path = "") =>

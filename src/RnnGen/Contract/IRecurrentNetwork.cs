@@ -31,7 +31,7 @@ public interface IRecurrentNetwork<T> where T : INumber<T>
     void Forward(ReadOnlySpan<T> inputs, Span<T> outputs, ReadOnlySpan<T> initialState, Span<T> finalState);
 
     /// <summary>Returns the loss of the most recent <c>Forward</c> against <paramref name="targets"/> and adds its gradient to <see cref="Gradients"/>.</summary>
-    /// <exception cref="InvalidOperationException">No <c>Forward</c> has run yet.</exception>
+    /// <exception cref="InvalidOperationException">No <c>Forward</c> has run yet, or a <c>Step</c> has replaced its activations since.</exception>
     T Backward(ReadOnlySpan<T> targets);
 
     /// <summary>One step of gradient descent: <c>ZeroGradients(); Forward(inputs, …); loss = Backward(targets); Parameters -= learningRate * Gradients</c>.</summary>

@@ -26,9 +26,13 @@ public interface ITokenNetwork<T> : IRecurrentNetwork<T> where T : INumber<T>
 
     /// <summary>
     /// Advances <paramref name="state"/> (length StateSize) by one step on <paramref name="input"/> (length Inputs) and
-    /// writes that step's ŷ (length Outputs). The saved activations of the last <c>Forward</c> are overwritten, so
-    /// <c>Backward</c> needs a new <c>Forward</c> first.
+    /// writes that step's ŷ (length Outputs).
     /// </summary>
+    /// <remarks>
+    /// <c>Step</c> runs in the workspace where <c>Forward</c> keeps the activations <c>Backward</c> needs, and replaces
+    /// them: a <c>Backward</c> after a <c>Step</c> throws <see cref="InvalidOperationException"/> until the next
+    /// <c>Forward</c>. Sample between training steps (after <c>Backward</c>), or from a <c>Clone()</c>.
+    /// </remarks>
     void Step(ReadOnlySpan<T> input, Span<T> state, Span<T> outputs);
 
     /// <summary>Like <see cref="Step(ReadOnlySpan{T}, Span{T}, Span{T})"/> with a one-hot input.</summary>

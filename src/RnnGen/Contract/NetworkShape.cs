@@ -3,6 +3,10 @@ using System;
 namespace RnnGen;
 
 /// <summary>Everything that fixes a network's equations and parameter layout.</summary>
+/// <remarks>
+/// Two shapes are equal when they describe the same network: <see cref="HiddenActivation"/> counts only for Elman cells,
+/// since LSTM and GRU gates always use sigmoid and tanh.
+/// </remarks>
 /// <param name="Cell">The recurrent cell.</param>
 /// <param name="Inputs">Length of x_t.</param>
 /// <param name="Hidden">Number of hidden units H.</param>
@@ -46,6 +50,44 @@ public readonly record struct NetworkShape(CellKind Cell, int Inputs, int Hidden
         if (count > Array.MaxLength || sequence > Array.MaxLength || (long)(Steps + 1) * StateSize > Array.MaxLength)
             throw new ArgumentException($"The shape needs {count} parameters, more than an array can hold.");
     }
+
+    /// <summary>True when both shapes describe the same network; <see cref="HiddenActivation"/> counts only for Elman cells.</summary>
+    public bool Equals(NetworkShape other) =>
+        Cell == other.Cell && Inputs == other.Inputs && Hidden == other.Hidden && Outputs == other.Outputs && Steps == other.Steps
+        && Bias == other.Bias && EffectiveHiddenActivation == other.EffectiveHiddenActivation
+        && OutputActivation == other.OutputActivation && Loss == other.Loss;
+
+    /// <inheritdoc/>
+    public override int GetHashCode() =>
+        HashCode.Combine(HashCode.Combine(Cell, Inputs, Hidden, Outputs, Steps), Bias, EffectiveHiddenActivation, OutputActivation, Loss);
+
+    /// <summary>
+    /// What sets this shape apart from <paramref name="other"/>, field by field ("Hidden is 32 in the file and 16 in this
+    /// network"), with the two sides named by <paramref name="thisName"/> and <paramref name="otherName"/>; empty when equal.
+    /// </summary>
+    internal string DescribeDifference(NetworkShape other, string thisName, string otherName)
+    {
+        var differences = new System.Collections.Generic.List<string>();
+        void Compare<TValue>(string field, TValue mine, TValue theirs)
+        {
+            if (!System.Collections.Generic.EqualityComparer<TValue>.Default.Equals(mine, theirs))
+                differences.Add($"{field} is {mine} {thisName} and {theirs} {otherName}");
+        }
+        Compare(nameof(Cell), Cell, other.Cell);
+        Compare(nameof(Inputs), Inputs, other.Inputs);
+        Compare(nameof(Hidden), Hidden, other.Hidden);
+        Compare(nameof(Outputs), Outputs, other.Outputs);
+        Compare(nameof(Steps), Steps, other.Steps);
+        Compare(nameof(Bias), Bias, other.Bias);
+        if (Cell == CellKind.Elman && other.Cell == CellKind.Elman)
+            Compare(nameof(HiddenActivation), HiddenActivation, other.HiddenActivation);
+        Compare(nameof(OutputActivation), OutputActivation, other.OutputActivation);
+        Compare(nameof(Loss), Loss, other.Loss);
+        return string.Join("; ", differences);
+    }
+
+    /// <summary>The hidden activation as far as it matters: an LSTM's or GRU's is not used, so all of theirs compare equal.</summary>
+    private Activation? EffectiveHiddenActivation => Cell == CellKind.Elman ? HiddenActivation : null;
 
     /// <inheritdoc/>
     public override string ToString() =>

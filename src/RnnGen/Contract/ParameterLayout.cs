@@ -76,12 +76,7 @@ readonly record struct ParameterLayout(
 }
 
 /// <summary>Which activations and losses may be combined where (API.md sections 1 and 3).</summary>
-#if RNNGEN_GENERATOR
-internal
-#else
-public
-#endif
-static class NetworkRules
+internal static class NetworkRules
 {
     /// <summary>Activations an Elman hidden layer may use: Sigmoid, Tanh, Relu, Identity.</summary>
     public static bool IsHiddenActivation(Activation activation) =>

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
@@ -5,6 +6,7 @@ using System.Runtime.Intrinsics;
 namespace RnnGen;
 
 /// <summary>σ(x) = 1 / (1 + e^{−x}); σ' = y(1 − y).</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public readonly struct SigmoidOperator<T> : IActivationOperator<T> where T : INumber<T>, IExponentialFunctions<T>
 {
     /// <inheritdoc/>
@@ -71,6 +73,7 @@ public readonly struct SigmoidOperator<T> : IActivationOperator<T> where T : INu
 /// The vector form computes tanh|x| = (1 − e^{−2|x|}) / (1 + e^{−2|x|}) and restores the sign: it is exact to a few
 /// units of the last place in absolute terms, like TensorPrimitives.Tanh, rather than in relative terms near zero.
 /// </remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public readonly struct TanhOperator<T> : IActivationOperator<T> where T : INumber<T>, IHyperbolicFunctions<T>
 {
     /// <inheritdoc/>
@@ -125,6 +128,7 @@ public readonly struct TanhOperator<T> : IActivationOperator<T> where T : INumbe
 }
 
 /// <summary>max(x, 0); the derivative is 1 where the output is positive, else 0.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public readonly struct ReluOperator<T> : IActivationOperator<T> where T : INumber<T>
 {
     /// <inheritdoc/>
@@ -164,6 +168,7 @@ public readonly struct ReluOperator<T> : IActivationOperator<T> where T : INumbe
 }
 
 /// <summary>The identity: f(x) = x, f' = 1.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public readonly struct IdentityOperator<T> : IActivationOperator<T> where T : INumber<T>
 {
     /// <inheritdoc/>

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Numerics;
 using System.Runtime.Intrinsics;
 
@@ -9,6 +10,7 @@ namespace RnnGen;
 /// <see cref="ReferenceNetwork{T}"/> all call these, so every implementation computes the same function.
 /// </summary>
 /// <remarks>Vector forms are only called when <typeparamref name="T"/> is float or double.</remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public interface IActivationOperator<T> where T : INumber<T>
 {
     /// <summary>The activation kind this operator computes.</summary>

@@ -12,6 +12,7 @@ namespace RnnGen;
 /// which is where backpropagation into the network starts. Generated code and <see cref="ReferenceNetwork{T}"/>
 /// both call these.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class OutputLayer
 {
     /// <summary>ŷ[o] = e^{z[o] − m} / Σ_q e^{z[q] − m} with m = max z, which cannot overflow.</summary>

@@ -35,6 +35,7 @@ public sealed partial class ReferenceNetwork<T> : ITokenNetwork<T>
     private readonly T[] oneHotInputs;
     private readonly T[] oneHotTargets;
     private bool hasForward;
+    private bool stepReplacedForward;
 
     /// <summary>A network of the given shape with all parameters zero.</summary>
     /// <exception cref="ArgumentException">The shape breaks a rule of API.md.</exception>
@@ -109,7 +110,7 @@ public sealed partial class ReferenceNetwork<T> : ITokenNetwork<T>
     {
         CheckLength(targets.Length, outputs.Length, nameof(targets));
         if (!hasForward)
-            ThrowHelper.ThrowBackwardBeforeForward();
+            ThrowHelper.ThrowBackwardWithoutForward(stepReplacedForward);
 
         T loss = T.Zero;
         for (int t = 0; t < Shape.Steps; t++)
@@ -176,6 +177,7 @@ public sealed partial class ReferenceNetwork<T> : ITokenNetwork<T>
         input.CopyTo(inputs);
         state.CopyTo(states);
         hasForward = false;
+        stepReplacedForward = true;
         switch (Shape.Cell)
         {
             case CellKind.Lstm: ForwardLstmStep(0); break;

@@ -20,7 +20,10 @@ public sealed record NetworkFileHeader(NetworkShape Shape, Type ElementType, int
 /// </summary>
 public static class NetworkFile
 {
-    /// <summary>The eight bytes every file starts with: "RNNGEN", then the format version as a little-endian 16-bit number.</summary>
+    /// <summary>
+    /// The version of the file format this library writes (docs/file-format.md). It is stored, as a little-endian 16-bit
+    /// number, right after the six-byte magic "RNNGEN" that every file starts with.
+    /// </summary>
     public const ushort FormatVersion = 1;
 
     private static ReadOnlySpan<byte> Magic => "RNNGEN"u8;
@@ -28,19 +31,29 @@ public static class NetworkFile
     private const int HeaderLength = 36, ChecksumLength = 4;
 
     /// <summary>Writes <paramref name="network"/>'s shape, element type and parameters to a file, replacing it.</summary>
+    /// <exception cref="NotSupportedException"><typeparamref name="T"/> is not Half, float or double; the file is left as it was.</exception>
     public static void Save<T>(IRecurrentNetwork<T> network, string path) where T : INumber<T>
     {
+        ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(path);
+        // Everything is encoded before the file is opened, so a network the format cannot hold leaves the file alone.
+        byte[] bytes = Encode(network);
         using FileStream stream = File.Create(path);
-        Save(network, stream);
+        stream.Write(bytes);
     }
 
     /// <summary>Writes <paramref name="network"/>'s shape, element type and parameters to <paramref name="stream"/>.</summary>
-    /// <exception cref="NotSupportedException"><typeparamref name="T"/> is not Half, float or double.</exception>
+    /// <exception cref="NotSupportedException"><typeparamref name="T"/> is not Half, float or double; nothing is written.</exception>
     public static void Save<T>(IRecurrentNetwork<T> network, Stream stream) where T : INumber<T>
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(stream);
+        stream.Write(Encode(network));
+    }
+
+    /// <summary>The whole file for <paramref name="network"/>, checksum included.</summary>
+    private static byte[] Encode<T>(IRecurrentNetwork<T> network) where T : INumber<T>
+    {
         ElementCode code = ElementCodeOf(typeof(T));
         NetworkShape shape = network.Shape;
         ReadOnlySpan<T> parameters = network.Parameters;
@@ -50,7 +63,7 @@ public static class NetworkFile
         for (int p = 0; p < parameters.Length; p++)
             WriteElement(payload.Slice(p * ElementSize(code)), code, double.CreateChecked(parameters[p]));
         BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(bytes.Length - ChecksumLength), Crc32.HashToUInt32(bytes.AsSpan(0, bytes.Length - ChecksumLength)));
-        stream.Write(bytes);
+        return bytes;
     }
 
     /// <summary>Loads parameters from a file into <paramref name="network"/>; see <see cref="Load{T}(IRecurrentNetwork{T}, Stream, bool)"/>.</summary>
@@ -75,7 +88,8 @@ public static class NetworkFile
         ArgumentNullException.ThrowIfNull(stream);
         (NetworkFileHeader header, byte[] bytes) = ReadVerified(stream);
         if (header.Shape != network.Shape)
-            throw new ArgumentException($"The file holds a network of shape {header.Shape}; this network's shape is {network.Shape}.", nameof(network));
+            throw new ArgumentException($"The file holds a network of shape {header.Shape}; this network's shape is {network.Shape} "
+                + $"({header.Shape.DescribeDifference(network.Shape, "in the file", "in this network")}).", nameof(network));
         if (header.ElementType != typeof(T) && !convertElementType)
             throw new InvalidOperationException($"The file holds {header.ElementType.Name} parameters and this network is {typeof(T).Name}; pass convertElementType: true to round them.");
 
@@ -85,11 +99,29 @@ public static class NetworkFile
         for (int p = 0; p < values.Length; p++)
         {
             double value = ReadElement(bytes.AsSpan(HeaderLength + (p * ElementSize(code))), code);
-            values[p] = T.CreateTruncating(value);
-            if (double.IsFinite(value) && !double.IsFinite(double.CreateTruncating(values[p])))
-                throw new InvalidOperationException($"Parameter {p} is {value}, too large for {typeof(T).Name}.");
+            values[p] = Convert<T>(value, p);
         }
         values.CopyTo(network.Parameters);
+    }
+
+    /// <summary>
+    /// <paramref name="value"/> rounded to <typeparamref name="T"/>; a finite value too large for it is an error, whether
+    /// <typeparamref name="T"/> would turn it into an infinity (Half, float) or refuse it (decimal, which also has no NaN).
+    /// </summary>
+    private static T Convert<T>(double value, int index) where T : INumber<T>
+    {
+        T converted;
+        try
+        {
+            converted = T.CreateChecked(value);
+        }
+        catch (OverflowException)
+        {
+            throw new InvalidOperationException($"Parameter {index} is {value}, which {typeof(T).Name} cannot hold.");
+        }
+        if (double.IsFinite(value) && !double.IsFinite(double.CreateTruncating(converted)))
+            throw new InvalidOperationException($"Parameter {index} is {value}, too large for {typeof(T).Name}.");
+        return converted;
     }
 
     /// <summary>Reads and verifies a whole file and returns what its header says.</summary>

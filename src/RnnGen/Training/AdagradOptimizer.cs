@@ -13,15 +13,15 @@ public sealed class AdagradOptimizer<T> : IOptimizer<T> where T : INumber<T>, IR
     private readonly T[] squaredGradientSum;
     private readonly T[] scratch;
 
-    /// <summary>An optimizer for <paramref name="parameterCount"/> parameters with ε = 1e-8.</summary>
-    public AdagradOptimizer(int parameterCount, T learningRate) : this(parameterCount, learningRate, T.CreateChecked(1e-8))
+    /// <summary>An optimizer for <paramref name="parameterCount"/> parameters with ε = 1e-8 (1e-4 for <see cref="Half"/>, which cannot hold 1e-8).</summary>
+    public AdagradOptimizer(int parameterCount, T learningRate) : this(parameterCount, learningRate, OptimizerChecks.DefaultEpsilon<T>())
     {
     }
 
     /// <summary>An optimizer for <paramref name="parameterCount"/> parameters.</summary>
     /// <param name="parameterCount">Length of the parameter vector.</param>
     /// <param name="learningRate">η, non-negative.</param>
-    /// <param name="epsilon">ε, positive (for Half, whose smallest normal value is 6e-5, 1e-8 rounds to a subnormal; pass a larger one).</param>
+    /// <param name="epsilon">ε, positive (for Half, whose smallest normal value is 6.1e-5, 1e-8 rounds to zero; pass at least that).</param>
     public AdagradOptimizer(int parameterCount, T learningRate, T epsilon)
     {
         OptimizerChecks.Count(parameterCount);

@@ -16,9 +16,12 @@ public sealed class AdamOptimizer<T> : IOptimizer<T> where T : INumber<T>, IRoot
     private readonly double beta1, beta2;
     private long step;
 
-    /// <summary>An optimizer for <paramref name="parameterCount"/> parameters with β₁ = 0.9, β₂ = 0.999, ε = 1e-8.</summary>
+    /// <summary>
+    /// An optimizer for <paramref name="parameterCount"/> parameters with β₁ = 0.9, β₂ = 0.999, ε = 1e-8 (1e-4 for
+    /// <see cref="Half"/>, which cannot hold 1e-8).
+    /// </summary>
     public AdamOptimizer(int parameterCount, T learningRate)
-        : this(parameterCount, learningRate, T.CreateChecked(0.9), T.CreateChecked(0.999), T.CreateChecked(1e-8))
+        : this(parameterCount, learningRate, T.CreateChecked(0.9), T.CreateChecked(0.999), OptimizerChecks.DefaultEpsilon<T>())
     {
     }
 
@@ -27,7 +30,7 @@ public sealed class AdamOptimizer<T> : IOptimizer<T> where T : INumber<T>, IRoot
     /// <param name="learningRate">η, non-negative; 1e-3 is the usual start.</param>
     /// <param name="beta1">β₁ in [0, 1).</param>
     /// <param name="beta2">β₂ in [0, 1).</param>
-    /// <param name="epsilon">ε, positive.</param>
+    /// <param name="epsilon">ε, positive (for Half, whose smallest normal value is 6.1e-5, 1e-8 rounds to zero; pass at least that).</param>
     public AdamOptimizer(int parameterCount, T learningRate, T beta1, T beta2, T epsilon)
     {
         OptimizerChecks.Count(parameterCount);

@@ -24,8 +24,30 @@ internal static class OptimizerChecks
 {
     public static void Lengths(int parameterCount, int parameters, int gradients)
     {
-        ThrowHelper.ThrowIfWrongLength(parameters, parameterCount, "parameters");
-        ThrowHelper.ThrowIfWrongLength(gradients, parameterCount, "gradients");
+        if (parameters != parameterCount)
+            ThrowWrongLength(parameters, parameterCount, nameof(parameters));
+        if (gradients != parameterCount)
+            ThrowWrongLength(gradients, parameterCount, nameof(gradients));
+    }
+
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    private static void ThrowWrongLength(int actual, int expected, string name) =>
+        throw new ArgumentException($"'{name}' has length {actual}; this optimizer expects length {expected}, the parameter count it was created for.", name);
+
+    /// <summary>
+    /// ε = 1e-8, the usual default, where <typeparamref name="T"/> holds it as a normal number; otherwise the first power
+    /// of ten above it that <typeparamref name="T"/> does (for <see cref="Half"/>, whose normal numbers start at 6.1e-5,
+    /// 1e-4), so that the default works for every element type.
+    /// </summary>
+    public static T DefaultEpsilon<T>() where T : INumber<T>
+    {
+        for (int exponent = -8; exponent < 0; exponent++)
+        {
+            T value = T.CreateChecked(Math.Pow(10, exponent));
+            if (value > T.Zero && T.IsNormal(value))
+                return value;
+        }
+        return T.One;
     }
 
     public static void Count(int parameterCount)

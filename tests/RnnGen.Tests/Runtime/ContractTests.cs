@@ -76,6 +76,29 @@ public class ContractTests
     }
 
     [Fact]
+    public void Backward_after_a_step_says_the_step_replaced_the_activations()
+    {
+        ITokenNetwork<float>[] networks =
+        {
+            new BinaryAdder<float>(1), new LoopedBinaryAdder<float>(1), new ReferenceNetwork<float>(new BinaryAdder<float>().Shape, 1),
+        };
+        foreach (ITokenNetwork<float> network in networks)
+        {
+            var exception = Assert.Throws<InvalidOperationException>(() => network.Backward(new float[8]));
+            Assert.DoesNotContain("Step", exception.Message);
+
+            network.Forward(new float[16], new float[8]);
+            network.Step(new float[2], new float[16], new float[1]);
+            exception = Assert.Throws<InvalidOperationException>(() => network.Backward(new float[8]));
+            Assert.Contains("Step", exception.Message);
+            Assert.Contains("Forward", exception.Message);
+
+            network.Forward(new float[16], new float[8]);
+            network.Backward(new float[8]);
+        }
+    }
+
+    [Fact]
     public void A_bad_call_changes_nothing()
     {
         var network = new BinaryAdder<double>(1);

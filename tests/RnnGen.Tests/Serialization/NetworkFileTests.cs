@@ -54,6 +54,55 @@ public class NetworkFileTests
     }
 
     [Fact]
+    public void Another_shape_is_an_error_saying_what_differs()
+    {
+        NetworkShape saved = SmallLstm with { Hidden = 32, Steps = 20 };
+        byte[] file = Bytes(new ReferenceNetwork<double>(saved, 1));
+        var other = new ReferenceNetwork<double>(SmallLstm);
+        var exception = Assert.Throws<ArgumentException>(() => NetworkFile.Load(other, new MemoryStream(file)));
+        Assert.Contains("Hidden is 32 in the file and 3 in this network", exception.Message);
+        Assert.Contains("Steps is 20 in the file and 4 in this network", exception.Message);
+        Assert.DoesNotContain("Inputs is", exception.Message);
+    }
+
+    [Fact]
+    public void Saving_an_unsupported_element_type_leaves_an_existing_file_alone()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"rnngen-{Guid.NewGuid():N}.rnn");
+        try
+        {
+            var network = new LinearNetwork<decimal>();
+            NetworkFile.Save(new ReferenceNetwork<double>(network.Shape, 2), path);
+            byte[] before = File.ReadAllBytes(path);
+            Assert.Throws<NotSupportedException>(() => NetworkFile.Save(network, path));
+            Assert.Equal(before, File.ReadAllBytes(path));
+
+            string missing = Path.Combine(Path.GetTempPath(), $"rnngen-{Guid.NewGuid():N}.rnn");
+            Assert.Throws<NotSupportedException>(() => NetworkFile.Save(network, missing));
+            Assert.False(File.Exists(missing), "a rejected save creates no file");
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void A_value_too_large_for_decimal_is_an_error()
+    {
+        var network = new LinearNetwork<decimal>();
+        var source = new ReferenceNetwork<double>(network.Shape, 7);
+        source.Parameters[5] = 1e300;
+        var exception = Assert.Throws<InvalidOperationException>(() => NetworkFile.Load(network, new MemoryStream(Bytes(source)), convertElementType: true));
+        Assert.Contains("Parameter 5", exception.Message);
+        Assert.True(network.Parameters.IndexOfAnyExcept(0m) < 0, "a rejected load leaves the parameters alone");
+
+        source.Parameters[5] = 0.25;
+        NetworkFile.Load(network, new MemoryStream(Bytes(source)), convertElementType: true);
+        Assert.Equal(0.25m, network.Parameters[5]);
+    }
+
+    [Fact]
     public void Another_element_type_needs_an_explicit_conversion()
     {
         var source = new ReferenceNetwork<double>(SmallLstm, 7);

@@ -166,6 +166,48 @@ public class OptimizerTests
         Assert.Throws<ArgumentOutOfRangeException>(() => GradientClipping.ClampElements<double>(new double[3], -1));
     }
 
+    [Fact]
+    public void Every_optimizer_works_for_Half_with_its_default_settings()
+    {
+        // 1e-8 rounds to zero in Half: the default epsilon must be one Half can hold.
+        IOptimizer<Half>[] optimizers = { new SgdOptimizer<Half>(10, (Half)0.1f), new AdagradOptimizer<Half>(10, (Half)0.1f), new AdamOptimizer<Half>(10, (Half)0.01f) };
+        foreach (IOptimizer<Half> optimizer in optimizers)
+        {
+            var parameters = new Half[10];
+            var gradients = new Half[10];
+            for (int i = 0; i < 10; i++)
+                gradients[i] = (Half)(0.5f - (0.1f * i));
+            for (int step = 0; step < 20; step++)
+                optimizer.Step(parameters, gradients);
+            for (int i = 0; i < 10; i++)
+            {
+                Assert.True(Half.IsFinite(parameters[i]), $"{optimizer.GetType().Name}: parameter {i} is {parameters[i]}");
+                // Every step moves against the gradient's sign (a zero gradient leaves its parameter alone).
+                Assert.Equal(-Math.Sign((float)gradients[i]), Math.Sign((float)parameters[i]));
+            }
+        }
+        Assert.True(new AdamOptimizer<Half>(10, (Half)0.01f).Epsilon > Half.Zero);
+        Assert.True(new AdagradOptimizer<Half>(10, (Half)0.01f).Epsilon > Half.Zero);
+        Assert.Equal(1e-8, new AdamOptimizer<double>(10, 0.01).Epsilon);
+        Assert.Equal(1e-8f, new AdagradOptimizer<float>(10, 0.01f).Epsilon);
+    }
+
+    [Fact]
+    public void A_wrong_length_names_the_optimizer_as_what_expects_it()
+    {
+        IOptimizer<double>[] optimizers = { new SgdOptimizer<double>(10, 0.1), new AdagradOptimizer<double>(10, 0.1), new AdamOptimizer<double>(10, 0.1) };
+        foreach (IOptimizer<double> optimizer in optimizers)
+        {
+            var exception = Assert.Throws<ArgumentException>(() => optimizer.Step(new double[9], new double[10]));
+            Assert.Equal("parameters", exception.ParamName);
+            Assert.Contains("this optimizer expects length 10", exception.Message);
+            Assert.DoesNotContain("network", exception.Message);
+            exception = Assert.Throws<ArgumentException>(() => optimizer.Step(new double[10], new double[11]));
+            Assert.Equal("gradients", exception.ParamName);
+            Assert.Contains("this optimizer expects length 10", exception.Message);
+        }
+    }
+
     private static (double[] Parameters, double[][] Gradients) Data(int length, int seed)
     {
         var random = new Random(seed);
