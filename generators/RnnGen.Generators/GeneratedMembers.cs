@@ -7,7 +7,7 @@ internal static class GeneratedMembers
     public static readonly string[] Names =
     {
         "Inputs", "Hidden", "Outputs", "Steps", "ParameterCount", "StateSize", "Shape", "Parameters", "Gradients",
-        "parameters", "gradients", "workspace", "tokenSequence", "inputsAreTokens", "hasForwardPass", "stepReplacedForwardPass", "startedFromZeroState", "Computation",
+        "parameters", "gradients", "workspace", "tokenSequence", "inputsAreTokens", "hasForwardPass", "stepReplacedForwardPass", "startedFromZeroState", "evaluator", "Computation",
     };
 
     /// <summary>Methods, with their parameter types as fully qualified display strings: a user method clashes when name and parameter types match.</summary>
@@ -25,6 +25,10 @@ internal static class GeneratedMembers
         ("Step", new[] { "global::System.ReadOnlySpan<T>", "global::System.Span<T>", "global::System.Span<T>" }),
         ("Step", new[] { "int", "global::System.Span<T>", "global::System.Span<T>" }),
         ("ZeroGradients", new string[0]),
+        ("Clone", new string[0]),
+        ("Evaluate", new[] { "global::System.ReadOnlySpan<T>", "global::System.ReadOnlySpan<T>" }),
+        ("Evaluate", new[] { "global::System.ReadOnlySpan<int>", "global::System.ReadOnlySpan<int>" }),
+        ("RunEvaluation", new[] { "global::System.ReadOnlySpan<T>" }),
         ("SaveInputs", new[] { "global::System.ReadOnlySpan<T>" }),
         ("SaveTokens", new[] { "global::System.ReadOnlySpan<int>" }),
         ("OneHotTargets", new[] { "global::System.ReadOnlySpan<int>" }),
@@ -34,6 +38,6 @@ internal static class GeneratedMembers
         ("RunStep", new[] { "global::System.Span<T>", "global::System.Span<T>", "int" }),
     };
 
-    /// <summary>Constructor parameter lists the emitter declares: () and (int seed).</summary>
-    public static readonly string[][] Constructors = { new string[0], new[] { "int" } };
+    /// <summary>Constructor parameter lists the emitter declares: (), (int seed) and the evaluator's (shared parameters, shared gradients).</summary>
+    public static readonly string[][] Constructors = { new string[0], new[] { "int" }, new[] { "global::RnnGen.AlignedArray<T>", "global::RnnGen.AlignedArray<T>" } };
 }

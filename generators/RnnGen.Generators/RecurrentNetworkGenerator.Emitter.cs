@@ -53,6 +53,7 @@ public sealed partial class RecurrentNetworkGenerator
                 EmitFields();
                 EmitConstructors();
                 EmitInterfaceMembers();
+                EmitCopiesAndEvaluation();
                 EmitDrivers();
                 writer.Line();
                 EmitComputation();
@@ -87,14 +88,16 @@ public sealed partial class RecurrentNetworkGenerator
         private void EmitFields()
         {
             writer.Line("// Pinned and aligned to a cache line, so that vector rows never straddle two lines (see RnnGen.AlignedArray).");
-            writer.Line($"private readonly global::RnnGen.AlignedArray<{t}> parameters = new(ParameterCount);");
-            writer.Line($"private readonly global::RnnGen.AlignedArray<{t}> gradients = new(ParameterCount);");
+            writer.Line("// Parameters and gradients are allocated by the public constructors and shared with the evaluator (see Evaluate).");
+            writer.Line($"private readonly global::RnnGen.AlignedArray<{t}> parameters;");
+            writer.Line($"private readonly global::RnnGen.AlignedArray<{t}> gradients;");
             writer.Line($"private readonly global::RnnGen.AlignedArray<{t}> workspace = new(Computation.WorkspaceSize);");
             writer.Line("private readonly int[] tokenSequence = new int[Steps];");
             writer.Line("private bool inputsAreTokens;");
             writer.Line("private bool hasForwardPass;");
             writer.Line("private bool stepReplacedForwardPass;");
             writer.Line("private bool startedFromZeroState;");
+            writer.Line($"private {spec.DeclaredName}? evaluator;");
             writer.Line();
         }
 
@@ -103,10 +106,19 @@ public sealed partial class RecurrentNetworkGenerator
             writer.Line("/// <summary>Creates the network with every parameter zero.</summary>");
             using (writer.Block($"public {spec.TypeName}()"))
             {
+                writer.Line("parameters = new(ParameterCount);");
+                writer.Line("gradients = new(ParameterCount);");
             }
             writer.Line();
             writer.Line("/// <summary>Creates the network with parameters drawn by <c>Initialize(new Random(seed), 1.0)</c>.</summary>");
-            writer.Line($"public {spec.TypeName}(int seed) => Initialize(new global::System.Random(seed), 1.0);");
+            writer.Line($"public {spec.TypeName}(int seed) : this() => Initialize(new global::System.Random(seed), 1.0);");
+            writer.Line();
+            writer.Line("/// <summary>The evaluator of a network: its parameters and gradients (which it never writes), a workspace of its own.</summary>");
+            using (writer.Block($"private {spec.TypeName}(global::RnnGen.AlignedArray<{t}> sharedParameters, global::RnnGen.AlignedArray<{t}> sharedGradients)"))
+            {
+                writer.Line("parameters = sharedParameters;");
+                writer.Line("gradients = sharedGradients;");
+            }
             writer.Line();
         }
 

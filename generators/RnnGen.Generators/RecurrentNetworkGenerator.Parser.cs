@@ -218,7 +218,7 @@ public sealed partial class RecurrentNetworkGenerator
                     string[] parameters = method.Parameters.Select(parameter => parameter.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)).ToArray();
                     if (method.MethodKind == MethodKind.Constructor)
                     {
-                        if (GeneratedMembers.Constructors.Any(generated => generated.SequenceEqual(parameters)))
+                        if (GeneratedMembers.Constructors.Any(generated => Signature(generated).SequenceEqual(parameters)))
                             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MemberAlreadyDeclared, location, type.Name, $"{type.Name}({string.Join(", ", parameters)})"));
                         continue;
                     }

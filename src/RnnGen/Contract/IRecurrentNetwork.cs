@@ -8,9 +8,15 @@ namespace RnnGen;
 /// and that <see cref="ReferenceNetwork{T}"/> implements for shapes chosen at run time.
 /// </summary>
 /// <remarks>
+/// <para>
 /// Sequences are step-major: <c>inputs[t * Inputs + i]</c>, <c>outputs[t * Outputs + o]</c>, <c>targets[t * Outputs + o]</c>.
 /// A span of the wrong length throws <see cref="ArgumentException"/> naming the expected length. <c>Forward</c>,
 /// <c>Backward</c>, <c>Train</c> and <c>ZeroGradients</c> allocate nothing.
+/// </para>
+/// <para>
+/// Threads: one network instance is not safe for concurrent calls (each call uses its workspace); use one instance per
+/// thread (<c>Clone()</c>), or the batch API, which uses threads itself.
+/// </para>
 /// </remarks>
 /// <typeparam name="T">The element type: <see cref="Half"/>, <see cref="float"/>, <see cref="double"/> or any number type the shape's activations allow.</typeparam>
 public interface IRecurrentNetwork<T> where T : INumber<T>
@@ -40,4 +46,11 @@ public interface IRecurrentNetwork<T> where T : INumber<T>
 
     /// <summary>Sets every element of <see cref="Gradients"/> to zero.</summary>
     void ZeroGradients();
+
+    /// <summary>
+    /// The loss of one sequence run from the zero state, as <see cref="Backward"/> would return it, without touching
+    /// <see cref="Gradients"/>: a validation loss. It runs in a workspace of its own, so a <c>Forward</c> waiting for its
+    /// <c>Backward</c> is not disturbed. Allocates nothing after the first call.
+    /// </summary>
+    T Evaluate(ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets);
 }

@@ -24,6 +24,9 @@ public interface ITokenNetwork<T> : IRecurrentNetwork<T> where T : INumber<T>
     /// <summary>One step of gradient descent on a token sequence and its target tokens.</summary>
     T Train(ReadOnlySpan<int> tokens, ReadOnlySpan<int> targetTokens, T learningRate);
 
+    /// <summary>Like <see cref="IRecurrentNetwork{T}.Evaluate"/> for a token sequence and its target tokens: the loss from the zero state, no gradient.</summary>
+    T Evaluate(ReadOnlySpan<int> tokens, ReadOnlySpan<int> targetTokens);
+
     /// <summary>
     /// Advances <paramref name="state"/> (length StateSize) by one step on <paramref name="input"/> (length Inputs) and
     /// writes that step's ŷ (length Outputs).

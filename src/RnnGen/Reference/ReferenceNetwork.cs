@@ -37,16 +37,26 @@ public sealed partial class ReferenceNetwork<T> : ITokenNetwork<T>
     private bool hasForward;
     private bool stepReplacedForward;
 
+    // Evaluate runs in this second network, made at the first call: it shares the parameters, so the saved pass stays.
+    private ReferenceNetwork<T>? evaluator;
+
     /// <summary>A network of the given shape with all parameters zero.</summary>
     /// <exception cref="ArgumentException">The shape breaks a rule of API.md.</exception>
-    public ReferenceNetwork(NetworkShape shape)
+    public ReferenceNetwork(NetworkShape shape) : this(Validated(shape), null, null)
     {
-        shape.Validate();
+    }
+
+    /// <summary>A network of the given shape initialized with <c>Initialize(new Random(seed), 1.0)</c>.</summary>
+    public ReferenceNetwork(NetworkShape shape, int seed) : this(shape) => Initialize(new Random(seed), 1.0);
+
+    /// <summary>A network with its own saved pass and scratch, and the given parameters and gradients (new ones when null).</summary>
+    private ReferenceNetwork(NetworkShape shape, T[]? sharedParameters, T[]? sharedGradients)
+    {
         Shape = shape;
         layout = shape.Layout;
         int steps = shape.Steps, hidden = shape.Hidden, gateWidth = ParameterLayout.GateCount(shape.Cell) * hidden;
-        parameters = new T[layout.Count];
-        gradients = new T[layout.Count];
+        parameters = sharedParameters ?? new T[layout.Count];
+        gradients = sharedGradients ?? new T[layout.Count];
         inputs = new T[steps * shape.Inputs];
         states = new T[(steps + 1) * shape.StateSize];
         gates = new T[steps * gateWidth];
@@ -62,8 +72,11 @@ public sealed partial class ReferenceNetwork<T> : ITokenNetwork<T>
         oneHotTargets = new T[steps * shape.Outputs];
     }
 
-    /// <summary>A network of the given shape initialized with <c>Initialize(new Random(seed), 1.0)</c>.</summary>
-    public ReferenceNetwork(NetworkShape shape, int seed) : this(shape) => Initialize(new Random(seed), 1.0);
+    private static NetworkShape Validated(NetworkShape shape)
+    {
+        shape.Validate();
+        return shape;
+    }
 
     /// <inheritdoc/>
     public NetworkShape Shape { get; }
@@ -112,10 +125,7 @@ public sealed partial class ReferenceNetwork<T> : ITokenNetwork<T>
         if (!hasForward)
             ThrowHelper.ThrowBackwardWithoutForward(stepReplacedForward);
 
-        T loss = T.Zero;
-        for (int t = 0; t < Shape.Steps; t++)
-            loss += OutputLoss(t, targets.Slice(t * Shape.Outputs, Shape.Outputs));
-
+        T loss = Loss(targets);
         Span<T> fromLater = stateGradient.AsSpan(0, Shape.StateSize);
         fromLater.Clear();
         for (int t = Shape.Steps - 1; t >= 0; t--)
@@ -150,6 +160,35 @@ public sealed partial class ReferenceNetwork<T> : ITokenNetwork<T>
 
     /// <inheritdoc/>
     public void ZeroGradients() => Array.Clear(gradients);
+
+    /// <summary>
+    /// A new, independent network with this one's shape and parameters, zero gradients and buffers of its own. One
+    /// instance is not safe for concurrent calls (every call runs in its buffers): give each thread a clone.
+    /// </summary>
+    public ReferenceNetwork<T> Clone()
+    {
+        var clone = new ReferenceNetwork<T>(Shape, null, null);
+        parameters.CopyTo(clone.parameters, 0);
+        return clone;
+    }
+
+    /// <inheritdoc/>
+    public T Evaluate(ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets)
+    {
+        CheckLength(inputs.Length, this.inputs.Length, nameof(inputs));
+        CheckLength(targets.Length, outputs.Length, nameof(targets));
+        ReferenceNetwork<T> evaluator = this.evaluator ??= new ReferenceNetwork<T>(Shape, parameters, gradients);
+        evaluator.states.AsSpan(0, Shape.StateSize).Clear();
+        evaluator.Run(inputs);
+        return evaluator.Loss(targets);
+    }
+
+    /// <inheritdoc/>
+    public T Evaluate(ReadOnlySpan<int> tokens, ReadOnlySpan<int> targetTokens)
+    {
+        ReadOnlySpan<T> targets = OneHot(targetTokens, Shape.Outputs, oneHotTargets, nameof(targetTokens));
+        return Evaluate(OneHot(tokens, Shape.Inputs, oneHotInputs, nameof(tokens)), targets);
+    }
 
     /// <inheritdoc/>
     public void Forward(ReadOnlySpan<int> tokens, Span<T> outputs) => Forward(OneHot(tokens, Shape.Inputs, oneHotInputs, nameof(tokens)), outputs);
@@ -245,6 +284,15 @@ public sealed partial class ReferenceNetwork<T> : ITokenNetwork<T>
             for (int o = 0; o < Shape.Outputs; o++)
                 y[o] = Activate(Shape.OutputActivation, z[o]);
         }
+    }
+
+    /// <summary>The loss of the saved pass against <paramref name="targets"/>, summed over the steps; writes dL/dz of every step.</summary>
+    private T Loss(ReadOnlySpan<T> targets)
+    {
+        T loss = T.Zero;
+        for (int t = 0; t < Shape.Steps; t++)
+            loss += OutputLoss(t, targets.Slice(t * Shape.Outputs, Shape.Outputs));
+        return loss;
     }
 
     private T OutputLoss(int t, ReadOnlySpan<T> target)

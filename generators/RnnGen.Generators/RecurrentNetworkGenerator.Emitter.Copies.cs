@@ -1,0 +1,61 @@
+namespace RnnGen.Generators;
+
+public sealed partial class RecurrentNetworkGenerator
+{
+    internal sealed partial class Emitter
+    {
+        /// <summary>
+        /// <c>Clone()</c> and the two <c>Evaluate</c> overloads (API.md section 10). Evaluate runs in a second network, the
+        /// evaluator, made at the first call: it shares this network's parameters and has a workspace of its own, so a
+        /// validation loss between <c>Forward</c> and <c>Backward</c> leaves the saved pass (and the gradients) alone.
+        /// </summary>
+        private void EmitCopiesAndEvaluation()
+        {
+            writer.Line("/// <summary>");
+            writer.Line("/// A new, independent network with this one's shape and parameters, zero gradients and a workspace of its own.");
+            writer.Line("/// One instance is not safe for concurrent calls (every call runs in its workspace): give each thread a clone.");
+            writer.Line("/// </summary>");
+            using (writer.Block($"public {spec.DeclaredName} Clone()"))
+            {
+                writer.Line($"var clone = new {spec.DeclaredName}();");
+                writer.Line("parameters.Span.CopyTo(clone.parameters.Span);");
+                writer.Line("return clone;");
+            }
+            writer.Line();
+
+            writer.Line("/// <inheritdoc/>");
+            using (writer.Block($"public {t} Evaluate({ReadOnlySpan} inputs, {ReadOnlySpan} targets)"))
+            {
+                CheckLength("inputs", "Steps * Inputs");
+                CheckLength("targets", "Steps * Outputs");
+                writer.Line($"{spec.DeclaredName} evaluator = this.evaluator ??= new(parameters, gradients);");
+                writer.Line("evaluator.SaveInputs(inputs);");
+                writer.Line("return evaluator.RunEvaluation(targets);");
+            }
+            writer.Line();
+
+            writer.Line("/// <inheritdoc/>");
+            using (writer.Block($"public {t} Evaluate({Tokens} tokens, {Tokens} targetTokens)"))
+            {
+                CheckLength("tokens", "Steps");
+                CheckLength("targetTokens", "Steps");
+                CheckTokens("tokens", "Inputs");
+                CheckTokens("targetTokens", "Outputs");
+                writer.Line($"{spec.DeclaredName} evaluator = this.evaluator ??= new(parameters, gradients);");
+                writer.Line("evaluator.SaveTokens(tokens);");
+                writer.Line("return evaluator.RunEvaluation(evaluator.OneHotTargets(targetTokens));");
+            }
+            writer.Line();
+
+            writer.Line("/// <summary>The loss of the saved sequence run from the zero state, as Backward computes it, without any gradient.</summary>");
+            OptimizeFullyOutOfLine();
+            using (writer.Block($"private {t} RunEvaluation({ReadOnlySpan} targets)"))
+            {
+                writer.Line($"{WorkspaceSlice("Computation.StateSequence", "StateSize")}.Clear();");
+                writer.Line("RunForward(fromZeroState: true);");
+                writer.Line("return Computation.OutputLoss(ref workspace.Reference, targets);");
+            }
+            writer.Line();
+        }
+    }
+}
