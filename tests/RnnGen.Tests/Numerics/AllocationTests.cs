@@ -4,7 +4,7 @@ using Xunit;
 
 namespace RnnGen.Tests.Numerics;
 
-/// <summary>Forward (both overloads), Backward, Train and ZeroGradients allocate nothing, in both unroll modes and in the reference.</summary>
+/// <summary>Forward (both overloads), Backward, Train, ZeroGradients and Evaluate allocate nothing, in both unroll modes and in the reference.</summary>
 public class AllocationTests
 {
     [Fact]
@@ -63,6 +63,7 @@ public class AllocationTests
             network.Backward(targets);
             network.Train(inputs, targets, learningRate);
             network.ZeroGradients();
+            network.Evaluate(inputs, targets);
         }
 
         for (int i = 0; i < 200; i++)

@@ -121,6 +121,7 @@ public class TokenAndStepTests
             network.Backward(targets);
             network.Train(tokens, targets, 0.01f);
             network.Step(1, state, outputs.AsSpan(0, 3));
+            network.Evaluate(tokens, targets);
             looped.Step(gruInput, gruState, gruOutputs);
         }
         for (int i = 0; i < 100; i++)
