@@ -36,7 +36,9 @@ public sealed partial class RecurrentNetworkGenerator
             }
             writer.Line();
 
-            writer.Line($"/// <summary>The {spec.Loss} loss summed over every step; writes dL/dz_t for every step.</summary>");
+            writer.Line(spec.LossReduction == LossReduction.Mean
+                ? $"/// <summary>The {spec.Loss} loss, the mean over the steps of each step's sum over the outputs; writes dL/dz_t for every step.</summary>"
+                : $"/// <summary>The {spec.Loss} loss summed over every step; writes dL/dz_t for every step.</summary>");
             OptimizeFully();
             using (writer.Block($"public static {t} OutputLoss(ref {t} w, global::System.ReadOnlySpan<{t}> targets)"))
             {
@@ -47,18 +49,27 @@ public sealed partial class RecurrentNetworkGenerator
                     (_, Activation.Softmax) => $"SoftmaxSquaredError<{t}>({Slice("OutputSequence", at, count)}, {TargetSlice(at, count)}, {Slice("OutputGradientSequence", at, count)})",
                     _ => $"SquaredError<{ActivationOperator(spec.OutputActivation)}, {t}>({Slice("OutputSequence", at, count)}, {TargetSlice(at, count)}, {Slice("OutputGradientSequence", at, count)})",
                 };
+                bool mean = spec.LossReduction == LossReduction.Mean;
                 if (spec.OutputActivation == Activation.Softmax)
                 {
                     // Softmax couples the outputs of a step, so its loss goes step by step.
                     writer.Line($"{t} loss = {t}.Zero;");
                     writer.Line("for (int at = 0; at < Steps * Outputs; at += Outputs)");
                     writer.Line($"    loss += global::RnnGen.OutputLayer.{Call("Outputs", "at")};");
-                    writer.Line("return loss;");
                 }
                 else
                 {
                     writer.Line("// An element-wise output: one call covers every step.");
-                    writer.Line($"return global::RnnGen.OutputLayer.{Call("Steps * Outputs", "0")};");
+                    writer.Line($"{(mean ? $"{t} loss =" : "return")} global::RnnGen.OutputLayer.{Call("Steps * Outputs", "0")};");
+                }
+                if (mean)
+                {
+                    writer.Line("// LossReduction.Mean: the loss and every dL/dz_t divided by the number of steps.");
+                    writer.Line($"return global::RnnGen.LossReductions.MeanOverSteps<{t}>(loss, {Slice("OutputGradientSequence", "0", "Steps * Outputs")}, Steps);");
+                }
+                else if (spec.OutputActivation == Activation.Softmax)
+                {
+                    writer.Line("return loss;");
                 }
             }
             writer.Line();

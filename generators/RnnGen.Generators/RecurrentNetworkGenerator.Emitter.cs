@@ -132,7 +132,8 @@ public sealed partial class RecurrentNetworkGenerator
         {
             writer.Line("/// <inheritdoc/>");
             writer.Line($"public global::RnnGen.NetworkShape Shape => new(global::RnnGen.CellKind.{spec.Cell}, Inputs, Hidden, Outputs, Steps, Bias: {(spec.Bias ? "true" : "false")},");
-            writer.Line($"    global::RnnGen.Activation.{spec.HiddenActivation}, global::RnnGen.Activation.{spec.OutputActivation}, global::RnnGen.LossKind.{spec.Loss});");
+            writer.Line($"    global::RnnGen.Activation.{spec.HiddenActivation}, global::RnnGen.Activation.{spec.OutputActivation}, global::RnnGen.LossKind.{spec.Loss})"
+                + (spec.LossReduction == LossReduction.Sum ? ";" : $" {{ LossReduction = global::RnnGen.LossReduction.{spec.LossReduction} }};"));
             writer.Line();
             writer.Line("/// <inheritdoc/>");
             writer.Line($"public {Span} Parameters => parameters.Span;");
@@ -643,6 +644,8 @@ public sealed partial class RecurrentNetworkGenerator
                 settings.Add($"OutputActivation = Activation.{spec.OutputActivation}");
             if (spec.Loss != LossKind.SquaredError)
                 settings.Add($"Loss = LossKind.{spec.Loss}");
+            if (spec.LossReduction != LossReduction.Sum)
+                settings.Add($"LossReduction = LossReduction.{spec.LossReduction}");
             if (spec.Bias)
                 settings.Add("Bias = true");
             return $"[RecurrentNetwork({string.Join(", ", settings)})]";
@@ -652,7 +655,7 @@ public sealed partial class RecurrentNetworkGenerator
         {
             string hidden = spec.Cell == CellKind.Elman ? $"{spec.HiddenActivation} hidden, " : "";
             return $"{spec.Cell} network {spec.Inputs}-{spec.Hidden}-{spec.Outputs} over {spec.Steps} steps "
-                + $"({hidden}{spec.OutputActivation} output, {spec.Loss} loss, {(spec.Bias ? "with" : "no")} bias, Unroll.{spec.Unroll})";
+                + $"({hidden}{spec.OutputActivation} output, {spec.Loss} loss{(spec.LossReduction == LossReduction.Mean ? " (mean over steps)" : "")}, {(spec.Bias ? "with" : "no")} bias, Unroll.{spec.Unroll})";
         }
     }
 }

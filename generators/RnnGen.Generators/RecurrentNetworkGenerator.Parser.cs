@@ -41,7 +41,7 @@ public sealed partial class RecurrentNetworkGenerator
                 type.Name,
                 type.TypeParameters[0].Name,
                 settings.Cell, settings.Inputs, settings.Hidden, settings.Outputs, settings.Steps, settings.Bias,
-                settings.HiddenActivation, settings.OutputActivation, settings.Loss, unroll);
+                settings.HiddenActivation, settings.OutputActivation, settings.Loss, settings.LossReduction, unroll);
             return new ParseResult(spec, new EquatableArray<DiagnosticInfo>(diagnostics));
         }
 
@@ -53,6 +53,7 @@ public sealed partial class RecurrentNetworkGenerator
             public Activation HiddenActivation = Activation.Sigmoid;
             public Activation OutputActivation = Activation.Sigmoid;
             public LossKind Loss = LossKind.SquaredError;
+            public LossReduction LossReduction = LossReduction.Sum;
             public bool Bias;
             public Unroll Unroll = Unroll.Auto;
             public bool HiddenActivationGiven;
@@ -115,6 +116,10 @@ public sealed partial class RecurrentNetworkGenerator
                     case "Loss":
                         settings.Loss = (LossKind)(int)value;
                         CheckDefined(settings, argument.Key, settings.Loss.ToString(), NetworkRules.IsLoss(settings.Loss), "LossKind", "SquaredError, CrossEntropy", location, diagnostics);
+                        break;
+                    case "LossReduction":
+                        settings.LossReduction = (LossReduction)(int)value;
+                        CheckDefined(settings, argument.Key, settings.LossReduction.ToString(), settings.LossReduction is LossReduction.Sum or LossReduction.Mean, "LossReduction", "Sum, Mean", location, diagnostics);
                         break;
                     case "Bias":
                         settings.Bias = value is true;

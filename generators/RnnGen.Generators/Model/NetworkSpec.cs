@@ -28,6 +28,7 @@ internal sealed record NetworkSpec(
     Activation HiddenActivation,
     Activation OutputActivation,
     LossKind Loss,
+    LossReduction LossReduction,
     Unroll Unroll)
 {
     /// <summary>The class name as written in a declaration: <c>BinaryAdder&lt;T&gt;</c>.</summary>

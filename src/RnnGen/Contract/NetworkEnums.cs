@@ -60,6 +60,24 @@ enum LossKind
     CrossEntropy = 1,
 }
 
+/// <summary>How the loss of a sequence adds up over its steps (API.md section 3 sums them).</summary>
+#if RNNGEN_GENERATOR
+internal
+#else
+public
+#endif
+enum LossReduction
+{
+    /// <summary>L = Σ_t L_t, the sum over every step, as API.md section 3 writes the losses; the default.</summary>
+    Sum = 0,
+
+    /// <summary>
+    /// L = (1/Steps) Σ_t L_t, the mean over the steps (each L_t still summed over the outputs): the loss and its
+    /// gradient no longer grow with <c>Steps</c>, so a learning rate carries over between sequence lengths.
+    /// </summary>
+    Mean = 1,
+}
+
 /// <summary>How the generator lays out the code over time steps and matrix rows.</summary>
 #if RNNGEN_GENERATOR
 internal

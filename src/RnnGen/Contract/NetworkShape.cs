@@ -19,6 +19,9 @@ namespace RnnGen;
 public readonly record struct NetworkShape(CellKind Cell, int Inputs, int Hidden, int Outputs, int Steps,
     bool Bias, Activation HiddenActivation, Activation OutputActivation, LossKind Loss)
 {
+    /// <summary>How the loss adds up over the steps; <see cref="RnnGen.LossReduction.Sum"/> unless set.</summary>
+    public LossReduction LossReduction { get; init; }
+
     /// <summary>Length of <c>Parameters</c> and <c>Gradients</c>.</summary>
     public int ParameterCount => Layout.Count;
 
@@ -43,6 +46,8 @@ public readonly record struct NetworkShape(CellKind Cell, int Inputs, int Hidden
             throw new ArgumentException($"OutputActivation {OutputActivation} is not allowed; use Sigmoid, Tanh, Identity or Softmax.", nameof(OutputActivation));
         if (!NetworkRules.IsLoss(Loss))
             throw new ArgumentException($"Loss {Loss} is not a defined loss.", nameof(Loss));
+        if (LossReduction is not (LossReduction.Sum or LossReduction.Mean))
+            throw new ArgumentException($"LossReduction {LossReduction} is not a defined reduction; use Sum or Mean.", nameof(LossReduction));
         if (!NetworkRules.SupportsLoss(OutputActivation, Loss))
             throw new ArgumentException($"CrossEntropy needs a Sigmoid or Softmax output, not {OutputActivation}.", nameof(Loss));
         long count = ParameterLayout.CountParameters(Cell, Inputs, Hidden, Outputs, Bias);
@@ -55,11 +60,11 @@ public readonly record struct NetworkShape(CellKind Cell, int Inputs, int Hidden
     public bool Equals(NetworkShape other) =>
         Cell == other.Cell && Inputs == other.Inputs && Hidden == other.Hidden && Outputs == other.Outputs && Steps == other.Steps
         && Bias == other.Bias && EffectiveHiddenActivation == other.EffectiveHiddenActivation
-        && OutputActivation == other.OutputActivation && Loss == other.Loss;
+        && OutputActivation == other.OutputActivation && Loss == other.Loss && LossReduction == other.LossReduction;
 
     /// <inheritdoc/>
     public override int GetHashCode() =>
-        HashCode.Combine(HashCode.Combine(Cell, Inputs, Hidden, Outputs, Steps), Bias, EffectiveHiddenActivation, OutputActivation, Loss);
+        HashCode.Combine(HashCode.Combine(Cell, Inputs, Hidden, Outputs, Steps), Bias, EffectiveHiddenActivation, OutputActivation, Loss, LossReduction);
 
     /// <summary>
     /// What sets this shape apart from <paramref name="other"/>, field by field ("Hidden is 32 in the file and 16 in this
@@ -83,6 +88,7 @@ public readonly record struct NetworkShape(CellKind Cell, int Inputs, int Hidden
             Compare(nameof(HiddenActivation), HiddenActivation, other.HiddenActivation);
         Compare(nameof(OutputActivation), OutputActivation, other.OutputActivation);
         Compare(nameof(Loss), Loss, other.Loss);
+        Compare(nameof(LossReduction), LossReduction, other.LossReduction);
         return string.Join("; ", differences);
     }
 
@@ -91,7 +97,7 @@ public readonly record struct NetworkShape(CellKind Cell, int Inputs, int Hidden
 
     /// <inheritdoc/>
     public override string ToString() =>
-        $"{Cell} {Inputs}-{Hidden}-{Outputs} x{Steps} ({(Cell == CellKind.Elman ? HiddenActivation + " hidden, " : "")}{OutputActivation} output, {Loss}{(Bias ? ", bias" : "")})";
+        $"{Cell} {Inputs}-{Hidden}-{Outputs} x{Steps} ({(Cell == CellKind.Elman ? HiddenActivation + " hidden, " : "")}{OutputActivation} output, {Loss}{(LossReduction == LossReduction.Mean ? " (mean over steps)" : "")}{(Bias ? ", bias" : "")})";
 
     private static void ThrowIfNotPositive(int value, string name)
     {

@@ -44,6 +44,9 @@ public sealed class RecurrentNetworkAttribute(int inputs, int hidden, int output
     /// <summary>The loss <c>Backward</c> returns; <see cref="LossKind.SquaredError"/> by default.</summary>
     public LossKind Loss { get; set; } = LossKind.SquaredError;
 
+    /// <summary>How the loss adds up over the steps: <see cref="RnnGen.LossReduction.Sum"/> (default) or <see cref="RnnGen.LossReduction.Mean"/>.</summary>
+    public LossReduction LossReduction { get; set; } = LossReduction.Sum;
+
     /// <summary>Adds the bias vectors of API.md section 4; false by default.</summary>
     public bool Bias { get; set; }
 

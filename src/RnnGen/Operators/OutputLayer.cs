@@ -92,6 +92,22 @@ public static class OutputLayer
     }
 }
 
+/// <summary>The loss reductions of <see cref="LossReduction"/>, shared by generated networks and the reference.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class LossReductions
+{
+    /// <summary>
+    /// <see cref="LossReduction.Mean"/>: turns a loss summed over <paramref name="steps"/> steps into their mean, and its
+    /// gradient dL/dz (every step's) with it.
+    /// </summary>
+    public static T MeanOverSteps<T>(T summedLoss, Span<T> outputGradient, int steps) where T : INumber<T>
+    {
+        T count = T.CreateChecked(steps);
+        TensorPrimitives.Divide(outputGradient, count, outputGradient);
+        return summedLoss / count;
+    }
+}
+
 /// <summary>The parameter update of <c>Train</c>, shared by generated networks and the reference.</summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class GradientDescent

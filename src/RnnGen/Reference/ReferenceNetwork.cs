@@ -286,13 +286,13 @@ public sealed partial class ReferenceNetwork<T> : ITokenNetwork<T>
         }
     }
 
-    /// <summary>The loss of the saved pass against <paramref name="targets"/>, summed over the steps; writes dL/dz of every step.</summary>
+    /// <summary>The loss of the saved pass against <paramref name="targets"/>, reduced over the steps; writes dL/dz of every step.</summary>
     private T Loss(ReadOnlySpan<T> targets)
     {
         T loss = T.Zero;
         for (int t = 0; t < Shape.Steps; t++)
             loss += OutputLoss(t, targets.Slice(t * Shape.Outputs, Shape.Outputs));
-        return loss;
+        return Shape.LossReduction == LossReduction.Mean ? LossReductions.MeanOverSteps<T>(loss, outputGradient, Shape.Steps) : loss;
     }
 
     private T OutputLoss(int t, ReadOnlySpan<T> target)

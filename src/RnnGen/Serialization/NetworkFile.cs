@@ -31,7 +31,10 @@ public static class NetworkFile
     private const int HeaderLength = 36, ChecksumLength = 4;
 
     /// <summary>Writes <paramref name="network"/>'s shape, element type and parameters to a file, replacing it.</summary>
-    /// <exception cref="NotSupportedException"><typeparamref name="T"/> is not Half, float or double; the file is left as it was.</exception>
+    /// <exception cref="NotSupportedException">
+    /// <typeparamref name="T"/> is not Half, float or double, or the loss is not summed over the steps
+    /// (<see cref="LossReduction.Mean"/>, which this format version cannot record); the file is left as it was.
+    /// </exception>
     public static void Save<T>(IRecurrentNetwork<T> network, string path) where T : INumber<T>
     {
         ArgumentNullException.ThrowIfNull(network);
@@ -43,7 +46,9 @@ public static class NetworkFile
     }
 
     /// <summary>Writes <paramref name="network"/>'s shape, element type and parameters to <paramref name="stream"/>.</summary>
-    /// <exception cref="NotSupportedException"><typeparamref name="T"/> is not Half, float or double; nothing is written.</exception>
+    /// <exception cref="NotSupportedException">
+    /// <typeparamref name="T"/> is not Half, float or double, or the loss is <see cref="LossReduction.Mean"/>; nothing is written.
+    /// </exception>
     public static void Save<T>(IRecurrentNetwork<T> network, Stream stream) where T : INumber<T>
     {
         ArgumentNullException.ThrowIfNull(network);
@@ -56,6 +61,9 @@ public static class NetworkFile
     {
         ElementCode code = ElementCodeOf(typeof(T));
         NetworkShape shape = network.Shape;
+        // Version 1 has no field for the reduction; a file that dropped it would load as a network with another loss.
+        if (shape.LossReduction != LossReduction.Sum)
+            throw new NotSupportedException($"Network files of version {FormatVersion} cannot record LossReduction.{shape.LossReduction}; only networks whose loss is summed over the steps can be saved.");
         ReadOnlySpan<T> parameters = network.Parameters;
         var bytes = new byte[HeaderLength + (parameters.Length * ElementSize(code)) + ChecksumLength];
         WriteHeader(bytes, shape, code, parameters.Length);

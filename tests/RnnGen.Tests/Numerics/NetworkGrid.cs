@@ -11,14 +11,15 @@ namespace RnnGen.Tests.Numerics;
 
 /// <summary>One network of the test grid: a declaration compiled in-process by the generator.</summary>
 public sealed record GridCase(string Name, CellKind Cell, int Inputs, int Hidden, int Outputs, int Steps,
-    Activation HiddenActivation, Activation OutputActivation, LossKind Loss, bool Bias, Unroll Unroll)
+    Activation HiddenActivation, Activation OutputActivation, LossKind Loss, bool Bias, Unroll Unroll, LossReduction Reduction)
 {
-    public NetworkShape Shape => new(Cell, Inputs, Hidden, Outputs, Steps, Bias, HiddenActivation, OutputActivation, Loss);
+    public NetworkShape Shape => new(Cell, Inputs, Hidden, Outputs, Steps, Bias, HiddenActivation, OutputActivation, Loss) { LossReduction = Reduction };
 
     public string Declaration =>
         $"[RecurrentNetwork({Inputs}, {Hidden}, {Outputs}, {Steps}, Cell = CellKind.{Cell}, "
         + (Cell == CellKind.Elman ? $"HiddenActivation = Activation.{HiddenActivation}, " : "")
-        + $"OutputActivation = Activation.{OutputActivation}, Loss = LossKind.{Loss}, Bias = {(Bias ? "true" : "false")}, Unroll = Unroll.{Unroll})]\n"
+        + $"OutputActivation = Activation.{OutputActivation}, Loss = LossKind.{Loss}, LossReduction = LossReduction.{Reduction}, "
+        + $"Bias = {(Bias ? "true" : "false")}, Unroll = Unroll.{Unroll})]\n"
         + $"public partial class {Name}<T> where T : IFloatingPointIeee754<T>;\n";
 
     public override string ToString() => Name;
@@ -28,7 +29,8 @@ public sealed record GridCase(string Name, CellKind Cell, int Inputs, int Hidden
 /// The grid every numeric test runs over: for Elman, every hidden activation × every output activation and loss × bias
 /// on/off × both unroll modes on one shape, plus a rotation of the same settings over shapes chosen to exercise every
 /// SIMD path (a single unit; 17, 10 and 9 units, which leave a remainder after whole vectors; one and several outputs);
-/// for LSTM and GRU, every output activation and loss × bias × unroll mode, and the rotation.
+/// for LSTM and GRU, every output activation and loss × bias × unroll mode, and the rotation. The rotations also take
+/// the loss as a mean over the steps (<see cref="LossReduction.Mean"/>) in a third of their cases.
 /// All of it is compiled once, in memory, by the generator itself.
 /// </summary>
 public static class NetworkGrid
@@ -80,11 +82,13 @@ public static class NetworkGrid
     private static List<GridCase> Build()
     {
         var cases = new List<GridCase>();
-        void Add(CellKind cell, int inputs, int hidden, int outputs, int steps, Activation hiddenActivation, Activation output, LossKind loss, bool bias, Unroll unroll)
+        void Add(CellKind cell, int inputs, int hidden, int outputs, int steps, Activation hiddenActivation, Activation output, LossKind loss, bool bias, Unroll unroll,
+            LossReduction reduction = LossReduction.Sum)
         {
-            string name = $"{cell}_{inputs}x{hidden}x{outputs}x{steps}_{(cell == CellKind.Elman ? hiddenActivation + "_" : "")}{output}_{loss}_{(bias ? "Bias" : "NoBias")}_{unroll}";
-            cases.Add(new GridCase(name, cell, inputs, hidden, outputs, steps, hiddenActivation, output, loss, bias, unroll));
+            string name = $"{cell}_{inputs}x{hidden}x{outputs}x{steps}_{(cell == CellKind.Elman ? hiddenActivation + "_" : "")}{output}_{loss}{(reduction == LossReduction.Mean ? "Mean" : "")}_{(bias ? "Bias" : "NoBias")}_{unroll}";
+            cases.Add(new GridCase(name, cell, inputs, hidden, outputs, steps, hiddenActivation, output, loss, bias, unroll, reduction));
         }
+        LossReduction Rotated(int k, int s) => (k + s) % 3 == 0 ? LossReduction.Mean : LossReduction.Sum;
 
         // The full product on one shape.
         foreach (Activation hidden in hiddenActivations)
@@ -103,7 +107,7 @@ public static class NetworkGrid
                 Activation hiddenActivation = hiddenActivations[(k + s) % hiddenActivations.Length];
                 (Activation output, LossKind loss) = outputsAndLosses[k];
                 foreach (Unroll unroll in new[] { Unroll.Full, Unroll.None })
-                    Add(CellKind.Elman, inputs, hidden, outputs, steps, hiddenActivation, output, loss, bias: (k + s) % 2 == 0, unroll);
+                    Add(CellKind.Elman, inputs, hidden, outputs, steps, hiddenActivation, output, loss, bias: (k + s) % 2 == 0, unroll, Rotated(k, s));
             }
         }
 
@@ -124,7 +128,7 @@ public static class NetworkGrid
                     (int inputs, int hidden, int outputs, int steps) = gatedShapes[s];
                     (Activation output, LossKind loss) = outputsAndLosses[k];
                     foreach (Unroll unroll in new[] { Unroll.Full, Unroll.None })
-                        Add(cell, inputs, hidden, outputs, steps, Activation.Sigmoid, output, loss, bias: (k + s) % 2 == 1, unroll);
+                        Add(cell, inputs, hidden, outputs, steps, Activation.Sigmoid, output, loss, bias: (k + s) % 2 == 1, unroll, Rotated(k, s));
                 }
             }
         }

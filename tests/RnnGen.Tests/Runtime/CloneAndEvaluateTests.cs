@@ -91,7 +91,6 @@ public class CloneAndEvaluateTests
             subject.Forward(otherInputs, outputs);
             subject.ZeroGradients();
             double otherLoss = subject.Backward(otherTargets);
-            double[] otherGradients = subject.Gradients.ToArray();
             subject.Forward(tokens, outputs);
             subject.ZeroGradients();
             double tokenLoss = subject.Backward(targetTokens);
@@ -109,7 +108,6 @@ public class CloneAndEvaluateTests
             subject.ZeroGradients();
             Assert.Equal(subject.Backward(targets), pending);
             Assert.Equal(subject.Gradients.ToArray(), pendingGradients);
-            Assert.NotEqual(otherGradients, pendingGradients);
         }
         TestData.AssertClose(reference.Evaluate(inputs, targets), network.Evaluate(inputs, targets), 1e-9, "Evaluate against the reference");
     }

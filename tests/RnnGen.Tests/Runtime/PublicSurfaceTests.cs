@@ -18,7 +18,7 @@ public class PublicSurfaceTests
     /// <summary>The types users are meant to see. A new public type goes here, or gets [EditorBrowsable(EditorBrowsableState.Never)].</summary>
     private static readonly string[] UserFacing =
     {
-        "RecurrentNetworkAttribute", "CellKind", "Activation", "LossKind", "Unroll",
+        "RecurrentNetworkAttribute", "CellKind", "Activation", "LossKind", "LossReduction", "Unroll",
         "NetworkShape", "ParameterBlock", "ParameterLayout",
         "IRecurrentNetwork`1", "ITokenNetwork`1", "ReferenceNetwork`1", "GradientCheck", "GradientCheckResult",
         "NetworkFile", "NetworkFileHeader",
