@@ -46,3 +46,7 @@ public partial class LstmAdder<T> where T : unmanaged, IFloatingPointIeee754<T>;
 /// <summary>A GRU, looped.</summary>
 [RecurrentNetwork(inputs: 2, hidden: 16, outputs: 1, steps: 8, Cell = CellKind.Gru, Bias = true, Unroll = Unroll.None)]
 public partial class GruAdder<T> where T : unmanaged, IFloatingPointIeee754<T>;
+
+/// <summary>The seed task with the loss averaged over the steps.</summary>
+[RecurrentNetwork(inputs: 2, hidden: 16, outputs: 1, steps: 8, LossReduction = LossReduction.Mean)]
+public partial class MeanLossAdder<T> where T : unmanaged, IFloatingPointIeee754<T>;

@@ -103,6 +103,8 @@ public class DiagnosticTests
         Diagnostic diagnostic = Rejected("RNNG011", "[RecurrentNetwork(2, 16, 1, 8, Cell = (CellKind)9)] public partial class Adder<T> where T : IFloatingPointIeee754<T>;");
         Assert.Contains("Elman, Lstm, Gru", diagnostic.GetMessage());
         Rejected("RNNG011", "[RecurrentNetwork(2, 16, 1, 8, Unroll = (Unroll)5)] public partial class Adder<T> where T : IFloatingPointIeee754<T>;");
+        diagnostic = Rejected("RNNG011", "[RecurrentNetwork(2, 16, 1, 8, LossReduction = (LossReduction)2)] public partial class Adder<T> where T : IFloatingPointIeee754<T>;");
+        Assert.Contains("Sum, Mean", diagnostic.GetMessage());
     }
 
     [Fact]

@@ -88,6 +88,16 @@ public class NetworkFileTests
     }
 
     [Fact]
+    public void A_mean_loss_network_is_refused_by_version_1()
+    {
+        var network = new ReferenceNetwork<float>(SmallLstm with { LossReduction = LossReduction.Mean }, 3);
+        var stream = new MemoryStream();
+        var exception = Assert.Throws<NotSupportedException>(() => NetworkFile.Save(network, stream));
+        Assert.Contains("LossReduction.Mean", exception.Message);
+        Assert.Equal(0, stream.Length);
+    }
+
+    [Fact]
     public void A_value_too_large_for_decimal_is_an_error()
     {
         var network = new LinearNetwork<decimal>();
