@@ -43,6 +43,15 @@ public class SnapshotTests
         public partial class Memory<T> where T : unmanaged, IFloatingPointIeee754<T>;
         """);
 
+    [Fact]
+    public void Loss_averaged_over_the_steps() => Verify("MeanLoss.Full", """
+        namespace Demo;
+
+        [RecurrentNetwork(inputs: 2, hidden: 4, outputs: 2, steps: 3, HiddenActivation = Activation.Tanh,
+            OutputActivation = Activation.Identity, LossReduction = LossReduction.Mean, Unroll = Unroll.Full)]
+        public partial class Forecaster<T> where T : unmanaged, IFloatingPointIeee754<T>;
+        """);
+
     private static void Verify(string name, string source)
     {
         GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.Usings + source);

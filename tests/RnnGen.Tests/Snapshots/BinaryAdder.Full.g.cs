@@ -28,21 +28,33 @@ namespace Demo
         public const int StateSize = 16;
 
         // Pinned and aligned to a cache line, so that vector rows never straddle two lines (see RnnGen.AlignedArray).
-        private readonly global::RnnGen.AlignedArray<T> parameters = new(ParameterCount);
-        private readonly global::RnnGen.AlignedArray<T> gradients = new(ParameterCount);
+        // Parameters and gradients are allocated by the public constructors and shared with the evaluator (see Evaluate).
+        private readonly global::RnnGen.AlignedArray<T> parameters;
+        private readonly global::RnnGen.AlignedArray<T> gradients;
         private readonly global::RnnGen.AlignedArray<T> workspace = new(Computation.WorkspaceSize);
         private readonly int[] tokenSequence = new int[Steps];
         private bool inputsAreTokens;
         private bool hasForwardPass;
+        private bool stepReplacedForwardPass;
         private bool startedFromZeroState;
+        private BinaryAdder<T>? evaluator;
 
         /// <summary>Creates the network with every parameter zero.</summary>
         public BinaryAdder()
         {
+            parameters = new(ParameterCount);
+            gradients = new(ParameterCount);
         }
 
         /// <summary>Creates the network with parameters drawn by <c>Initialize(new Random(seed), 1.0)</c>.</summary>
-        public BinaryAdder(int seed) => Initialize(new global::System.Random(seed), 1.0);
+        public BinaryAdder(int seed) : this() => Initialize(new global::System.Random(seed), 1.0);
+
+        /// <summary>The evaluator of a network: its parameters and gradients (which it never writes), a workspace of its own.</summary>
+        private BinaryAdder(global::RnnGen.AlignedArray<T> sharedParameters, global::RnnGen.AlignedArray<T> sharedGradients)
+        {
+            parameters = sharedParameters;
+            gradients = sharedGradients;
+        }
 
         /// <inheritdoc/>
         public global::RnnGen.NetworkShape Shape => new(global::RnnGen.CellKind.Elman, Inputs, Hidden, Outputs, Steps, Bias: false,
@@ -120,7 +132,7 @@ namespace Demo
         {
             global::RnnGen.ThrowHelper.ThrowIfWrongLength(targets.Length, Steps * Outputs, nameof(targets));
             if (!hasForwardPass)
-                global::RnnGen.ThrowHelper.ThrowBackwardBeforeForward();
+                global::RnnGen.ThrowHelper.ThrowBackwardWithoutForward(stepReplacedForwardPass);
             return RunBackward(targets);
         }
 
@@ -130,7 +142,7 @@ namespace Demo
             global::RnnGen.ThrowHelper.ThrowIfWrongLength(targetTokens.Length, Steps, nameof(targetTokens));
             global::RnnGen.ThrowHelper.ThrowIfTokenOutOfRange(targetTokens, Outputs, nameof(targetTokens));
             if (!hasForwardPass)
-                global::RnnGen.ThrowHelper.ThrowBackwardBeforeForward();
+                global::RnnGen.ThrowHelper.ThrowBackwardWithoutForward(stepReplacedForwardPass);
             return RunBackward(OneHotTargets(targetTokens));
         }
 
@@ -174,6 +186,48 @@ namespace Demo
             global::RnnGen.ThrowHelper.ThrowIfWrongLength(state.Length, StateSize, nameof(state));
             global::RnnGen.ThrowHelper.ThrowIfWrongLength(outputs.Length, Outputs, nameof(outputs));
             RunStep(state, outputs, token);
+        }
+
+        /// <summary>
+        /// A new, independent network with this one's shape and parameters, zero gradients and a workspace of its own.
+        /// One instance is not safe for concurrent calls (every call runs in its workspace): give each thread a clone.
+        /// </summary>
+        public BinaryAdder<T> Clone()
+        {
+            var clone = new BinaryAdder<T>();
+            parameters.Span.CopyTo(clone.parameters.Span);
+            return clone;
+        }
+
+        /// <inheritdoc/>
+        public T Evaluate(global::System.ReadOnlySpan<T> inputs, global::System.ReadOnlySpan<T> targets)
+        {
+            global::RnnGen.ThrowHelper.ThrowIfWrongLength(inputs.Length, Steps * Inputs, nameof(inputs));
+            global::RnnGen.ThrowHelper.ThrowIfWrongLength(targets.Length, Steps * Outputs, nameof(targets));
+            BinaryAdder<T> evaluator = this.evaluator ??= new(parameters, gradients);
+            evaluator.SaveInputs(inputs);
+            return evaluator.RunEvaluation(targets);
+        }
+
+        /// <inheritdoc/>
+        public T Evaluate(global::System.ReadOnlySpan<int> tokens, global::System.ReadOnlySpan<int> targetTokens)
+        {
+            global::RnnGen.ThrowHelper.ThrowIfWrongLength(tokens.Length, Steps, nameof(tokens));
+            global::RnnGen.ThrowHelper.ThrowIfWrongLength(targetTokens.Length, Steps, nameof(targetTokens));
+            global::RnnGen.ThrowHelper.ThrowIfTokenOutOfRange(tokens, Inputs, nameof(tokens));
+            global::RnnGen.ThrowHelper.ThrowIfTokenOutOfRange(targetTokens, Outputs, nameof(targetTokens));
+            BinaryAdder<T> evaluator = this.evaluator ??= new(parameters, gradients);
+            evaluator.SaveTokens(tokens);
+            return evaluator.RunEvaluation(evaluator.OneHotTargets(targetTokens));
+        }
+
+        /// <summary>The loss of the saved sequence run from the zero state, as Backward computes it, without any gradient.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private T RunEvaluation(global::System.ReadOnlySpan<T> targets)
+        {
+            workspace.Slice(Computation.StateSequence, StateSize).Clear();
+            RunForward(fromZeroState: true);
+            return Computation.OutputLoss(ref workspace.Reference, targets);
         }
 
         /// <summary>Keeps a dense input sequence for the forward pass and the weight gradients.</summary>
@@ -285,7 +339,9 @@ namespace Demo
         private void RunStep(global::System.Span<T> state, global::System.Span<T> outputs, int token)
         {
             state.CopyTo(workspace.Slice(Computation.StateSequence, StateSize));
+            // The step runs in the workspace, so the activations of the last Forward are gone.
             hasForwardPass = false;
+            stepReplacedForwardPass = true;
             ref T p = ref parameters.Reference;
             ref T w = ref workspace.Reference;
             Computation.ProjectInput(ref p, ref w, 1, token);

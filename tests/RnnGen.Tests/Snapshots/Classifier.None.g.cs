@@ -30,21 +30,33 @@ namespace Demo.Text
             public const int StateSize = 4;
 
             // Pinned and aligned to a cache line, so that vector rows never straddle two lines (see RnnGen.AlignedArray).
-            private readonly global::RnnGen.AlignedArray<TNumber> parameters = new(ParameterCount);
-            private readonly global::RnnGen.AlignedArray<TNumber> gradients = new(ParameterCount);
+            // Parameters and gradients are allocated by the public constructors and shared with the evaluator (see Evaluate).
+            private readonly global::RnnGen.AlignedArray<TNumber> parameters;
+            private readonly global::RnnGen.AlignedArray<TNumber> gradients;
             private readonly global::RnnGen.AlignedArray<TNumber> workspace = new(Computation.WorkspaceSize);
             private readonly int[] tokenSequence = new int[Steps];
             private bool inputsAreTokens;
             private bool hasForwardPass;
+            private bool stepReplacedForwardPass;
             private bool startedFromZeroState;
+            private Classifier<TNumber>? evaluator;
 
             /// <summary>Creates the network with every parameter zero.</summary>
             public Classifier()
             {
+                parameters = new(ParameterCount);
+                gradients = new(ParameterCount);
             }
 
             /// <summary>Creates the network with parameters drawn by <c>Initialize(new Random(seed), 1.0)</c>.</summary>
-            public Classifier(int seed) => Initialize(new global::System.Random(seed), 1.0);
+            public Classifier(int seed) : this() => Initialize(new global::System.Random(seed), 1.0);
+
+            /// <summary>The evaluator of a network: its parameters and gradients (which it never writes), a workspace of its own.</summary>
+            private Classifier(global::RnnGen.AlignedArray<TNumber> sharedParameters, global::RnnGen.AlignedArray<TNumber> sharedGradients)
+            {
+                parameters = sharedParameters;
+                gradients = sharedGradients;
+            }
 
             /// <inheritdoc/>
             public global::RnnGen.NetworkShape Shape => new(global::RnnGen.CellKind.Elman, Inputs, Hidden, Outputs, Steps, Bias: true,
@@ -122,7 +134,7 @@ namespace Demo.Text
             {
                 global::RnnGen.ThrowHelper.ThrowIfWrongLength(targets.Length, Steps * Outputs, nameof(targets));
                 if (!hasForwardPass)
-                    global::RnnGen.ThrowHelper.ThrowBackwardBeforeForward();
+                    global::RnnGen.ThrowHelper.ThrowBackwardWithoutForward(stepReplacedForwardPass);
                 return RunBackward(targets);
             }
 
@@ -132,7 +144,7 @@ namespace Demo.Text
                 global::RnnGen.ThrowHelper.ThrowIfWrongLength(targetTokens.Length, Steps, nameof(targetTokens));
                 global::RnnGen.ThrowHelper.ThrowIfTokenOutOfRange(targetTokens, Outputs, nameof(targetTokens));
                 if (!hasForwardPass)
-                    global::RnnGen.ThrowHelper.ThrowBackwardBeforeForward();
+                    global::RnnGen.ThrowHelper.ThrowBackwardWithoutForward(stepReplacedForwardPass);
                 return RunBackward(OneHotTargets(targetTokens));
             }
 
@@ -176,6 +188,48 @@ namespace Demo.Text
                 global::RnnGen.ThrowHelper.ThrowIfWrongLength(state.Length, StateSize, nameof(state));
                 global::RnnGen.ThrowHelper.ThrowIfWrongLength(outputs.Length, Outputs, nameof(outputs));
                 RunStep(state, outputs, token);
+            }
+
+            /// <summary>
+            /// A new, independent network with this one's shape and parameters, zero gradients and a workspace of its own.
+            /// One instance is not safe for concurrent calls (every call runs in its workspace): give each thread a clone.
+            /// </summary>
+            public Classifier<TNumber> Clone()
+            {
+                var clone = new Classifier<TNumber>();
+                parameters.Span.CopyTo(clone.parameters.Span);
+                return clone;
+            }
+
+            /// <inheritdoc/>
+            public TNumber Evaluate(global::System.ReadOnlySpan<TNumber> inputs, global::System.ReadOnlySpan<TNumber> targets)
+            {
+                global::RnnGen.ThrowHelper.ThrowIfWrongLength(inputs.Length, Steps * Inputs, nameof(inputs));
+                global::RnnGen.ThrowHelper.ThrowIfWrongLength(targets.Length, Steps * Outputs, nameof(targets));
+                Classifier<TNumber> evaluator = this.evaluator ??= new(parameters, gradients);
+                evaluator.SaveInputs(inputs);
+                return evaluator.RunEvaluation(targets);
+            }
+
+            /// <inheritdoc/>
+            public TNumber Evaluate(global::System.ReadOnlySpan<int> tokens, global::System.ReadOnlySpan<int> targetTokens)
+            {
+                global::RnnGen.ThrowHelper.ThrowIfWrongLength(tokens.Length, Steps, nameof(tokens));
+                global::RnnGen.ThrowHelper.ThrowIfWrongLength(targetTokens.Length, Steps, nameof(targetTokens));
+                global::RnnGen.ThrowHelper.ThrowIfTokenOutOfRange(tokens, Inputs, nameof(tokens));
+                global::RnnGen.ThrowHelper.ThrowIfTokenOutOfRange(targetTokens, Outputs, nameof(targetTokens));
+                Classifier<TNumber> evaluator = this.evaluator ??= new(parameters, gradients);
+                evaluator.SaveTokens(tokens);
+                return evaluator.RunEvaluation(evaluator.OneHotTargets(targetTokens));
+            }
+
+            /// <summary>The loss of the saved sequence run from the zero state, as Backward computes it, without any gradient.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            private TNumber RunEvaluation(global::System.ReadOnlySpan<TNumber> targets)
+            {
+                workspace.Slice(Computation.StateSequence, StateSize).Clear();
+                RunForward(fromZeroState: true);
+                return Computation.OutputLoss(ref workspace.Reference, targets);
             }
 
             /// <summary>Keeps a dense input sequence for the forward pass and the weight gradients.</summary>
@@ -250,7 +304,9 @@ namespace Demo.Text
             private void RunStep(global::System.Span<TNumber> state, global::System.Span<TNumber> outputs, int token)
             {
                 state.CopyTo(workspace.Slice(Computation.StateSequence, StateSize));
+                // The step runs in the workspace, so the activations of the last Forward are gone.
                 hasForwardPass = false;
+                stepReplacedForwardPass = true;
                 ref TNumber p = ref parameters.Reference;
                 ref TNumber w = ref workspace.Reference;
                 Computation.ProjectInput(ref p, ref w, 1, token);
