@@ -12,6 +12,7 @@ public sealed class AdagradOptimizer<T> : IOptimizer<T> where T : INumber<T>, IR
 {
     private readonly T[] squaredGradientSum;
     private readonly T[] scratch;
+    private T learningRate;
 
     /// <summary>An optimizer for <paramref name="parameterCount"/> parameters with ε = 1e-8 (1e-4 for <see cref="Half"/>, which cannot hold 1e-8).</summary>
     public AdagradOptimizer(int parameterCount, T learningRate) : this(parameterCount, learningRate, OptimizerChecks.DefaultEpsilon<T>())
@@ -25,11 +26,11 @@ public sealed class AdagradOptimizer<T> : IOptimizer<T> where T : INumber<T>, IR
     public AdagradOptimizer(int parameterCount, T learningRate, T epsilon)
     {
         OptimizerChecks.Count(parameterCount);
-        T eps = epsilon;
         OptimizerChecks.NonNegative(learningRate, nameof(learningRate));
+        T eps = epsilon;
         OptimizerChecks.Positive(eps, nameof(epsilon));
         ParameterCount = parameterCount;
-        LearningRate = learningRate;
+        this.learningRate = learningRate;
         Epsilon = eps;
         squaredGradientSum = new T[parameterCount];
         scratch = new T[parameterCount];
@@ -38,8 +39,16 @@ public sealed class AdagradOptimizer<T> : IOptimizer<T> where T : INumber<T>, IR
     /// <inheritdoc/>
     public int ParameterCount { get; }
 
-    /// <summary>η.</summary>
-    public T LearningRate { get; }
+    /// <inheritdoc/>
+    public T LearningRate
+    {
+        get => learningRate;
+        set
+        {
+            OptimizerChecks.NonNegative(value, nameof(LearningRate));
+            learningRate = value;
+        }
+    }
 
     /// <summary>ε.</summary>
     public T Epsilon { get; }

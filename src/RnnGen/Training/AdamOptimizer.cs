@@ -15,6 +15,7 @@ public sealed class AdamOptimizer<T> : IOptimizer<T> where T : INumber<T>, IRoot
     private readonly T[] scratch;
     private readonly double beta1, beta2;
     private long step;
+    private T learningRate;
 
     /// <summary>
     /// An optimizer for <paramref name="parameterCount"/> parameters with β₁ = 0.9, β₂ = 0.999, ε = 1e-8 (1e-4 for
@@ -34,13 +35,13 @@ public sealed class AdamOptimizer<T> : IOptimizer<T> where T : INumber<T>, IRoot
     public AdamOptimizer(int parameterCount, T learningRate, T beta1, T beta2, T epsilon)
     {
         OptimizerChecks.Count(parameterCount);
-        T b1 = beta1, b2 = beta2, eps = epsilon;
         OptimizerChecks.NonNegative(learningRate, nameof(learningRate));
+        T b1 = beta1, b2 = beta2, eps = epsilon;
         OptimizerChecks.Fraction(b1, nameof(beta1));
         OptimizerChecks.Fraction(b2, nameof(beta2));
         OptimizerChecks.Positive(eps, nameof(epsilon));
         ParameterCount = parameterCount;
-        LearningRate = learningRate;
+        this.learningRate = learningRate;
         Beta1 = b1;
         Beta2 = b2;
         Epsilon = eps;
@@ -54,8 +55,16 @@ public sealed class AdamOptimizer<T> : IOptimizer<T> where T : INumber<T>, IRoot
     /// <inheritdoc/>
     public int ParameterCount { get; }
 
-    /// <summary>η.</summary>
-    public T LearningRate { get; }
+    /// <inheritdoc/>
+    public T LearningRate
+    {
+        get => learningRate;
+        set
+        {
+            OptimizerChecks.NonNegative(value, nameof(LearningRate));
+            learningRate = value;
+        }
+    }
 
     /// <summary>β₁.</summary>
     public T Beta1 { get; }

@@ -12,6 +12,13 @@ public interface IOptimizer<T> where T : INumber<T>
     /// <summary>Number of parameters this optimizer was sized for.</summary>
     int ParameterCount { get; }
 
+    /// <summary>
+    /// η, the step size of the next <see cref="Step"/>: non-negative, settable between steps (a schedule, see
+    /// <see cref="LearningRateSchedule"/>), and setting it keeps the optimizer's state (momentum, sums, moments).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is negative or NaN.</exception>
+    T LearningRate { get; set; }
+
     /// <summary>Updates <paramref name="parameters"/> in place from <paramref name="gradients"/> (both of length <see cref="ParameterCount"/>).</summary>
     void Step(Span<T> parameters, ReadOnlySpan<T> gradients);
 

@@ -11,6 +11,7 @@ namespace RnnGen;
 public sealed class SgdOptimizer<T> : IOptimizer<T> where T : INumber<T>
 {
     private readonly T[] velocity;
+    private T learningRate;
 
     /// <summary>Plain gradient descent for <paramref name="parameterCount"/> parameters.</summary>
     public SgdOptimizer(int parameterCount, T learningRate) : this(parameterCount, learningRate, T.Zero)
@@ -27,7 +28,7 @@ public sealed class SgdOptimizer<T> : IOptimizer<T> where T : INumber<T>
         OptimizerChecks.NonNegative(learningRate, nameof(learningRate));
         OptimizerChecks.Fraction(momentum, nameof(momentum));
         ParameterCount = parameterCount;
-        LearningRate = learningRate;
+        this.learningRate = learningRate;
         Momentum = momentum;
         velocity = momentum == T.Zero ? Array.Empty<T>() : new T[parameterCount];
     }
@@ -35,8 +36,16 @@ public sealed class SgdOptimizer<T> : IOptimizer<T> where T : INumber<T>
     /// <inheritdoc/>
     public int ParameterCount { get; }
 
-    /// <summary>η.</summary>
-    public T LearningRate { get; }
+    /// <inheritdoc/>
+    public T LearningRate
+    {
+        get => learningRate;
+        set
+        {
+            OptimizerChecks.NonNegative(value, nameof(LearningRate));
+            learningRate = value;
+        }
+    }
 
     /// <summary>μ.</summary>
     public T Momentum { get; }

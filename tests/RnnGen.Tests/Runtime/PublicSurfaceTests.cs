@@ -23,6 +23,7 @@ public class PublicSurfaceTests
         "IRecurrentNetwork`1", "ITokenNetwork`1", "ReferenceNetwork`1", "GradientCheck", "GradientCheckResult",
         "NetworkFile", "NetworkFileHeader",
         "IOptimizer`1", "SgdOptimizer`1", "AdagradOptimizer`1", "AdamOptimizer`1", "GradientClipping",
+        "ParameterBlocks", "Initializers", "LearningRateSchedule", "TokenSampler",
     };
 
     [Fact]
