@@ -103,7 +103,7 @@ public static class SafeTensors
 
         SafeTensorsFile file = SafeTensorsFile.Read(stream);
         if (ShapeMetadata.Read(file.Metadata) is NetworkShape written && !ShapeMetadata.SameWeights(written, shape))
-            throw new ArgumentException($"The file holds a {written} network; this network is {shape}.", nameof(network));
+            throw new ArgumentException($"The file holds a {written} network; this network is {shape}: {written.DescribeDifference(shape, "in the file", "in this network")}.", nameof(network));
         Dictionary<string, SafeTensor> found = Match(file, expected, shape);
 
         // Decode everything into a separate array first, so a failure leaves the network as it was. Biases that add

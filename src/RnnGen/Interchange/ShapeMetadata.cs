@@ -14,7 +14,7 @@ internal static class ShapeMetadata
     private const string Prefix = "rnngen.";
     private const string Cell = Prefix + "cell", Inputs = Prefix + "inputs", Hidden = Prefix + "hidden", Outputs = Prefix + "outputs",
         Steps = Prefix + "steps", Bias = Prefix + "bias", HiddenActivation = Prefix + "hidden_activation",
-        OutputActivation = Prefix + "output_activation", Loss = Prefix + "loss";
+        OutputActivation = Prefix + "output_activation", Loss = Prefix + "loss", Reduction = Prefix + "loss_reduction";
 
     /// <summary>The entries describing <paramref name="shape"/>, in a fixed order.</summary>
     public static List<KeyValuePair<string, string>> Entries(NetworkShape shape) =>
@@ -28,6 +28,7 @@ internal static class ShapeMetadata
         new(HiddenActivation, shape.HiddenActivation.ToString()),
         new(OutputActivation, shape.OutputActivation.ToString()),
         new(Loss, shape.Loss.ToString()),
+        new(Reduction, shape.LossReduction.ToString()),
     ];
 
     /// <summary>The shape the entries describe, or null when they have no <c>rnngen.</c> entries (a file from elsewhere).</summary>
@@ -42,7 +43,7 @@ internal static class ShapeMetadata
 
         var shape = new NetworkShape(Enum<CellKind>(metadata, Cell), Int(metadata, Inputs), Int(metadata, Hidden), Int(metadata, Outputs),
             Int(metadata, Steps), Bool(metadata, Bias), Enum<Activation>(metadata, HiddenActivation), Enum<Activation>(metadata, OutputActivation),
-            Enum<LossKind>(metadata, Loss));
+            Enum<LossKind>(metadata, Loss)) { LossReduction = Enum<LossReduction>(metadata, Reduction) };
         try
         {
             shape.Validate();
@@ -56,10 +57,9 @@ internal static class ShapeMetadata
 
     /// <summary>
     /// True when networks of the two shapes compute the same function of the same weights: everything but
-    /// <c>Steps</c> and <c>Loss</c> (which no weight depends on) must agree, and the hidden activation only matters to Elman.
+    /// <c>Steps</c>, <c>Loss</c> and <c>LossReduction</c> (which no weight depends on) must agree.
     /// </summary>
-    public static bool SameWeights(NetworkShape a, NetworkShape b) =>
-        a with { Steps = b.Steps, Loss = b.Loss, HiddenActivation = a.Cell == CellKind.Elman ? a.HiddenActivation : b.HiddenActivation } == b;
+    public static bool SameWeights(NetworkShape a, NetworkShape b) => a with { Steps = b.Steps, Loss = b.Loss, LossReduction = b.LossReduction } == b;
 
     private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 

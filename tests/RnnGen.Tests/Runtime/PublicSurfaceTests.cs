@@ -21,7 +21,7 @@ public class PublicSurfaceTests
         "RecurrentNetworkAttribute", "CellKind", "Activation", "LossKind", "LossReduction", "Unroll",
         "NetworkShape", "ParameterBlock", "ParameterLayout",
         "IRecurrentNetwork`1", "ITokenNetwork`1", "ReferenceNetwork`1", "GradientCheck", "GradientCheckResult",
-        "NetworkFile", "NetworkFileHeader",
+        "NetworkFile", "NetworkFileHeader", "SafeTensors", "PyTorchNames", "OnnxExport",
         "IOptimizer`1", "SgdOptimizer`1", "AdagradOptimizer`1", "AdamOptimizer`1", "GradientClipping",
         "ParameterBlocks", "Initializers", "LearningRateSchedule", "TokenSampler",
     };
