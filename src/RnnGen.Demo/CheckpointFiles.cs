@@ -6,12 +6,18 @@ namespace RnnGen.Demo;
 /// <summary>Checkpoints of the character model: loading turns every problem with the file into one clear error.</summary>
 internal static class CheckpointFiles
 {
-    /// <summary>Loads <paramref name="path"/> into <paramref name="network"/>, converting the element type if the file's differs.</summary>
+    /// <summary>
+    /// Loads <paramref name="path"/> into <paramref name="network"/>, converting the element type if the file's differs: a
+    /// network file, or a <c>.safetensors</c> file with PyTorch's names (rnn, fc).
+    /// </summary>
     public static void Load<T>(IRecurrentNetwork<T> network, string path) where T : System.Numerics.INumber<T>
     {
         try
         {
-            NetworkFile.Load(network, path, convertElementType: true);
+            if (path.EndsWith(".safetensors", StringComparison.OrdinalIgnoreCase))
+                SafeTensors.Load(network, path);
+            else
+                NetworkFile.Load(network, path, convertElementType: true);
         }
         catch (Exception exception) when (exception is InvalidDataException or ArgumentException or InvalidOperationException)
         {

@@ -47,10 +47,15 @@ internal abstract record OptionSpec(string Name, string ValueHint, string Descri
     public static OptionSpec ExistingFile(string name, string description) =>
         new TypedOptionSpec<string>(name, "FILE", description, "", "must name an existing file", Accept(System.IO.File.Exists));
 
-    /// <summary>A file to write, in a directory that exists; its absence reads as the empty string.</summary>
-    public static OptionSpec NewFile(string name, string description) =>
-        new TypedOptionSpec<string>(name, "FILE", description, "", "must be a file path in an existing directory", Accept(text =>
-            text.Length > 0 && System.IO.Directory.Exists(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(text)))));
+    /// <summary>
+    /// A file to write, in a directory that exists, and, when <paramref name="extension"/> is given, with that extension (so
+    /// an existing file of another kind is never replaced); its absence reads as the empty string.
+    /// </summary>
+    public static OptionSpec NewFile(string name, string description, string extension = "") =>
+        new TypedOptionSpec<string>(name, "FILE", description, "",
+            extension.Length == 0 ? "must be a file path in an existing directory" : $"must be a {extension} file path in an existing directory",
+            Accept(text => text.Length > 0 && text.EndsWith(extension, StringComparison.OrdinalIgnoreCase)
+                && System.IO.Directory.Exists(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(text)))));
 
     /// <summary>A parser for text options: the text itself, when <paramref name="isAcceptable"/> says so.</summary>
     private static ValueParser<string> Accept(Func<string, bool> isAcceptable) => (string text, out string value) =>

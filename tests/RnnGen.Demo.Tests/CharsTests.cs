@@ -1,3 +1,4 @@
+using System;
 using System.IO;
 using System.Linq;
 using Xunit;
@@ -60,6 +61,49 @@ public class CharsTests
         DemoRun run = DemoRun.Of("chars", "sample");
         Assert.Equal(2, run.ExitCode);
         Assert.Equal("error: 'chars sample' needs --load FILE.", run.ErrorLines[0]);
+    }
+
+    [Fact]
+    public void Writes_ONNX_and_safetensors_and_samples_from_safetensors()
+    {
+        using var directory = new TempDirectory();
+        File.WriteAllText(directory.File("text.txt"), Text);
+        string checkpoint = directory.File("model.rnn"), onnx = directory.File("chars.onnx"), weights = directory.File("chars.safetensors");
+        DemoRun train = DemoRun.Of("chars", "--text", directory.File("text.txt"), "--iterations", "20", "--sample-every", "20",
+            "--save", checkpoint, "--onnx", onnx, "--safetensors", weights, "--out", directory.Path);
+        Assert.Equal(0, train.ExitCode);
+        Assert.Contains($"Wrote {onnx}", train.Output);
+        Assert.Contains($"Wrote {weights}", train.Output);
+
+        // The safetensors file holds exactly the checkpoint's parameters, under PyTorch's names.
+        var fromCheckpoint = new CharacterModel<float>();
+        NetworkFile.Load(fromCheckpoint, checkpoint);
+        var fromSafeTensors = new CharacterModel<float>();
+        SafeTensors.Load(fromSafeTensors, weights);
+        Assert.Equal(fromCheckpoint.Parameters.ToArray(), fromSafeTensors.Parameters.ToArray());
+        Assert.True(File.ReadAllBytes(weights).AsSpan().IndexOf("\"rnn.weight_ih_l0\""u8) > 0);
+
+        // An ONNX model: a protobuf ModelProto whose first field is ir_version, produced by RnnGen.
+        byte[] model = File.ReadAllBytes(onnx);
+        Assert.Equal(0x08, model[0]);
+        Assert.True(model.AsSpan().IndexOf("RnnGen"u8) > 0);
+
+        DemoRun sampleCheckpoint = DemoRun.Of("chars", "sample", "--load", checkpoint, "--length", "60", "--seed", "3");
+        DemoRun sampleSafeTensors = DemoRun.Of("chars", "sample", "--load", weights, "--length", "60", "--seed", "3");
+        Assert.Equal(0, sampleSafeTensors.ExitCode);
+        Assert.Equal(sampleCheckpoint.Output, sampleSafeTensors.Output);
+    }
+
+    [Theory]
+    [InlineData("--onnx", "model.txt", ".onnx")]
+    [InlineData("--safetensors", "model.onnx", ".safetensors")]
+    public void Export_files_need_their_extension(string option, string file, string extension)
+    {
+        using var directory = new TempDirectory();
+        DemoRun run = DemoRun.Of("chars", "--iterations", "5", option, directory.File(file), "--out", directory.Path);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains($"{option} must be a {extension} file path", run.ErrorLines[0]);
+        Assert.False(File.Exists(directory.File(file)));
     }
 
     [Fact]

@@ -10,7 +10,7 @@ namespace RnnGen.Demo.Commands;
 /// The character-level language model, as in the classic min-char-rnn: 100 tanh units read 25 characters at a time as
 /// tokens, a softmax predicts each next character, and Adagrad with element-wise clipping trains it by truncated
 /// backpropagation through time, carrying the state from one chunk to the next. Prints samples as it learns, saves and
-/// resumes checkpoints, and draws the loss curve.
+/// resumes checkpoints, draws the loss curve, and writes the model as ONNX and as PyTorch's safetensors if asked.
 /// </summary>
 internal sealed class CharsCommand : IDemoCommand
 {
@@ -26,8 +26,10 @@ internal sealed class CharsCommand : IDemoCommand
         OptionSpec.Real("--temperature", "sampling temperature (lower is more conservative)", 0.8, 0, 10),
         CommonOptions.LearningRate(0.1),
         CommonOptions.WeightSeed,
-        OptionSpec.ExistingFile("--load", "checkpoint to resume from"),
+        OptionSpec.ExistingFile("--load", "checkpoint to resume from, or a .safetensors file (from --safetensors or PyTorch)"),
         OptionSpec.NewFile("--save", "checkpoint to write at the end (an existing file is replaced only if it is a checkpoint)"),
+        OptionSpec.NewFile("--onnx", "also write the model as ONNX, for ONNX Runtime (docs/interop.md)", ".onnx"),
+        OptionSpec.NewFile("--safetensors", "also write the weights as safetensors with PyTorch's names (docs/interop.md)", ".safetensors"),
         CommonOptions.Out,
     ]);
 
@@ -78,6 +80,16 @@ internal sealed class CharsCommand : IDemoCommand
         {
             NetworkFile.Save(network, savePath);
             console.WriteLine($"Saved {savePath}; resume with --load {savePath}, or sample with: chars sample --load {savePath}");
+        }
+        if (command.IsGiven("--onnx"))
+        {
+            OnnxExport.Save(network, command.Text("--onnx"));
+            console.WriteLine($"Wrote {command.Text("--onnx")}: ONNX, x [steps, batch, {CharacterModel<float>.Inputs}] one-hot characters (and h_0) in, y (and h_n) out");
+        }
+        if (command.IsGiven("--safetensors"))
+        {
+            SafeTensors.Save(network, command.Text("--safetensors"));
+            console.WriteLine($"Wrote {command.Text("--safetensors")}: PyTorch's rnn = nn.RNN({CharacterModel<float>.Inputs}, {CharacterModel<float>.Hidden}), fc = nn.Linear({CharacterModel<float>.Hidden}, {CharacterModel<float>.Outputs}), softmax after fc");
         }
         string csv = context.Files.PathOf(OutputFiles.CharsCsv), png = context.Files.PathOf(OutputFiles.CharsPng);
         Csv.Write(csv, CsvHeader, trainer.History.Select(point => (IReadOnlyList<object>)[point.Iteration, point.Loss, point.SmoothedLoss]));

@@ -8,7 +8,7 @@ internal sealed class CharsSampleCommand : IDemoCommand
 {
     public CommandSpec Spec { get; } = new("chars sample", "writes text from a character model saved by chars --save",
     [
-        OptionSpec.ExistingFile("--load", "checkpoint written by chars --save") with { Required = true },
+        OptionSpec.ExistingFile("--load", "checkpoint written by chars --save, or a .safetensors file (from chars --safetensors or PyTorch)") with { Required = true },
         OptionSpec.Integer("--length", "characters to write", 500, 1, 1_000_000),
         OptionSpec.Real("--temperature", "sampling temperature (lower is more conservative)", 1.0, 0, 10),
         OptionSpec.Text("--prime", "TEXT", "text to read before writing, \\n for a newline", "\\n"),
