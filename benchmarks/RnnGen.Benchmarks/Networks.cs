@@ -29,3 +29,13 @@ public partial class GruLarge<T> where T : unmanaged, IFloatingPointIeee754<T>;
 [RecurrentNetwork(inputs: 97, hidden: 100, outputs: 97, steps: 25, HiddenActivation = Activation.Tanh,
     OutputActivation = Activation.Softmax, Loss = LossKind.CrossEntropy, Bias = true)]
 public partial class CharModel<T> where T : unmanaged, IFloatingPointIeee754<T>;
+
+// char-rnn's default size for the batch benchmarks: 65 symbols, 128 units, 50 steps, softmax and cross-entropy, with
+// bias as in torch.nn.LSTM/GRU + Linear (benchmarks/pytorch/bench_rnn.py runs the same networks).
+[RecurrentNetwork(inputs: 65, hidden: 128, outputs: 65, steps: 50, Cell = CellKind.Lstm, OutputActivation = Activation.Softmax,
+    Loss = LossKind.CrossEntropy, Bias = true)]
+public partial class CharRnnLstm<T> where T : unmanaged, IFloatingPointIeee754<T>;
+
+[RecurrentNetwork(inputs: 65, hidden: 128, outputs: 65, steps: 50, Cell = CellKind.Gru, OutputActivation = Activation.Softmax,
+    Loss = LossKind.CrossEntropy, Bias = true)]
+public partial class CharRnnGru<T> where T : unmanaged, IFloatingPointIeee754<T>;

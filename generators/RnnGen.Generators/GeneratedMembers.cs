@@ -8,6 +8,7 @@ internal static class GeneratedMembers
     {
         "Inputs", "Hidden", "Outputs", "Steps", "ParameterCount", "StateSize", "Shape", "Parameters", "Gradients",
         "parameters", "gradients", "workspace", "tokenSequence", "inputsAreTokens", "hasForwardPass", "stepReplacedForwardPass", "startedFromZeroState", "evaluator", "Computation",
+        "MaxDegreeOfParallelism", "maxDegreeOfParallelism", "batchComputation", "BatchComputation",
     };
 
     /// <summary>Methods, with their parameter types as fully qualified display strings: a user method clashes when name and parameter types match.</summary>
@@ -29,6 +30,17 @@ internal static class GeneratedMembers
         ("Evaluate", new[] { "global::System.ReadOnlySpan<T>", "global::System.ReadOnlySpan<T>" }),
         ("Evaluate", new[] { "global::System.ReadOnlySpan<int>", "global::System.ReadOnlySpan<int>" }),
         ("RunEvaluation", new[] { "global::System.ReadOnlySpan<T>" }),
+        ("ForwardBatch", new[] { "global::System.ReadOnlySpan<T>", "global::System.Span<T>" }),
+        ("ForwardBatch", new[] { "global::System.ReadOnlySpan<T>", "global::System.Span<T>", "global::System.ReadOnlySpan<T>", "global::System.Span<T>" }),
+        ("ForwardBatch", new[] { "global::System.ReadOnlySpan<int>", "global::System.Span<T>" }),
+        ("ForwardBatch", new[] { "global::System.ReadOnlySpan<int>", "global::System.Span<T>", "global::System.ReadOnlySpan<T>", "global::System.Span<T>" }),
+        ("BackwardBatch", new[] { "global::System.ReadOnlySpan<T>" }),
+        ("BackwardBatch", new[] { "global::System.ReadOnlySpan<int>" }),
+        ("TrainBatch", new[] { "global::System.ReadOnlySpan<T>", "global::System.ReadOnlySpan<T>", "T" }),
+        ("TrainBatch", new[] { "global::System.ReadOnlySpan<int>", "global::System.ReadOnlySpan<int>", "T" }),
+        ("StepBatch", new[] { "global::System.ReadOnlySpan<T>", "global::System.Span<T>", "global::System.Span<T>" }),
+        ("StepBatch", new[] { "global::System.ReadOnlySpan<int>", "global::System.Span<T>", "global::System.Span<T>" }),
+        ("Batch", new string[0]),
         ("SaveInputs", new[] { "global::System.ReadOnlySpan<T>" }),
         ("SaveTokens", new[] { "global::System.ReadOnlySpan<int>" }),
         ("OneHotTargets", new[] { "global::System.ReadOnlySpan<int>" }),

@@ -12,13 +12,14 @@ public sealed partial class RecurrentNetworkGenerator
         private void EmitCopiesAndEvaluation()
         {
             writer.Line("/// <summary>");
-            writer.Line("/// A new, independent network with this one's shape and parameters, zero gradients and a workspace of its own.");
+            writer.Line("/// A new, independent network with this one's shape, parameters and MaxDegreeOfParallelism, zero gradients and a workspace of its own.");
             writer.Line("/// One instance is not safe for concurrent calls (every call runs in its workspace): give each thread a clone.");
             writer.Line("/// </summary>");
             using (writer.Block($"public {spec.DeclaredName} Clone()"))
             {
                 writer.Line($"var clone = new {spec.DeclaredName}();");
                 writer.Line("parameters.Span.CopyTo(clone.parameters.Span);");
+                writer.Line("clone.maxDegreeOfParallelism = maxDegreeOfParallelism;");
                 writer.Line("return clone;");
             }
             writer.Line();

@@ -42,35 +42,7 @@ public sealed partial class RecurrentNetworkGenerator
             OptimizeFully();
             using (writer.Block($"public static {t} OutputLoss(ref {t} w, global::System.ReadOnlySpan<{t}> targets)"))
             {
-                string Call(string count, string at) => (spec.Loss, spec.OutputActivation) switch
-                {
-                    (LossKind.CrossEntropy, Activation.Softmax) => $"SoftmaxCrossEntropy<{t}>({Slice("LogitSequence", at, count)}, {Slice("OutputSequence", at, count)}, {TargetSlice(at, count)}, {Slice("OutputGradientSequence", at, count)})",
-                    (LossKind.CrossEntropy, _) => $"SigmoidCrossEntropy<{t}>({Slice("LogitSequence", at, count)}, {Slice("OutputSequence", at, count)}, {TargetSlice(at, count)}, {Slice("OutputGradientSequence", at, count)})",
-                    (_, Activation.Softmax) => $"SoftmaxSquaredError<{t}>({Slice("OutputSequence", at, count)}, {TargetSlice(at, count)}, {Slice("OutputGradientSequence", at, count)})",
-                    _ => $"SquaredError<{ActivationOperator(spec.OutputActivation)}, {t}>({Slice("OutputSequence", at, count)}, {TargetSlice(at, count)}, {Slice("OutputGradientSequence", at, count)})",
-                };
-                bool mean = spec.LossReduction == LossReduction.Mean;
-                if (spec.OutputActivation == Activation.Softmax)
-                {
-                    // Softmax couples the outputs of a step, so its loss goes step by step.
-                    writer.Line($"{t} loss = {t}.Zero;");
-                    writer.Line("for (int at = 0; at < Steps * Outputs; at += Outputs)");
-                    writer.Line($"    loss += global::RnnGen.OutputLayer.{Call("Outputs", "at")};");
-                }
-                else
-                {
-                    writer.Line("// An element-wise output: one call covers every step.");
-                    writer.Line($"{(mean ? $"{t} loss =" : "return")} global::RnnGen.OutputLayer.{Call("Steps * Outputs", "0")};");
-                }
-                if (mean)
-                {
-                    writer.Line("// LossReduction.Mean: the loss and every dL/dz_t divided by the number of steps.");
-                    writer.Line($"return global::RnnGen.LossReductions.MeanOverSteps<{t}>(loss, {Slice("OutputGradientSequence", "0", "Steps * Outputs")}, Steps);");
-                }
-                else if (spec.OutputActivation == Activation.Softmax)
-                {
-                    writer.Line("return loss;");
-                }
+                EmitLoss("w", TargetSlice, "return");
             }
             writer.Line();
 
@@ -88,7 +60,48 @@ public sealed partial class RecurrentNetworkGenerator
             writer.Line();
         }
 
-        private string Slice(string region, string at, string count) => $"{Kernels}.Slice(ref w, {(at == "0" ? region : $"{region} + {at}")}, {count})";
+        /// <summary>
+        /// The statements that compute the loss of one sequence in the workspace at <paramref name="origin"/> and hand it
+        /// to <paramref name="result"/> (<c>return</c>, or an assignment): the loss function over every step (softmax
+        /// step by step), then with <see cref="LossReduction.Mean"/> the division by the number of steps.
+        /// </summary>
+        private void EmitLoss(string origin, System.Func<string, string, string> targets, string result)
+        {
+            string Call(string count, string at) => LossCall(origin, at, count, targets(at, count));
+            bool mean = spec.LossReduction == LossReduction.Mean;
+            if (spec.OutputActivation == Activation.Softmax)
+            {
+                // Softmax couples the outputs of a step, so its loss goes step by step.
+                writer.Line($"{t} loss = {t}.Zero;");
+                writer.Line("for (int at = 0; at < Steps * Outputs; at += Outputs)");
+                writer.Line($"    loss += global::RnnGen.OutputLayer.{Call("Outputs", "at")};");
+            }
+            else
+            {
+                writer.Line("// An element-wise output: one call covers every step.");
+                writer.Line($"{(mean ? $"{t} loss =" : result)} global::RnnGen.OutputLayer.{Call("Steps * Outputs", "0")};");
+            }
+            if (mean)
+            {
+                writer.Line("// LossReduction.Mean: the loss and every dL/dz_t divided by the number of steps.");
+                writer.Line($"{result} global::RnnGen.LossReductions.MeanOverSteps<{t}>(loss, {Slice(origin, "OutputGradientSequence", "0", "Steps * Outputs")}, Steps);");
+            }
+            else if (spec.OutputActivation == Activation.Softmax)
+            {
+                writer.Line($"{result} loss;");
+            }
+        }
+
+        /// <summary>The call of the loss function over <paramref name="count"/> outputs from <paramref name="at"/> in the workspace at <paramref name="origin"/>.</summary>
+        private string LossCall(string origin, string at, string count, string targets) => (spec.Loss, spec.OutputActivation) switch
+        {
+            (LossKind.CrossEntropy, Activation.Softmax) => $"SoftmaxCrossEntropy<{t}>({Slice(origin, "LogitSequence", at, count)}, {Slice(origin, "OutputSequence", at, count)}, {targets}, {Slice(origin, "OutputGradientSequence", at, count)})",
+            (LossKind.CrossEntropy, _) => $"SigmoidCrossEntropy<{t}>({Slice(origin, "LogitSequence", at, count)}, {Slice(origin, "OutputSequence", at, count)}, {targets}, {Slice(origin, "OutputGradientSequence", at, count)})",
+            (_, Activation.Softmax) => $"SoftmaxSquaredError<{t}>({Slice(origin, "OutputSequence", at, count)}, {targets}, {Slice(origin, "OutputGradientSequence", at, count)})",
+            _ => $"SquaredError<{ActivationOperator(spec.OutputActivation)}, {t}>({Slice(origin, "OutputSequence", at, count)}, {targets}, {Slice(origin, "OutputGradientSequence", at, count)})",
+        };
+
+        private static string Slice(string origin, string region, string at, string count) => $"{Kernels}.Slice(ref {origin}, {(at == "0" ? region : $"{region} + {at}")}, {count})";
 
         private static string TargetSlice(string at, string count) => at == "0" && count == "Steps * Outputs" ? "targets" : $"targets.Slice({at}, {count})";
 

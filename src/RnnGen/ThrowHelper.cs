@@ -68,4 +68,48 @@ public static class ThrowHelper
             "Backward needs the activations of the last Forward pass, and a Step since then has replaced them (Step runs in the "
             + "same workspace); call Forward again before Backward, or sample with Step only after Backward.");
     }
+
+    /// <summary>
+    /// The batch size B of a batch call: the number of whole sequences (or steps) of <paramref name="perSequence"/>
+    /// elements in <paramref name="length"/>; throws <see cref="ArgumentException"/> when that is zero or leaves a remainder.
+    /// </summary>
+    public static int BatchSize(int length, int perSequence, string parameterName)
+    {
+        if (length == 0 || length % perSequence != 0)
+            ThrowNotWholeBatch(length, perSequence, parameterName);
+        return length / perSequence;
+    }
+
+    /// <summary>Throws <see cref="ArgumentException"/>: a batch span holds no sequence or a partial one.</summary>
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static void ThrowNotWholeBatch(int length, int perSequence, string parameterName) =>
+        throw new ArgumentException($"'{parameterName}' has length {length}; a batch holds one or more whole sequences of {perSequence} values each.", parameterName);
+
+    /// <summary>Throws <see cref="ArgumentException"/> when BackwardBatch's batch size differs from the last ForwardBatch's.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void ThrowIfOtherBatchSize(int actual, int expected, string parameterName)
+    {
+        if (actual != expected)
+            ThrowOtherBatchSize(actual, expected, parameterName);
+    }
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming both batch sizes.</summary>
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static void ThrowOtherBatchSize(int actual, int expected, string parameterName) =>
+        throw new ArgumentException($"'{parameterName}' holds {actual} sequences; the last ForwardBatch ran {expected}.", parameterName);
+
+    /// <summary>Throws <see cref="InvalidOperationException"/>: BackwardBatch needs the activations of a ForwardBatch.</summary>
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static void ThrowBackwardBatchBeforeForwardBatch() =>
+        throw new InvalidOperationException("BackwardBatch needs the activations of a ForwardBatch; call ForwardBatch first (a later Forward, Train, Step or StepBatch replaces them).");
+
+    /// <summary>Checks a value for MaxDegreeOfParallelism: at least 1.</summary>
+    public static int CheckDegreeOfParallelism(int value)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(value, 1, "MaxDegreeOfParallelism");
+        return value;
+    }
 }

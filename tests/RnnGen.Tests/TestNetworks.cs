@@ -50,3 +50,13 @@ public partial class GruAdder<T> where T : unmanaged, IFloatingPointIeee754<T>;
 /// <summary>The seed task with the loss averaged over the steps.</summary>
 [RecurrentNetwork(inputs: 2, hidden: 16, outputs: 1, steps: 8, LossReduction = LossReduction.Mean)]
 public partial class MeanLossAdder<T> where T : unmanaged, IFloatingPointIeee754<T>;
+
+/// <summary>A batch network with more than one range of the gradient reduction (over 16,384 parameters) and blocks of 8 sequences.</summary>
+[RecurrentNetwork(inputs: 8, hidden: 64, outputs: 8, steps: 5, Cell = CellKind.Lstm, Bias = true,
+    OutputActivation = Activation.Softmax, Loss = LossKind.CrossEntropy)]
+public partial class WideLstm<T> where T : unmanaged, IFloatingPointIeee754<T>;
+
+/// <summary>A GRU large enough for blocks of 8 sequences, with token input in the tests.</summary>
+[RecurrentNetwork(inputs: 12, hidden: 40, outputs: 12, steps: 6, Cell = CellKind.Gru, Bias = true,
+    OutputActivation = Activation.Softmax, Loss = LossKind.CrossEntropy)]
+public partial class WideGru<T> where T : unmanaged, IFloatingPointIeee754<T>;

@@ -9,7 +9,7 @@ namespace RnnGen;
 /// the tests compare generated networks against and the baseline the benchmarks measure them against.
 /// </summary>
 /// <typeparam name="T">The element type; the reference supports every activation, so it needs exp, log and tanh.</typeparam>
-public sealed partial class ReferenceNetwork<T> : ITokenNetwork<T>
+public sealed partial class ReferenceNetwork<T> : IBatchNetwork<T>
     where T : INumber<T>, IExponentialFunctions<T>, ILogarithmicFunctions<T>, IHyperbolicFunctions<T>
 {
     private readonly ParameterLayout layout;
@@ -100,6 +100,7 @@ public sealed partial class ReferenceNetwork<T> : ITokenNetwork<T>
     {
         CheckLength(inputs.Length, this.inputs.Length, nameof(inputs));
         CheckLength(outputs.Length, this.outputs.Length, nameof(outputs));
+        batchSequences = 0;
         states.AsSpan(0, Shape.StateSize).Clear();
         Run(inputs);
         this.outputs.CopyTo(outputs);
@@ -112,6 +113,7 @@ public sealed partial class ReferenceNetwork<T> : ITokenNetwork<T>
         CheckLength(outputs.Length, this.outputs.Length, nameof(outputs));
         CheckLength(initialState.Length, Shape.StateSize, nameof(initialState));
         CheckLength(finalState.Length, Shape.StateSize, nameof(finalState));
+        batchSequences = 0;
         initialState.CopyTo(states);
         Run(inputs);
         this.outputs.CopyTo(outputs);
@@ -151,6 +153,7 @@ public sealed partial class ReferenceNetwork<T> : ITokenNetwork<T>
         CheckLength(inputs.Length, this.inputs.Length, nameof(inputs));
         CheckLength(targets.Length, outputs.Length, nameof(targets));
         ZeroGradients();
+        batchSequences = 0;
         states.AsSpan(0, Shape.StateSize).Clear();
         Run(inputs);
         T loss = Backward(targets);
@@ -169,6 +172,7 @@ public sealed partial class ReferenceNetwork<T> : ITokenNetwork<T>
     {
         var clone = new ReferenceNetwork<T>(Shape, null, null);
         parameters.CopyTo(clone.parameters, 0);
+        clone.maxDegreeOfParallelism = maxDegreeOfParallelism;
         return clone;
     }
 
@@ -217,6 +221,7 @@ public sealed partial class ReferenceNetwork<T> : ITokenNetwork<T>
         state.CopyTo(states);
         hasForward = false;
         stepReplacedForward = true;
+        batchSequences = 0;
         switch (Shape.Cell)
         {
             case CellKind.Lstm: ForwardLstmStep(0); break;

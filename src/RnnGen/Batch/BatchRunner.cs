@@ -1,0 +1,357 @@
+using System;
+using System.ComponentModel;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+
+namespace RnnGen;
+
+/// <summary>
+/// The part of a generated network's batch path that does not depend on the shape: checking the spans, copying
+/// sequences in and out of the batch workspace, handing blocks of sequences to <see cref="BatchWorkers"/>, and
+/// summing the blocks' gradients and losses in a fixed order. The generator derives a class per network that
+/// computes one block forward and backward with the shape's constants.
+/// </summary>
+/// <remarks>
+/// Determinism: a block is <see cref="BatchLayout.SequencesPerBlock"/> consecutive sequences, whatever the thread
+/// count; each block writes its sequences' activations and losses and its own gradient buffer; afterwards the
+/// gradient buffers are added in block order (each range of parameters by one thread) and the losses in sequence
+/// order. So every result is bitwise the same for any <see cref="MaxDegreeOfParallelism"/>.
+/// </remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public abstract class BatchRunner<T> : IBatchJob where T : INumber<T>
+{
+    /// <summary>Parameters per item of the reduction: each item adds this many parameters' block gradients.</summary>
+    private const int ReductionRange = 16 * 1024;
+
+    private readonly AlignedArray<T> parameters;
+    private readonly AlignedArray<T> gradients;
+    private readonly BatchLayout layout;
+    private readonly int gradientStride;
+    private AlignedArray<T> workspace;
+    private AlignedArray<T> blockGradients;
+    private T[] losses = [];
+    private int[] tokens = [];
+    private int capacity;
+    private int maxDegreeOfParallelism;
+
+    // The call in progress, read by the items.
+    private Phase phase;
+    private int sequences;
+    private int blockCount;
+    private bool inputsAreTokens;
+    private bool fromZeroState;
+    private bool update;
+    private T scale = T.Zero;
+    private T learningRate = T.Zero;
+
+    /// <summary>B of the ForwardBatch whose activations are in the workspace; 0 when there are none.</summary>
+    private int savedSequences;
+
+    private enum Phase { Forward, Backward, ForwardBackward, Step, Reduce }
+
+    /// <summary>A runner over the network's own parameter and gradient arrays.</summary>
+    protected BatchRunner(AlignedArray<T> parameters, AlignedArray<T> gradients, BatchLayout layout, int maxDegreeOfParallelism)
+    {
+        this.parameters = parameters;
+        this.gradients = gradients;
+        this.layout = layout;
+        gradientStride = (layout.ParameterCount + 15) & ~15;
+        this.maxDegreeOfParallelism = ThrowHelper.CheckDegreeOfParallelism(maxDegreeOfParallelism);
+    }
+
+    /// <summary>Threads a call may use.</summary>
+    public int MaxDegreeOfParallelism
+    {
+        get => maxDegreeOfParallelism;
+        set => maxDegreeOfParallelism = ThrowHelper.CheckDegreeOfParallelism(value);
+    }
+
+    /// <summary>Forgets the saved batch activations: a single-sequence call replaced the network's activations.</summary>
+    public void Invalidate() => savedSequences = 0;
+
+    /// <summary>W_h transposed and the like, computed from the parameters before a backward pass (on the calling thread).</summary>
+    protected abstract void PrepareBackward(ref T parameters, ref T shared);
+
+    /// <summary>
+    /// Runs steps 1 .. <paramref name="steps"/> of <paramref name="count"/> sequences whose regions start at
+    /// <paramref name="sequences"/>, from the states in their regions; <paramref name="tokens"/> holds Steps tokens per
+    /// sequence for token input and is empty for dense input (already in the regions).
+    /// </summary>
+    protected abstract void ForwardBlock(ref T parameters, ref T sequences, int count, int steps, bool fromZeroState, ReadOnlySpan<int> tokens);
+
+    /// <summary>
+    /// The backward pass of <paramref name="count"/> sequences against the targets in their regions: writes each
+    /// sequence's loss and adds the block's gradient (a sum over its sequences) to <paramref name="gradients"/>, which is zero.
+    /// </summary>
+    protected abstract void BackwardBlock(ref T parameters, ref T shared, ref T sequences, int count, bool fromZeroState, ReadOnlySpan<int> tokens, Span<T> losses, ref T gradients);
+
+    /// <summary><see cref="IBatchNetwork{T}.ForwardBatch(ReadOnlySpan{T}, Span{T})"/>.</summary>
+    public void ForwardBatch(ReadOnlySpan<T> inputs, Span<T> outputs) => Forward(inputs, default, false, outputs, default, default, withStates: false);
+
+    /// <summary><see cref="IBatchNetwork{T}.ForwardBatch(ReadOnlySpan{T}, Span{T}, ReadOnlySpan{T}, Span{T})"/>.</summary>
+    public void ForwardBatch(ReadOnlySpan<T> inputs, Span<T> outputs, ReadOnlySpan<T> initialStates, Span<T> finalStates) =>
+        Forward(inputs, default, false, outputs, initialStates, finalStates, withStates: true);
+
+    /// <summary><see cref="IBatchNetwork{T}.ForwardBatch(ReadOnlySpan{int}, Span{T})"/>.</summary>
+    public void ForwardBatch(ReadOnlySpan<int> tokens, Span<T> outputs) => Forward(default, tokens, true, outputs, default, default, withStates: false);
+
+    /// <summary><see cref="IBatchNetwork{T}.ForwardBatch(ReadOnlySpan{int}, Span{T}, ReadOnlySpan{T}, Span{T})"/>.</summary>
+    public void ForwardBatch(ReadOnlySpan<int> tokens, Span<T> outputs, ReadOnlySpan<T> initialStates, Span<T> finalStates) =>
+        Forward(default, tokens, true, outputs, initialStates, finalStates, withStates: true);
+
+    /// <summary><see cref="IBatchNetwork{T}.BackwardBatch(ReadOnlySpan{T})"/>.</summary>
+    public T BackwardBatch(ReadOnlySpan<T> targets)
+    {
+        CheckBackward(targets.Length, layout.Steps * layout.Outputs, nameof(targets));
+        SaveTargets(targets);
+        return Backward();
+    }
+
+    /// <summary><see cref="IBatchNetwork{T}.BackwardBatch(ReadOnlySpan{int})"/>.</summary>
+    public T BackwardBatch(ReadOnlySpan<int> targetTokens)
+    {
+        CheckBackward(targetTokens.Length, layout.Steps, nameof(targetTokens));
+        ThrowHelper.ThrowIfTokenOutOfRange(targetTokens, layout.Outputs, nameof(targetTokens));
+        SaveTargets(targetTokens);
+        return Backward();
+    }
+
+    /// <summary><see cref="IBatchNetwork{T}.TrainBatch(ReadOnlySpan{T}, ReadOnlySpan{T}, T)"/>.</summary>
+    public T TrainBatch(ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, T learningRate)
+    {
+        int count = ThrowHelper.BatchSize(inputs.Length, layout.Steps * layout.Inputs, nameof(inputs));
+        ThrowHelper.ThrowIfWrongLength(targets.Length, count * layout.Steps * layout.Outputs, nameof(targets));
+        Begin(count);
+        SaveInputs(inputs);
+        SaveTargets(targets);
+        return Train(learningRate);
+    }
+
+    /// <summary><see cref="IBatchNetwork{T}.TrainBatch(ReadOnlySpan{int}, ReadOnlySpan{int}, T)"/>.</summary>
+    public T TrainBatch(ReadOnlySpan<int> tokens, ReadOnlySpan<int> targetTokens, T learningRate)
+    {
+        int count = ThrowHelper.BatchSize(tokens.Length, layout.Steps, nameof(tokens));
+        ThrowHelper.ThrowIfWrongLength(targetTokens.Length, tokens.Length, nameof(targetTokens));
+        ThrowHelper.ThrowIfTokenOutOfRange(tokens, layout.Inputs, nameof(tokens));
+        ThrowHelper.ThrowIfTokenOutOfRange(targetTokens, layout.Outputs, nameof(targetTokens));
+        Begin(count);
+        SaveTokens(tokens);
+        SaveTargets(targetTokens);
+        return Train(learningRate);
+    }
+
+    /// <summary><see cref="IBatchNetwork{T}.StepBatch(ReadOnlySpan{T}, Span{T}, Span{T})"/>.</summary>
+    public void StepBatch(ReadOnlySpan<T> inputs, Span<T> states, Span<T> outputs)
+    {
+        int count = ThrowHelper.BatchSize(inputs.Length, layout.Inputs, nameof(inputs));
+        CheckStep(count, states, outputs);
+        Begin(count);
+        inputsAreTokens = false;
+        for (int b = 0; b < count; b++)
+            inputs.Slice(b * layout.Inputs, layout.Inputs).CopyTo(Region(b, layout.InputSequence, layout.Inputs));
+        Step(states, outputs);
+    }
+
+    /// <summary><see cref="IBatchNetwork{T}.StepBatch(ReadOnlySpan{int}, Span{T}, Span{T})"/>.</summary>
+    public void StepBatch(ReadOnlySpan<int> tokens, Span<T> states, Span<T> outputs)
+    {
+        int count = ThrowHelper.BatchSize(tokens.Length, 1, nameof(tokens));
+        CheckStep(count, states, outputs);
+        ThrowHelper.ThrowIfTokenOutOfRange(tokens, layout.Inputs, nameof(tokens));
+        Begin(count);
+        inputsAreTokens = true;
+        for (int b = 0; b < count; b++)
+            this.tokens[b * layout.Steps] = tokens[b];
+        Step(states, outputs);
+    }
+
+    /// <summary>Runs one item of the current phase: a block of sequences, or a range of parameters in the reduction.</summary>
+    void IBatchJob.Run(int item)
+    {
+        if (phase == Phase.Reduce)
+        {
+            Reduce(item);
+            return;
+        }
+        int first = item * layout.SequencesPerBlock;
+        int count = Math.Min(layout.SequencesPerBlock, sequences - first);
+        ref T parameterOrigin = ref parameters.Reference;
+        ref T sequenceOrigin = ref Unsafe.Add(ref workspace.Reference, layout.SharedSize + (first * (nint)layout.SequenceStride));
+        ReadOnlySpan<int> blockTokens = inputsAreTokens ? tokens.AsSpan(first * layout.Steps, count * layout.Steps) : default;
+        if (phase != Phase.Backward)
+            ForwardBlock(ref parameterOrigin, ref sequenceOrigin, count, phase == Phase.Step ? 1 : layout.Steps, phase != Phase.Step && fromZeroState, blockTokens);
+        if (phase is Phase.Backward or Phase.ForwardBackward)
+        {
+            Span<T> blockGradient = blockGradients.Slice(item * gradientStride, gradientStride);
+            blockGradient.Clear();
+            BackwardBlock(ref parameterOrigin, ref workspace.Reference, ref sequenceOrigin, count, fromZeroState, blockTokens,
+                losses.AsSpan(first, count), ref blockGradient[0]);
+        }
+    }
+
+    private void Forward(ReadOnlySpan<T> inputs, ReadOnlySpan<int> tokenInputs, bool useTokens, Span<T> outputs, ReadOnlySpan<T> initialStates, Span<T> finalStates, bool withStates)
+    {
+        int count = useTokens
+            ? ThrowHelper.BatchSize(tokenInputs.Length, layout.Steps, "tokens")
+            : ThrowHelper.BatchSize(inputs.Length, layout.Steps * layout.Inputs, nameof(inputs));
+        int sequenceOutputs = layout.Steps * layout.Outputs;
+        ThrowHelper.ThrowIfWrongLength(outputs.Length, count * sequenceOutputs, nameof(outputs));
+        if (withStates)
+        {
+            ThrowHelper.ThrowIfWrongLength(initialStates.Length, count * layout.StateSize, nameof(initialStates));
+            ThrowHelper.ThrowIfWrongLength(finalStates.Length, count * layout.StateSize, nameof(finalStates));
+        }
+        if (useTokens)
+            ThrowHelper.ThrowIfTokenOutOfRange(tokenInputs, layout.Inputs, "tokens");
+
+        Begin(count);
+        if (useTokens)
+            SaveTokens(tokenInputs);
+        else
+            SaveInputs(inputs);
+        fromZeroState = !withStates;
+        for (int b = 0; b < count; b++)
+        {
+            Span<T> initial = Region(b, layout.StateSequence, layout.StateSize);
+            if (withStates)
+                initialStates.Slice(b * layout.StateSize, layout.StateSize).CopyTo(initial);
+            else
+                initial.Clear();
+        }
+        RunPhase(Phase.Forward, blockCount);
+        for (int b = 0; b < count; b++)
+        {
+            Region(b, layout.OutputSequence, sequenceOutputs).CopyTo(outputs.Slice(b * sequenceOutputs, sequenceOutputs));
+            if (withStates)
+                Region(b, layout.StateSequence + (layout.Steps * layout.StateSize), layout.StateSize).CopyTo(finalStates.Slice(b * layout.StateSize, layout.StateSize));
+        }
+        savedSequences = count;
+    }
+
+    private T Backward()
+    {
+        PrepareBackward(ref parameters.Reference, ref workspace.Reference);
+        RunPhase(Phase.Backward, blockCount);
+        return Finish(update: false, T.Zero);
+    }
+
+    private T Train(T rate)
+    {
+        gradients.Span.Clear();
+        fromZeroState = true;
+        for (int b = 0; b < sequences; b++)
+            Region(b, layout.StateSequence, layout.StateSize).Clear();
+        PrepareBackward(ref parameters.Reference, ref workspace.Reference);
+        RunPhase(Phase.ForwardBackward, blockCount);
+        savedSequences = sequences;
+        return Finish(update: true, rate);
+    }
+
+    /// <summary>Adds the blocks' gradients (times 1/B) to Gradients, optionally takes the gradient step, and returns the mean loss.</summary>
+    private T Finish(bool update, T rate)
+    {
+        scale = T.One / T.CreateChecked(sequences);
+        this.update = update;
+        learningRate = rate;
+        RunPhase(Phase.Reduce, (layout.ParameterCount + ReductionRange - 1) / ReductionRange);
+        T loss = T.Zero;
+        for (int b = 0; b < sequences; b++)
+            loss += losses[b];
+        return loss * scale;
+    }
+
+    private void Reduce(int item)
+    {
+        int start = item * ReductionRange, length = Math.Min(ReductionRange, layout.ParameterCount - start);
+        BatchKernels.AddScaledBlockSum(ref Unsafe.Add(ref gradients.Reference, start), ref Unsafe.Add(ref blockGradients.Reference, start),
+            gradientStride, blockCount, length, scale);
+        if (update)
+            GradientDescent.Step(parameters.Slice(start, length), gradients.Slice(start, length), learningRate);
+    }
+
+    private void Step(Span<T> states, Span<T> outputs)
+    {
+        for (int b = 0; b < sequences; b++)
+            states.Slice(b * layout.StateSize, layout.StateSize).CopyTo(Region(b, layout.StateSequence, layout.StateSize));
+        RunPhase(Phase.Step, blockCount);
+        for (int b = 0; b < sequences; b++)
+        {
+            Region(b, layout.StateSequence + layout.StateSize, layout.StateSize).CopyTo(states.Slice(b * layout.StateSize, layout.StateSize));
+            Region(b, layout.OutputSequence, layout.Outputs).CopyTo(outputs.Slice(b * layout.Outputs, layout.Outputs));
+        }
+        savedSequences = 0;
+    }
+
+    private void CheckBackward(int length, int perSequence, string name)
+    {
+        if (savedSequences == 0)
+            ThrowHelper.ThrowBackwardBatchBeforeForwardBatch();
+        int count = ThrowHelper.BatchSize(length, perSequence, name);
+        ThrowHelper.ThrowIfOtherBatchSize(count, savedSequences, name);
+        sequences = count;
+        blockCount = (count + layout.SequencesPerBlock - 1) / layout.SequencesPerBlock;
+    }
+
+    private void CheckStep(int count, Span<T> states, Span<T> outputs)
+    {
+        ThrowHelper.ThrowIfWrongLength(states.Length, count * layout.StateSize, nameof(states));
+        ThrowHelper.ThrowIfWrongLength(outputs.Length, count * layout.Outputs, nameof(outputs));
+    }
+
+    /// <summary>Starts a call on <paramref name="count"/> sequences, growing the buffers if no call has had that many.</summary>
+    private void Begin(int count)
+    {
+        savedSequences = 0;
+        sequences = count;
+        blockCount = (count + layout.SequencesPerBlock - 1) / layout.SequencesPerBlock;
+        if (count <= capacity)
+            return;
+        workspace = new AlignedArray<T>(checked(layout.SharedSize + (count * layout.SequenceStride)));
+        blockGradients = new AlignedArray<T>(checked(blockCount * gradientStride));
+        losses = new T[count];
+        tokens = new int[checked(count * layout.Steps)];
+        capacity = count;
+    }
+
+    private void SaveInputs(ReadOnlySpan<T> inputs)
+    {
+        int sequenceInputs = layout.Steps * layout.Inputs;
+        inputsAreTokens = false;
+        for (int b = 0; b < sequences; b++)
+            inputs.Slice(b * sequenceInputs, sequenceInputs).CopyTo(Region(b, layout.InputSequence, sequenceInputs));
+    }
+
+    private void SaveTokens(ReadOnlySpan<int> tokenInputs)
+    {
+        inputsAreTokens = true;
+        tokenInputs.CopyTo(tokens);
+    }
+
+    private void SaveTargets(ReadOnlySpan<T> targets)
+    {
+        int sequenceTargets = layout.Steps * layout.Outputs;
+        for (int b = 0; b < sequences; b++)
+            targets.Slice(b * sequenceTargets, sequenceTargets).CopyTo(Region(b, layout.TargetSequence, sequenceTargets));
+    }
+
+    private void SaveTargets(ReadOnlySpan<int> targetTokens)
+    {
+        for (int b = 0; b < sequences; b++)
+        {
+            Span<T> targets = Region(b, layout.TargetSequence, layout.Steps * layout.Outputs);
+            targets.Clear();
+            for (int step = 0; step < layout.Steps; step++)
+                targets[(step * layout.Outputs) + targetTokens[(b * layout.Steps) + step]] = T.One;
+        }
+    }
+
+    private void RunPhase(Phase next, int items)
+    {
+        phase = next;
+        BatchWorkers.Run(this, items, maxDegreeOfParallelism);
+    }
+
+    /// <summary><paramref name="length"/> elements at <paramref name="offset"/> in sequence <paramref name="b"/>'s region.</summary>
+    private Span<T> Region(int b, int offset, int length) =>
+        workspace.Slice(layout.SharedSize + (b * layout.SequenceStride) + offset, length);
+}
