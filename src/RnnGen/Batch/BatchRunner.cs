@@ -166,6 +166,7 @@ public abstract class BatchRunner<T> : IBatchJob where T : INumber<T>
     }
 
     /// <summary>Runs one item of the current phase: a block of sequences, or a range of parameters in the reduction.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     void IBatchJob.Run(int item)
     {
         if (phase == Phase.Reduce)
@@ -260,6 +261,7 @@ public abstract class BatchRunner<T> : IBatchJob where T : INumber<T>
         return loss * scale;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Reduce(int item)
     {
         int start = item * ReductionRange, length = Math.Min(ReductionRange, layout.ParameterCount - start);

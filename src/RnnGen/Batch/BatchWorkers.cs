@@ -1,6 +1,7 @@
 using System;
 using System.ComponentModel;
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 using System.Threading;
 
@@ -19,7 +20,9 @@ namespace RnnGen;
 /// blocks without using the processor. No network owns a thread, so a network that becomes garbage leaks nothing.</para>
 /// <para>One call at a time uses the pool; a call that finds it busy (another thread's batch, or a batch started from
 /// inside an item) runs its items on its own thread, which gives the same results.</para>
-/// <para>Nothing here allocates once the workers exist: no tasks, closures or delegates per call.</para>
+/// <para>Nothing here allocates once the workers exist: no tasks, closures or delegates per call. The methods the
+/// workers run are compiled fully optimized at once: promoted by tiered compilation while a worker runs them, they
+/// made the process allocate a little now and then long after the first calls.</para>
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class BatchWorkers
@@ -41,6 +44,7 @@ public static class BatchWorkers
     private static Exception? failure;
 
     /// <summary>Runs items 0 .. <paramref name="items"/> − 1 of <paramref name="work"/> on at most <paramref name="threads"/> threads, the caller's included, and returns when all are done.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(IBatchJob work, int items, int threads)
     {
         int helpers = Math.Min(threads, items) - 1;
@@ -78,6 +82,7 @@ public static class BatchWorkers
     }
 
     /// <summary>Claims and runs items of call <paramref name="call"/> until none is left.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void RunItems(int call)
     {
         while (true)
@@ -142,6 +147,7 @@ public static class BatchWorkers
                 signal.Release();
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void Loop()
         {
             int seen = 0;
@@ -153,6 +159,7 @@ public static class BatchWorkers
             }
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private int WaitForCall(int seen)
         {
             long start = Stopwatch.GetTimestamp();

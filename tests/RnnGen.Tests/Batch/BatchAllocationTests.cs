@@ -48,7 +48,7 @@ public class BatchAllocationTests
     {
         network.MaxDegreeOfParallelism = threads;
         NetworkShape shape = network.Shape;
-        const int largest = 40, smaller = 17;
+        const int largest = 20, smaller = 9;
         var data = new BatchData(shape, largest, seed: 1);
         T[] inputs = Numerics.TestData.Convert<T>(data.Inputs), targets = Numerics.TestData.Convert<T>(data.Targets);
         T[] states = Numerics.TestData.Convert<T>(data.States), finalStates = new T[states.Length];
@@ -76,8 +76,9 @@ public class BatchAllocationTests
             }
         }
 
-        // Warm-up: the largest batch first, then the JIT's tiers settle.
-        for (int i = 0; i < 30; i++)
+        // Warm-up: the largest batch first, then long enough for tiered compilation to finish promoting every method
+        // called once per call (each promotion allocates a little on the JIT's background thread).
+        for (int i = 0; i < 100; i++)
             Calls(i % 2 == 0 ? largest : smaller);
         // Steady state: a window of calls in which nothing is allocated. Up to ten short windows: tiering may still
         // swap in code during the first ones (as the single-sequence allocation test found on a clean CI machine), and
