@@ -131,12 +131,14 @@ public sealed partial class RecurrentNetworkGenerator
                     writer.Line("if (tokens.IsEmpty)");
                     writer.Line($"    {Kernels}.MatrixTimesMatrix(ref At(ref q, PreActivationSequence), {gates}, ref At(ref q, InputSequence), Inputs, steps, Inputs, ref At(ref p, Computation.InputWeights), {gates}{bias});");
                     writer.Line("else");
-                    using (writer.Block("    for (int step = 0; step < steps; step++)"))
+                    writer.Indent();
+                    using (writer.Block("for (int step = 0; step < steps; step++)"))
                     {
                         writer.Line($"{Kernels}.Copy(ref At(ref q, PreActivationSequence + (step * {gates})), ref At(ref p, Computation.InputWeights + (tokens[(b * Steps) + step] * {gates})), {gates});");
                         if (spec.Bias)
                             writer.Line($"{Kernels}.Add(ref At(ref q, PreActivationSequence + (step * {gates})), ref At(ref p, Computation.HiddenBias), {gates});");
                     }
+                    writer.Unindent();
                 }
                 writer.Line();
                 using (writer.Block("for (int step = 1; step <= steps; step++)"))
@@ -246,11 +248,13 @@ public sealed partial class RecurrentNetworkGenerator
                 writer.Line("if (tokens.IsEmpty)");
                 writer.Line($"    {BatchKernels}.AddTransposedProducts(ref At(ref g, Computation.InputWeights), Inputs, {gates}, ref At(ref s, InputSequence), Inputs, SequenceStride, ref At(ref s, PreActivationGradientSequence), {gates}, SequenceStride, Steps, count);");
                 writer.Line("else");
-                using (writer.Block("    for (int b = 0; b < count; b++)"))
+                writer.Indent();
+                using (writer.Block("for (int b = 0; b < count; b++)"))
                 {
                     writer.Line("for (int step = 0; step < Steps; step++)");
                     writer.Line($"    {Kernels}.Add(ref At(ref g, Computation.InputWeights + (tokens[(b * Steps) + step] * {gates})), ref At(ref s, (b * SequenceStride) + PreActivationGradientSequence + (step * {gates})), {gates});");
                 }
+                writer.Unindent();
                 writer.Line($"{BatchKernels}.AddTransposedProducts(ref At(ref g, Computation.OutputWeights), Hidden, Outputs, ref At(ref s, StateSequence + StateSize), StateSize, SequenceStride, ref At(ref s, OutputGradientSequence), Outputs, SequenceStride, Steps, count);");
                 if (spec.Bias)
                 {
