@@ -39,11 +39,12 @@ public class BatchBenchmarks
         (batchInputsDouble, batchTargetsDouble) = AdderBatches<double>(LargeAdderBatch);
         adderFloat.MaxDegreeOfParallelism = 1;
         adderDouble.MaxDegreeOfParallelism = 1;
-        foreach (IBatchNetwork<float> network in new IBatchNetwork<float>[] { lstm, lstmAllThreads, gru, gruAllThreads })
-        {
-            network.Initialize(new Random(1), 0.08);
-            network.MaxDegreeOfParallelism = network == lstm || network == gru ? 1 : Environment.ProcessorCount;
-        }
+        lstm.Initialize(new Random(1), 0.08);
+        lstmAllThreads.Initialize(new Random(1), 0.08);
+        gru.Initialize(new Random(1), 0.08);
+        gruAllThreads.Initialize(new Random(1), 0.08);
+        lstm.MaxDegreeOfParallelism = gru.MaxDegreeOfParallelism = 1;
+        lstmAllThreads.MaxDegreeOfParallelism = gruAllThreads.MaxDegreeOfParallelism = Environment.ProcessorCount;
         var random = new Random(5);
         for (int i = 0; i < Characters; i++)
         {
