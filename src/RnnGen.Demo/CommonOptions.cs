@@ -22,6 +22,14 @@ internal static class CommonOptions
     public static OptionSpec Bits(string defaultValue) => OptionSpec.Choice("--bits", "width of the sums, one step per bit", defaultValue, ["8", "16", "32"],
         "must be 8, 16 or 32, the widths Networks.cs declares adders for (the number of steps is fixed at compile time)");
 
+    /// <summary>The sampling temperature of the character model's text.</summary>
+    public static OptionSpec Temperature(double defaultValue) =>
+        OptionSpec.Real("--temperature", "sampling temperature (lower is more conservative)", defaultValue, 0, 10);
+
+    /// <summary>Top-k sampling for the character model's text.</summary>
+    public static readonly OptionSpec TopK =
+        OptionSpec.Integer("--top-k", "sample only from the K most probable characters (0: from all, 1: always the most probable)", 0, 0, CharacterVocabulary.Size);
+
     public static OptionSpec Every(int defaultValue, string what) =>
         OptionSpec.Integer("--every", what, defaultValue, 1, 10_000_000);
 }

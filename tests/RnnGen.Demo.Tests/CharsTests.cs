@@ -39,6 +39,28 @@ public class CharsTests
     }
 
     [Fact]
+    public void Sampling_takes_a_temperature_and_top_k()
+    {
+        using var directory = new TempDirectory();
+        File.WriteAllText(directory.File("text.txt"), Text);
+        string checkpoint = directory.File("model.rnn");
+        Assert.Equal(0, DemoRun.Of("chars", "--text", directory.File("text.txt"), "--iterations", "100", "--sample-every", "100",
+            "--top-k", "3", "--save", checkpoint, "--out", directory.Path).ExitCode);
+
+        // Top-1 takes the most probable character every time, whatever the seed and the temperature.
+        string SampleWith(params string[] options) =>
+            DemoRun.Of(["chars", "sample", "--load", checkpoint, "--length", "60", "--prime", "the ", .. options]).Output;
+        string greedy = SampleWith("--top-k", "1");
+        Assert.Equal("the ".Length + 60, greedy.TrimEnd('\n').Length);
+        Assert.Equal(greedy, SampleWith("--top-k", "1", "--seed", "5"));
+        Assert.Equal(greedy, SampleWith("--top-k", "1", "--seed", "9", "--temperature", "3"));
+        Assert.Equal(SampleWith("--seed", "3", "--top-k", "5"), SampleWith("--seed", "3", "--top-k", "5"));
+
+        DemoRun bad = DemoRun.Of("chars", "sample", "--load", checkpoint, "--top-k", "-1");
+        Assert.Equal(2, bad.ExitCode);
+    }
+
+    [Fact]
     public void A_corrupted_checkpoint_is_one_clear_error()
     {
         using var directory = new TempDirectory();

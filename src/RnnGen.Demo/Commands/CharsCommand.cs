@@ -23,7 +23,8 @@ internal sealed class CharsCommand : IDemoCommand
         OptionSpec.Integer("--iterations", "training chunks of 25 characters", 20_000, 1, 100_000_000),
         OptionSpec.Integer("--sample-every", "iterations between printed samples", 5_000, 1, 100_000_000),
         OptionSpec.Integer("--sample-length", "characters per printed sample", 200, 1, 100_000),
-        OptionSpec.Real("--temperature", "sampling temperature (lower is more conservative)", 0.8, 0, 10),
+        CommonOptions.Temperature(0.8),
+        CommonOptions.TopK,
         CommonOptions.LearningRate(0.1),
         CommonOptions.WeightSeed,
         OptionSpec.ExistingFile("--load", "checkpoint to resume from, or a .safetensors file (from --safetensors or PyTorch)"),
@@ -38,7 +39,6 @@ internal sealed class CharsCommand : IDemoCommand
         IAnsiConsole console = context.Console;
         int iterations = command.Integer("--iterations"), sampleEvery = command.Integer("--sample-every");
         int sampleLength = command.Integer("--sample-length"), seed = command.Integer("--seed");
-        double temperature = command.Real("--temperature");
         string savePath = command.Text("--save");
         CheckpointFiles.EnsureReplaceable(savePath);
 
@@ -55,7 +55,7 @@ internal sealed class CharsCommand : IDemoCommand
         console.WriteLine($"Text: {symbols.Length:N0} characters; Adagrad, learning rate {command.Real("--lr")}, gradients clipped to +-{ClipLimit}.");
 
         var trainer = new Trainer(network, optimizer, symbols);
-        var random = new Random(seed + 1000);
+        var sampler = new TokenSampler(new Random(seed + 1000), command.Real("--temperature"), command.Integer("--top-k"));
         for (int done = 0; done < iterations;)
         {
             int segment = Math.Min(sampleEvery, iterations - done);
@@ -72,7 +72,7 @@ internal sealed class CharsCommand : IDemoCommand
             });
             done += segment;
             console.WriteLine($"---- iteration {trainer.Iteration:N0}, smoothed loss {trainer.SmoothedLoss:F2} ----");
-            console.WriteLine(trainer.Sample(sampleLength, temperature, random));
+            console.WriteLine(trainer.Sample(sampleLength, sampler));
             console.WriteLine("----");
         }
 
@@ -148,10 +148,10 @@ internal sealed class CharsCommand : IDemoCommand
         }
 
         /// <summary>Text drawn from the model, starting from the current state and character, without disturbing training.</summary>
-        public string Sample(int length, double temperature, Random random)
+        public string Sample(int length, TokenSampler sampler)
         {
             float[] sampleState = (float[])state.Clone();
-            return CharacterModelTask.Sample<float>(network, sampleState, symbols[Math.Min(position, symbols.Length - 1)], length, temperature, random);
+            return CharacterModelTask.Sample<float>(network, sampleState, symbols[Math.Min(position, symbols.Length - 1)], length, sampler);
         }
     }
 }

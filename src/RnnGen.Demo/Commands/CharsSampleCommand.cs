@@ -10,7 +10,8 @@ internal sealed class CharsSampleCommand : IDemoCommand
     [
         OptionSpec.ExistingFile("--load", "checkpoint written by chars --save, or a .safetensors file (from chars --safetensors or PyTorch)") with { Required = true },
         OptionSpec.Integer("--length", "characters to write", 500, 1, 1_000_000),
-        OptionSpec.Real("--temperature", "sampling temperature (lower is more conservative)", 1.0, 0, 10),
+        CommonOptions.Temperature(1.0),
+        CommonOptions.TopK,
         OptionSpec.Text("--prime", "TEXT", "text to read before writing, \\n for a newline", "\\n"),
         CommonOptions.WeightSeed,
     ]);
@@ -27,8 +28,8 @@ internal sealed class CharsSampleCommand : IDemoCommand
         int[] primeSymbols = CharacterVocabulary.Encode(prime);
         for (int i = 0; i < primeSymbols.Length - 1; i++)
             network.Step(primeSymbols[i], state, probabilities);
-        string text = CharacterModelTask.Sample<float>(network, state, primeSymbols[^1], command.Integer("--length"),
-            command.Real("--temperature"), new Random(command.Integer("--seed")));
+        var sampler = new TokenSampler(new Random(command.Integer("--seed")), command.Real("--temperature"), command.Integer("--top-k"));
+        string text = CharacterModelTask.Sample<float>(network, state, primeSymbols[^1], command.Integer("--length"), sampler);
         context.Console.WriteLine(prime + text);
     }
 }
