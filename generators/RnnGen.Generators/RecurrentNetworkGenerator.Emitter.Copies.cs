@@ -24,29 +24,8 @@ public sealed partial class RecurrentNetworkGenerator
             }
             writer.Line();
 
-            writer.Line("/// <inheritdoc/>");
-            using (writer.Block($"public {t} Evaluate({ReadOnlySpan} inputs, {ReadOnlySpan} targets)"))
-            {
-                CheckLength("inputs", "Steps * Inputs");
-                CheckLength("targets", "Steps * Outputs");
-                writer.Line($"{spec.DeclaredName} evaluator = this.evaluator ??= new(parameters, gradients);");
-                writer.Line("evaluator.SaveInputs(inputs);");
-                writer.Line("return evaluator.RunEvaluation(targets);");
-            }
-            writer.Line();
-
-            writer.Line("/// <inheritdoc/>");
-            using (writer.Block($"public {t} Evaluate({Tokens} tokens, {Tokens} targetTokens)"))
-            {
-                CheckLength("tokens", "Steps");
-                CheckLength("targetTokens", "Steps");
-                CheckTokens("tokens", "Inputs");
-                CheckTokens("targetTokens", "Outputs");
-                writer.Line($"{spec.DeclaredName} evaluator = this.evaluator ??= new(parameters, gradients);");
-                writer.Line("evaluator.SaveTokens(tokens);");
-                writer.Line("return evaluator.RunEvaluation(evaluator.OneHotTargets(targetTokens));");
-            }
-            writer.Line();
+            EmitEvaluate(tokens: false);
+            EmitEvaluate(tokens: true);
 
             writer.Line("/// <summary>The loss of the saved sequence run from the zero state, as Backward computes it, without any gradient.</summary>");
             OptimizeFullyOutOfLine();
@@ -55,6 +34,26 @@ public sealed partial class RecurrentNetworkGenerator
                 writer.Line($"{WorkspaceSlice("Computation.StateSequence", "StateSize")}.Clear();");
                 writer.Line("RunForward(fromZeroState: true);");
                 writer.Line("return Computation.OutputLoss(ref workspace.Reference, targets);");
+            }
+            writer.Line();
+        }
+
+        /// <summary>One of the two Evaluate overloads: dense inputs and targets, or tokens and target tokens.</summary>
+        private void EmitEvaluate(bool tokens)
+        {
+            writer.Line("/// <inheritdoc/>");
+            using (writer.Block(tokens ? $"public {t} Evaluate({Tokens} tokens, {Tokens} targetTokens)" : $"public {t} Evaluate({ReadOnlySpan} inputs, {ReadOnlySpan} targets)"))
+            {
+                CheckLength(tokens ? "tokens" : "inputs", tokens ? "Steps" : "Steps * Inputs");
+                CheckLength(tokens ? "targetTokens" : "targets", tokens ? "Steps" : "Steps * Outputs");
+                if (tokens)
+                {
+                    CheckTokens("tokens", "Inputs");
+                    CheckTokens("targetTokens", "Outputs");
+                }
+                writer.Line($"{spec.DeclaredName} evaluator = this.evaluator ??= new(parameters, gradients);");
+                writer.Line(tokens ? "evaluator.SaveTokens(tokens);" : "evaluator.SaveInputs(inputs);");
+                writer.Line($"return evaluator.RunEvaluation({(tokens ? "evaluator.OneHotTargets(targetTokens)" : "targets")});");
             }
             writer.Line();
         }

@@ -42,10 +42,7 @@ public class CharsTests
     public void Sampling_takes_a_temperature_and_top_k()
     {
         using var directory = new TempDirectory();
-        File.WriteAllText(directory.File("text.txt"), Text);
-        string checkpoint = directory.File("model.rnn");
-        Assert.Equal(0, DemoRun.Of("chars", "--text", directory.File("text.txt"), "--iterations", "100", "--sample-every", "100",
-            "--top-k", "3", "--save", checkpoint, "--out", directory.Path).ExitCode);
+        string checkpoint = TrainCheckpoint(directory, iterations: 100, "--top-k", "3");
 
         // Top-1 takes the most probable character every time, whatever the seed and the temperature.
         string SampleWith(params string[] options) =>
@@ -64,10 +61,7 @@ public class CharsTests
     public void A_corrupted_checkpoint_is_one_clear_error()
     {
         using var directory = new TempDirectory();
-        File.WriteAllText(directory.File("text.txt"), Text);
-        string checkpoint = directory.File("model.rnn");
-        Assert.Equal(0, DemoRun.Of("chars", "--text", directory.File("text.txt"), "--iterations", "5", "--sample-every", "5",
-            "--save", checkpoint, "--out", directory.Path).ExitCode);
+        string checkpoint = TrainCheckpoint(directory, iterations: 5);
         byte[] bytes = File.ReadAllBytes(checkpoint);
         bytes[bytes.Length / 2] ^= 0x10;
         File.WriteAllBytes(checkpoint, bytes);
@@ -136,6 +130,17 @@ public class CharsTests
         DemoRun run = DemoRun.Of("chars", "--iterations", "5", "--sample-every", "5", "--save", directory.File("notes.txt"), "--out", directory.Path);
         Assert.Equal(1, run.ExitCode);
         Assert.Equal("keep me", File.ReadAllText(directory.File("notes.txt")));
+    }
+
+    /// <summary>Trains the model on <see cref="Text"/> for a few iterations and saves it in <paramref name="directory"/>; returns the checkpoint's path.</summary>
+    private static string TrainCheckpoint(TempDirectory directory, int iterations, params string[] options)
+    {
+        File.WriteAllText(directory.File("text.txt"), Text);
+        string checkpoint = directory.File("model.rnn");
+        string count = iterations.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(0, DemoRun.Of(["chars", "--text", directory.File("text.txt"), "--iterations", count, "--sample-every", count,
+            "--save", checkpoint, "--out", directory.Path, .. options]).ExitCode);
+        return checkpoint;
     }
 
     private static NetworkShape CharacterModelShape => new CharacterModel<float>().Shape;

@@ -48,11 +48,7 @@ public static class Initializers
         (int rows, int columns) = Dimensions(weights);
         ArgumentNullException.ThrowIfNull(random);
         double limit = CheckGain(gain) * Math.Sqrt(6.0 / (rows + columns));
-        for (int r = 0; r < rows; r++)
-        {
-            for (int c = 0; c < columns; c++)
-                weights[r, c] = T.CreateChecked(limit * ((2 * random.NextDouble()) - 1));
-        }
+        Fill(weights, () => limit * ((2 * random.NextDouble()) - 1));
     }
 
     /// <summary>Xavier/Glorot normal: each element drawn from N(0, σ²) with σ = gain · √(2 / (fanIn + fanOut)), fans as in <see cref="GlorotUniform{T}"/>.</summary>
@@ -61,11 +57,7 @@ public static class Initializers
         (int rows, int columns) = Dimensions(weights);
         ArgumentNullException.ThrowIfNull(random);
         double deviation = CheckGain(gain) * Math.Sqrt(2.0 / (rows + columns));
-        for (int r = 0; r < rows; r++)
-        {
-            for (int c = 0; c < columns; c++)
-                weights[r, c] = T.CreateChecked(deviation * StandardNormal(random));
-        }
+        Fill(weights, () => deviation * StandardNormal(random));
     }
 
     /// <summary>
@@ -101,10 +93,19 @@ public static class Initializers
             TensorPrimitives.Divide(column, norm, column);
         }
         // A tall view takes the columns as they are, a wide one their transpose.
-        for (int r = 0; r < rows; r++)
+        Fill(weights, (r, c) => scale * (rows >= columns ? q[(c * n) + r] : q[(r * n) + c]));
+    }
+
+    /// <summary>Sets every element of a 2-D view, row by row, to the next value of <paramref name="draw"/>.</summary>
+    private static void Fill<T>(TensorSpan<T> weights, Func<double> draw) where T : INumber<T> => Fill(weights, (_, _) => draw());
+
+    /// <summary>Sets element [r, c] of a 2-D view to <paramref name="value"/>(r, c), row by row.</summary>
+    private static void Fill<T>(TensorSpan<T> weights, Func<int, int, double> value) where T : INumber<T>
+    {
+        for (int r = 0; r < weights.Lengths[0]; r++)
         {
-            for (int c = 0; c < columns; c++)
-                weights[r, c] = T.CreateChecked(scale * (rows >= columns ? q[(c * n) + r] : q[(r * n) + c]));
+            for (int c = 0; c < weights.Lengths[1]; c++)
+                weights[r, c] = T.CreateChecked(value(r, c));
         }
     }
 

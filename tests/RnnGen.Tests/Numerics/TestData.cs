@@ -15,6 +15,15 @@ internal static class TestData
         return values;
     }
 
+    /// <summary><paramref name="count"/> tokens drawn uniformly from [0, <paramref name="vocabulary"/>).</summary>
+    public static int[] Tokens(Random random, int count, int vocabulary)
+    {
+        var tokens = new int[count];
+        for (int i = 0; i < count; i++)
+            tokens[i] = random.Next(vocabulary);
+        return tokens;
+    }
+
     public static double[] Inputs(NetworkShape shape, Random random) => Uniform(random, shape.Steps * shape.Inputs, -1, 1);
 
     public static double[] InitialState(NetworkShape shape, Random random) => Uniform(random, shape.StateSize, -0.5, 0.5);

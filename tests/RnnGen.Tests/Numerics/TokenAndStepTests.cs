@@ -22,7 +22,7 @@ public class TokenAndStepTests
         dense.Parameters.CopyTo(reference.Parameters);
 
         var random = new Random(9);
-        int[] tokens = RandomTokens(random, shape.Steps, shape.Inputs), targetTokens = RandomTokens(random, shape.Steps, shape.Outputs);
+        int[] tokens = TestData.Tokens(random, shape.Steps, shape.Inputs), targetTokens = TestData.Tokens(random, shape.Steps, shape.Outputs);
         double[] inputs = OneHot(tokens, shape.Inputs), targets = OneHot(targetTokens, shape.Outputs);
         double[] state = TestData.InitialState(shape, random);
 
@@ -61,7 +61,7 @@ public class TokenAndStepTests
         var reference = new ReferenceNetwork<double>(shape);
         network.Parameters.CopyTo(reference.Parameters);
         var random = new Random(2);
-        int[] tokens = RandomTokens(random, shape.Steps, shape.Inputs);
+        int[] tokens = TestData.Tokens(random, shape.Steps, shape.Inputs);
         double[] inputs = TestData.Inputs(shape, random), initialState = TestData.InitialState(shape, random);
 
         var expected = new double[shape.Steps * shape.Outputs];
@@ -130,14 +130,6 @@ public class TokenAndStepTests
         for (int i = 0; i < 1000; i++)
             Exercise();
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
-    }
-
-    private static int[] RandomTokens(Random random, int count, int vocabulary)
-    {
-        var tokens = new int[count];
-        for (int i = 0; i < count; i++)
-            tokens[i] = random.Next(vocabulary);
-        return tokens;
     }
 
     private static double[] OneHot(int[] tokens, int width)

@@ -82,7 +82,7 @@ public class CloneAndEvaluateTests
         var random = new Random(3);
         double[] inputs = TestData.Inputs(shape, random), targets = TestData.Targets(shape, random);
         double[] otherInputs = TestData.Inputs(shape, random), otherTargets = TestData.Targets(shape, random);
-        int[] tokens = RandomTokens(random, shape.Steps, shape.Inputs), targetTokens = RandomTokens(random, shape.Steps, shape.Outputs);
+        int[] tokens = TestData.Tokens(random, shape.Steps, shape.Inputs), targetTokens = TestData.Tokens(random, shape.Steps, shape.Outputs);
         var outputs = new double[shape.Steps * shape.Outputs];
 
         foreach (ITokenNetwork<double> subject in new ITokenNetwork<double>[] { network, reference })
@@ -198,13 +198,5 @@ public class CloneAndEvaluateTests
             Assert.Equal(serial[k].Outputs, parallel[k].Outputs);
             Assert.Equal(serial[k].Loss, parallel[k].Loss);
         }
-    }
-
-    private static int[] RandomTokens(Random random, int count, int vocabulary)
-    {
-        var tokens = new int[count];
-        for (int i = 0; i < count; i++)
-            tokens[i] = random.Next(vocabulary);
-        return tokens;
     }
 }
