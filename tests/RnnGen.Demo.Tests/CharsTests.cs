@@ -39,6 +39,7 @@ public class CharsTests
     }
 
     [Fact]
+<<<<<<< HEAD
     public void Sampling_takes_a_temperature_and_top_k()
     {
         using var directory = new TempDirectory();
@@ -55,6 +56,54 @@ public class CharsTests
 
         DemoRun bad = DemoRun.Of("chars", "sample", "--load", checkpoint, "--top-k", "-1");
         Assert.Equal(2, bad.ExitCode);
+=======
+    public void Resuming_from_a_checkpoint_continues_exactly_where_training_stopped()
+    {
+        using var directory = new TempDirectory();
+        File.WriteAllText(directory.File("text.txt"), Text);
+        string[] common = ["chars", "--text", directory.File("text.txt"), "--sample-length", "10", "--out", directory.Path];
+        Assert.Equal(0, DemoRun.Of([.. common, "--iterations", "40", "--sample-every", "40", "--save", directory.File("straight.rnn")]).ExitCode);
+        Assert.Equal(0, DemoRun.Of([.. common, "--iterations", "17", "--sample-every", "17", "--save", directory.File("half.rnn")]).ExitCode);
+
+        DemoRun resume = DemoRun.Of([.. common, "--iterations", "23", "--sample-every", "23", "--lr", "0.5",
+            "--load", directory.File("half.rnn"), "--save", directory.File("resumed.rnn")]);
+
+        Assert.Equal(0, resume.ExitCode);
+        Assert.Contains("Resumed at iteration 17:", resume.Output);
+        Assert.Contains("---- iteration 40,", resume.Output);
+        Assert.Contains("--lr 0.5 is not used", resume.Output);
+        // Same weights, same Adagrad sums, same place in the text and carried state, same smoothed loss: the same bytes.
+        Assert.Equal(File.ReadAllBytes(directory.File("straight.rnn")), File.ReadAllBytes(directory.File("resumed.rnn")));
+        Assert.Equal(OptimizerKind.Adagrad, NetworkFile.ReadHeader(directory.File("resumed.rnn")).Optimizer);
+    }
+
+    [Fact]
+    public void A_checkpoint_without_optimizer_state_resumes_its_weights_with_a_fresh_optimizer()
+    {
+        using var directory = new TempDirectory();
+        File.WriteAllText(directory.File("text.txt"), Text);
+        NetworkFile.Save(new CharacterModel<float>(), directory.File("weights.rnn"));
+
+        DemoRun run = DemoRun.Of("chars", "--text", directory.File("text.txt"), "--iterations", "5", "--sample-every", "5",
+            "--load", directory.File("weights.rnn"), "--out", directory.Path);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("No optimizer state in the checkpoint", run.Output);
+    }
+
+    [Fact]
+    public void A_checkpoint_of_another_optimizer_is_one_clear_error()
+    {
+        using var directory = new TempDirectory();
+        var network = new CharacterModel<float>();
+        NetworkFile.Save(network, new AdamOptimizer<float>(CharacterModel<float>.ParameterCount, 0.001f), directory.File("adam.rnn"));
+
+        DemoRun run = DemoRun.Of("chars", "--iterations", "5", "--load", directory.File("adam.rnn"), "--out", directory.Path);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("AdamOptimizer", run.Error);
+        Assert.Contains("AdagradOptimizer", run.Error);
+>>>>>>> ecbb5eb (Checkpoints: NetworkFile format version 2 (optimizer kind, settings and state; layer count and loss reduction fields; caller metadata), Save to a path atomic (temporary file beside it, flushed, renamed; a kill mid-write leaves the old file: 12 of 12 kills loadable, the old code 2 of 12), Load(network, optimizer) resumes bit for bit (SGD, momentum, Adagrad, Adam; float and double), version-1 fixtures keep loading; chars --save/--load resume exactly (weights, Adagrad state, place in the text, carried state))
     }
 
     [Fact]

@@ -14,7 +14,6 @@ namespace RnnGen.Demo.Commands;
 /// </summary>
 internal sealed class CharsCommand : IDemoCommand
 {
-    private const float ClipLimit = 5f;
     private static readonly string[] CsvHeader = ["iteration", "loss", "smoothed_loss"];
 
     public CommandSpec Spec { get; } = new("chars", "a character-level language model: learns a text and writes more of it",
@@ -27,8 +26,8 @@ internal sealed class CharsCommand : IDemoCommand
         CommonOptions.TopK,
         CommonOptions.LearningRate(0.1),
         CommonOptions.WeightSeed,
-        OptionSpec.ExistingFile("--load", "checkpoint to resume from, or a .safetensors file (from --safetensors or PyTorch)"),
-        OptionSpec.NewFile("--save", "checkpoint to write at the end (an existing file is replaced only if it is a checkpoint)"),
+        OptionSpec.ExistingFile("--load", "checkpoint to resume from, exactly (weights, Adagrad's state, place in the text), or a .safetensors file"),
+        OptionSpec.NewFile("--save", "checkpoint to write at the end, atomically (an existing file is replaced only if it is a checkpoint)"),
         OptionSpec.NewFile("--onnx", "also write the model as ONNX, for ONNX Runtime (docs/interop.md)", ".onnx"),
         OptionSpec.NewFile("--safetensors", "also write the weights as safetensors with PyTorch's names (docs/interop.md)", ".safetensors"),
         CommonOptions.Out,
@@ -48,13 +47,13 @@ internal sealed class CharsCommand : IDemoCommand
 
         var network = new CharacterModel<float>();
         network.Initialize(new Random(seed), 0.01);
-        if (command.IsGiven("--load"))
-            CheckpointFiles.Load(network, command.Text("--load"));
         var optimizer = new AdagradOptimizer<float>(CharacterModel<float>.ParameterCount, (float)command.Real("--lr"));
+        var trainer = new CharacterTrainer(network, optimizer, symbols);
         console.WriteLine($"{network.Shape}: {CharacterModel<float>.ParameterCount:N0} parameters, in float.");
-        console.WriteLine($"Text: {symbols.Length:N0} characters; Adagrad, learning rate {command.Real("--lr")}, gradients clipped to +-{ClipLimit}.");
+        if (command.IsGiven("--load"))
+            Resume(console, command, network, optimizer, trainer);
+        console.WriteLine($"Text: {symbols.Length:N0} characters; Adagrad, learning rate {optimizer.LearningRate}, gradients clipped to +-{CharacterTrainer.ClipLimit}.");
 
-        var trainer = new Trainer(network, optimizer, symbols);
         var sampler = new TokenSampler(new Random(seed + 1000), command.Real("--temperature"), command.Integer("--top-k"));
         for (int done = 0; done < iterations;)
         {
@@ -78,7 +77,7 @@ internal sealed class CharsCommand : IDemoCommand
 
         if (savePath.Length > 0)
         {
-            NetworkFile.Save(network, savePath);
+            CheckpointFiles.Save(network, optimizer, trainer.Checkpoint(), savePath);
             console.WriteLine($"Saved {savePath}; resume with --load {savePath}, or sample with: chars sample --load {savePath}");
         }
         if (command.IsGiven("--onnx"))
@@ -106,52 +105,22 @@ internal sealed class CharsCommand : IDemoCommand
         ],
         LogY: false);
 
-    private sealed record LossPoint(int Iteration, double Loss, double SmoothedLoss);
-
-    /// <summary>The training loop's state: where in the text it is, the carried hidden state, and the loss so far.</summary>
-    private sealed class Trainer(CharacterModel<float> network, AdagradOptimizer<float> optimizer, int[] symbols)
+    /// <summary>
+    /// Takes up training where the checkpoint left it: parameters, Adagrad's state and settings (the file's learning rate
+    /// wins, as it must for an exact resume), and the place in the text with the carried state.
+    /// </summary>
+    private static void Resume(IAnsiConsole console, ParsedCommand command, CharacterModel<float> network, AdagradOptimizer<float> optimizer,
+        CharacterTrainer trainer)
     {
-        private const int RecordEvery = 100;
-        private readonly float[] state = new float[CharacterModel<float>.StateSize];
-        private readonly float[] nextState = new float[CharacterModel<float>.StateSize];
-        private readonly float[] outputs = new float[CharacterModel<float>.Steps * CharacterModel<float>.Outputs];
-        private int position;
-
-        public int Iteration { get; private set; }
-
-        public double SmoothedLoss { get; private set; }
-
-        public List<LossPoint> History { get; } = [];
-
-        /// <summary>One chunk: forward from the carried state, backward, clip, Adagrad; at the end of the text, start over from zero.</summary>
-        public void Train()
-        {
-            const int steps = CharacterModelTask.Steps;
-            if (position + steps + 1 > symbols.Length)
-            {
-                position = 0;
-                Array.Clear(state);
-            }
-            ReadOnlySpan<int> inputs = symbols.AsSpan(position, steps), targets = symbols.AsSpan(position + 1, steps);
-            network.Forward(inputs, outputs, state, nextState);
-            network.ZeroGradients();
-            double loss = network.Backward(targets);
-            GradientClipping.ClampElements<float>(network.Gradients, ClipLimit);
-            optimizer.Step(network.Parameters, network.Gradients);
-            nextState.CopyTo(state, 0);
-            position += steps;
-
-            Iteration++;
-            SmoothedLoss = Iteration == 1 ? loss : (0.999 * SmoothedLoss) + (0.001 * loss);
-            if (Iteration == 1 || Iteration % RecordEvery == 0)
-                History.Add(new LossPoint(Iteration, loss, SmoothedLoss));
-        }
-
-        /// <summary>Text drawn from the model, starting from the current state and character, without disturbing training.</summary>
-        public string Sample(int length, TokenSampler sampler)
-        {
-            float[] sampleState = (float[])state.Clone();
-            return CharacterModelTask.Sample<float>(network, sampleState, symbols[Math.Min(position, symbols.Length - 1)], length, sampler);
-        }
+        string path = command.Text("--load");
+        NetworkFileHeader? header = CheckpointFiles.Resume(network, optimizer, path);
+        bool resumedPosition = header?.Optimizer is not null && trainer.Resume(header.Metadata);
+        console.WriteLine(resumedPosition
+            ? $"Resumed at iteration {trainer.Iteration:N0}: parameters, Adagrad's state and the place in the text as saved in {path}."
+            : header?.Optimizer is null
+                ? $"No optimizer state in the checkpoint: its parameters, with a fresh Adagrad from the start of the text ({path})."
+                : $"Another text: the checkpoint's parameters and Adagrad's state, from the start of this text ({path}).");
+        if (header.Optimizer is not null && command.IsGiven("--lr") && (float)command.Real("--lr") != optimizer.LearningRate)
+            console.WriteLine($"--lr {command.Real("--lr")} is not used: resuming keeps the saved learning rate, {optimizer.LearningRate}.");
     }
 }

@@ -8,7 +8,7 @@ namespace RnnGen;
 /// Adagrad, as in the classic character-level RNN: m += g², θ −= η·g / √(m + ε). Each parameter's step shrinks with
 /// the gradients it has seen, which suits sparse, one-hot inputs.
 /// </summary>
-public sealed class AdagradOptimizer<T> : IOptimizer<T> where T : INumber<T>, IRootFunctions<T>
+public sealed class AdagradOptimizer<T> : IOptimizer<T>, IResumableOptimizer<T> where T : INumber<T>, IRootFunctions<T>
 {
     private readonly T[] squaredGradientSum;
     private readonly T[] scratch;
@@ -51,7 +51,7 @@ public sealed class AdagradOptimizer<T> : IOptimizer<T> where T : INumber<T>, IR
     }
 
     /// <summary>ε.</summary>
-    public T Epsilon { get; }
+    public T Epsilon { get; private set; }
 
     /// <inheritdoc/>
     public void Step(Span<T> parameters, ReadOnlySpan<T> gradients)
@@ -66,4 +66,20 @@ public sealed class AdagradOptimizer<T> : IOptimizer<T> where T : INumber<T>, IR
 
     /// <inheritdoc/>
     public void Reset() => Array.Clear(squaredGradientSum);
+
+    OptimizerKind IResumableOptimizer<T>.Kind => OptimizerKind.Adagrad;
+
+    /// <summary>Settings η, ε; one state vector, the sums of squared gradients.</summary>
+    OptimizerState<T> IResumableOptimizer<T>.CaptureState() =>
+        new(OptimizerKind.Adagrad, [LearningRate, Epsilon], 0, [(T[])squaredGradientSum.Clone()]);
+
+    void IResumableOptimizer<T>.RestoreState(OptimizerState<T> state)
+    {
+        T rate = state.Settings[0], epsilon = state.Settings[1];
+        OptimizerChecks.NonNegative(rate, nameof(LearningRate));
+        OptimizerChecks.Positive(epsilon, nameof(epsilon));
+        learningRate = rate;
+        Epsilon = epsilon;
+        state.Vectors[0].CopyTo(squaredGradientSum, 0);
+    }
 }

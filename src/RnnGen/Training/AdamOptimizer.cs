@@ -8,12 +8,12 @@ namespace RnnGen;
 /// Adam (Kingma and Ba): m = β₁m + (1 − β₁)g, v = β₂v + (1 − β₂)g², θ −= η·m̂ / (√v̂ + ε) with the bias-corrected
 /// m̂ = m / (1 − β₁ᵗ) and v̂ = v / (1 − β₂ᵗ) at step t. The corrections are computed in double.
 /// </summary>
-public sealed class AdamOptimizer<T> : IOptimizer<T> where T : INumber<T>, IRootFunctions<T>
+public sealed class AdamOptimizer<T> : IOptimizer<T>, IResumableOptimizer<T> where T : INumber<T>, IRootFunctions<T>
 {
     private readonly T[] firstMoment;
     private readonly T[] secondMoment;
     private readonly T[] scratch;
-    private readonly double beta1, beta2;
+    private double beta1, beta2;
     private long step;
     private T learningRate;
 
@@ -67,13 +67,13 @@ public sealed class AdamOptimizer<T> : IOptimizer<T> where T : INumber<T>, IRoot
     }
 
     /// <summary>β₁.</summary>
-    public T Beta1 { get; }
+    public T Beta1 { get; private set; }
 
     /// <summary>β₂.</summary>
-    public T Beta2 { get; }
+    public T Beta2 { get; private set; }
 
     /// <summary>ε.</summary>
-    public T Epsilon { get; }
+    public T Epsilon { get; private set; }
 
     /// <inheritdoc/>
     public void Step(Span<T> parameters, ReadOnlySpan<T> gradients)
@@ -102,5 +102,31 @@ public sealed class AdamOptimizer<T> : IOptimizer<T> where T : INumber<T>, IRoot
         Array.Clear(firstMoment);
         Array.Clear(secondMoment);
         step = 0;
+    }
+
+    OptimizerKind IResumableOptimizer<T>.Kind => OptimizerKind.Adam;
+
+    /// <summary>Settings η, β₁, β₂, ε; the step count t; two state vectors, the first and second moments.</summary>
+    OptimizerState<T> IResumableOptimizer<T>.CaptureState() =>
+        new(OptimizerKind.Adam, [LearningRate, Beta1, Beta2, Epsilon], step, [(T[])firstMoment.Clone(), (T[])secondMoment.Clone()]);
+
+    void IResumableOptimizer<T>.RestoreState(OptimizerState<T> state)
+    {
+        T rate = state.Settings[0], b1 = state.Settings[1], b2 = state.Settings[2], eps = state.Settings[3];
+        OptimizerChecks.NonNegative(rate, nameof(LearningRate));
+        OptimizerChecks.Fraction(b1, "beta1");
+        OptimizerChecks.Fraction(b2, "beta2");
+        OptimizerChecks.Positive(eps, "epsilon");
+        if (state.StepCount < 0)
+            throw new ArgumentOutOfRangeException(nameof(state), state.StepCount, "Adam's step count cannot be negative.");
+        learningRate = rate;
+        Beta1 = b1;
+        Beta2 = b2;
+        Epsilon = eps;
+        beta1 = double.CreateChecked(b1);
+        beta2 = double.CreateChecked(b2);
+        step = state.StepCount;
+        state.Vectors[0].CopyTo(firstMoment, 0);
+        state.Vectors[1].CopyTo(secondMoment, 0);
     }
 }

@@ -8,9 +8,9 @@ namespace RnnGen;
 /// Stochastic gradient descent, with optional classical momentum: v = μ·v − η·g, θ += v. With μ = 0 this is
 /// θ −= η·g, exactly what <c>Train</c> does.
 /// </summary>
-public sealed class SgdOptimizer<T> : IOptimizer<T> where T : INumber<T>
+public sealed class SgdOptimizer<T> : IOptimizer<T>, IResumableOptimizer<T> where T : INumber<T>
 {
-    private readonly T[] velocity;
+    private T[] velocity;
     private T learningRate;
 
     /// <summary>Plain gradient descent for <paramref name="parameterCount"/> parameters.</summary>
@@ -48,7 +48,7 @@ public sealed class SgdOptimizer<T> : IOptimizer<T> where T : INumber<T>
     }
 
     /// <summary>μ.</summary>
-    public T Momentum { get; }
+    public T Momentum { get; private set; }
 
     /// <inheritdoc/>
     public void Step(Span<T> parameters, ReadOnlySpan<T> gradients)
@@ -66,4 +66,22 @@ public sealed class SgdOptimizer<T> : IOptimizer<T> where T : INumber<T>
 
     /// <inheritdoc/>
     public void Reset() => Array.Clear(velocity);
+
+    OptimizerKind IResumableOptimizer<T>.Kind => OptimizerKind.Sgd;
+
+    /// <summary>Settings η, μ; one state vector, the velocity (zeros without momentum, which keeps none).</summary>
+    OptimizerState<T> IResumableOptimizer<T>.CaptureState() =>
+        new(OptimizerKind.Sgd, [LearningRate, Momentum], 0, [velocity.Length == 0 ? new T[ParameterCount] : (T[])velocity.Clone()]);
+
+    void IResumableOptimizer<T>.RestoreState(OptimizerState<T> state)
+    {
+        T rate = state.Settings[0], momentum = state.Settings[1];
+        OptimizerChecks.NonNegative(rate, nameof(LearningRate));
+        OptimizerChecks.Fraction(momentum, nameof(momentum));
+        if (momentum == T.Zero && state.Vectors[0].AsSpan().IndexOfAnyExcept(T.Zero) >= 0)
+            throw new ArgumentOutOfRangeException(nameof(state), "Plain gradient descent (momentum 0) keeps no velocity, but the state holds one.");
+        learningRate = rate;
+        Momentum = momentum;
+        velocity = momentum == T.Zero ? Array.Empty<T>() : (T[])state.Vectors[0].Clone();
+    }
 }

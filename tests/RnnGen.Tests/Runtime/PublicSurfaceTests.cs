@@ -22,7 +22,7 @@ public class PublicSurfaceTests
         "NetworkShape", "ParameterBlock", "ParameterLayout",
         "IRecurrentNetwork`1", "ITokenNetwork`1", "ReferenceNetwork`1", "GradientCheck", "GradientCheckResult",
         "NetworkFile", "NetworkFileHeader", "SafeTensors", "PyTorchNames", "OnnxExport",
-        "IBatchNetwork`1", "IOptimizer`1", "SgdOptimizer`1", "AdagradOptimizer`1", "AdamOptimizer`1", "GradientClipping",
+        "IBatchNetwork`1", "IOptimizer`1", "SgdOptimizer`1", "AdagradOptimizer`1", "AdamOptimizer`1", "OptimizerKind", "GradientClipping",
         "ParameterBlocks", "Initializers", "LearningRateSchedule", "TokenSampler",
     };
 

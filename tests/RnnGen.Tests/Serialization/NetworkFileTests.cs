@@ -88,13 +88,21 @@ public class NetworkFileTests
     }
 
     [Fact]
-    public void A_mean_loss_network_is_refused_by_version_1()
+    public void A_mean_loss_network_keeps_its_reduction_in_version_2()
     {
-        var network = new ReferenceNetwork<float>(SmallLstm with { LossReduction = LossReduction.Mean }, 3);
-        var stream = new MemoryStream();
-        var exception = Assert.Throws<NotSupportedException>(() => NetworkFile.Save(network, stream));
-        Assert.Contains("LossReduction.Mean", exception.Message);
-        Assert.Equal(0, stream.Length);
+        NetworkShape mean = SmallLstm with { LossReduction = LossReduction.Mean };
+        byte[] file = Bytes(new ReferenceNetwork<float>(mean, 3));
+        Assert.Equal((byte)LossReduction.Mean, file[14]);
+        Assert.Equal(mean, NetworkFile.ReadHeader(new MemoryStream(file)).Shape);
+
+        var loaded = new ReferenceNetwork<float>(mean);
+        NetworkFile.Load(loaded, new MemoryStream(file));
+        Assert.Equal(new ReferenceNetwork<float>(mean, 3).Parameters.ToArray(), loaded.Parameters.ToArray());
+
+        // A network whose loss is summed is another network: the file does not load into it.
+        var summed = new ReferenceNetwork<float>(SmallLstm);
+        var exception = Assert.Throws<ArgumentException>(() => NetworkFile.Load(summed, new MemoryStream(file)));
+        Assert.Contains("LossReduction is Mean in the file and Sum in this network", exception.Message);
     }
 
     [Fact]
@@ -175,11 +183,72 @@ public class NetworkFileTests
         }
     }
 
+    /// <summary>Files written by the version-1 code (Fixtures/, made before version 2 existed) load as they always did.</summary>
+    [Fact]
+    public void Version_1_files_keep_loading()
+    {
+        AssertVersion1Fixture<Half>("v1-elman-half.rnn", new(CellKind.Elman, 2, 3, 2, 4, true, Activation.Tanh, Activation.Softmax, LossKind.CrossEntropy), 11);
+        AssertVersion1Fixture<float>("v1-lstm-float.rnn", new(CellKind.Lstm, 2, 3, 1, 5, false, Activation.Sigmoid, Activation.Sigmoid, LossKind.SquaredError), 12);
+        AssertVersion1Fixture<double>("v1-gru-double.rnn", new(CellKind.Gru, 3, 2, 2, 3, true, Activation.Sigmoid, Activation.Identity, LossKind.SquaredError), 13);
+    }
+
+    [Fact]
+    public void Save_writes_version_2_with_one_layer()
+    {
+        byte[] file = Bytes(new ReferenceNetwork<float>(SmallLstm, 1));
+        Assert.Equal("RNNGEN"u8.ToArray(), file[..6]);
+        Assert.Equal(2, BitConverter.ToUInt16(file, 6));
+        Assert.Equal(0, file[14]);                           // loss reduction: Sum
+        Assert.Equal(0, file[15]);                           // no optimizer
+        Assert.Equal(1, BitConverter.ToInt32(file, 32));     // layers
+        Assert.Equal(SmallLstm.ParameterCount, BitConverter.ToInt32(file, 36));
+        Assert.Equal(56 + (4 * SmallLstm.ParameterCount) + 4, file.Length);
+    }
+
+    [Theory]
+    [InlineData(32, 2, "2 layers")]
+    [InlineData(32, 0, "0 layers")]
+    [InlineData(14, 2, "loss reduction 2")]
+    public void Layer_counts_this_version_cannot_build_and_undefined_reductions_are_refused(int offset, int value, string message)
+    {
+        byte[] file = Bytes(new ReferenceNetwork<float>(SmallLstm, 1));
+        if (offset == 14)
+            file[14] = (byte)value;
+        else
+            BitConverter.TryWriteBytes(file.AsSpan(offset), value);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(file.AsSpan(file.Length - 4), System.IO.Hashing.Crc32.HashToUInt32(file.AsSpan(0, file.Length - 4)));
+        var target = new ReferenceNetwork<float>(SmallLstm);
+
+        var exception = Assert.Throws<InvalidDataException>(() => NetworkFile.Load(target, new MemoryStream(file)));
+
+        Assert.Contains(message, exception.Message);
+        Assert.True(target.Parameters.IndexOfAnyExcept(0f) < 0);
+    }
+
     [Fact]
     public void Not_a_network_file_says_so()
     {
         var exception = Assert.Throws<InvalidDataException>(() => NetworkFile.ReadHeader(new MemoryStream("hello, world, this is text not weights!"u8.ToArray())));
         Assert.Contains("RNNGEN", exception.Message);
+    }
+
+    private static void AssertVersion1Fixture<T>(string name, NetworkShape shape, int seed) where T : System.Numerics.IFloatingPointIeee754<T>
+    {
+        string path = Path.Combine(AppContext.BaseDirectory, "Serialization", "Fixtures", name);
+        NetworkFileHeader header = NetworkFile.ReadHeader(path);
+        Assert.Equal((1, shape, typeof(T), (OptimizerKind?)null), (header.FormatVersion, header.Shape, header.ElementType, header.Optimizer));
+
+        var loaded = new ReferenceNetwork<T>(shape);
+        NetworkFile.Load(loaded, path);
+        Assert.Equal(new ReferenceNetwork<T>(shape, seed).Parameters.ToArray(), loaded.Parameters.ToArray());
+
+        var optimizer = new SgdOptimizer<T>(shape.ParameterCount, T.CreateChecked(0.1));
+        Assert.Contains("no optimizer state", Assert.Throws<ArgumentException>(() => NetworkFile.Load(new ReferenceNetwork<T>(shape), optimizer, path)).Message);
+
+        // Saved again, it is a version-2 file with the same parameters.
+        var resaved = new ReferenceNetwork<T>(shape);
+        NetworkFile.Load(resaved, new MemoryStream(Bytes(loaded)));
+        Assert.Equal(loaded.Parameters.ToArray(), resaved.Parameters.ToArray());
     }
 
     private static void RoundTrip<T>(ReferenceNetwork<T> source, ReferenceNetwork<T> target) where T : System.Numerics.IFloatingPointIeee754<T>
