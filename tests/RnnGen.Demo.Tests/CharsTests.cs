@@ -65,16 +65,32 @@ public class CharsTests
         Assert.Equal(0, DemoRun.Of([.. common, "--iterations", "40", "--sample-every", "40", "--save", directory.File("straight.rnn")]).ExitCode);
         Assert.Equal(0, DemoRun.Of([.. common, "--iterations", "17", "--sample-every", "17", "--save", directory.File("half.rnn")]).ExitCode);
 
-        DemoRun resume = DemoRun.Of([.. common, "--iterations", "23", "--sample-every", "23", "--lr", "0.5",
+        DemoRun resume = DemoRun.Of([.. common, "--iterations", "23", "--sample-every", "23", "--seed", "7",
             "--load", directory.File("half.rnn"), "--save", directory.File("resumed.rnn")]);
 
         Assert.Equal(0, resume.ExitCode);
         Assert.Contains("Resumed at iteration 17:", resume.Output);
         Assert.Contains("---- iteration 40,", resume.Output);
-        Assert.Contains("--lr 0.5 is not used", resume.Output);
         // Same weights, same Adagrad sums, same place in the text and carried state, same smoothed loss: the same bytes.
         Assert.Equal(File.ReadAllBytes(directory.File("straight.rnn")), File.ReadAllBytes(directory.File("resumed.rnn")));
         Assert.Equal(OptimizerKind.Adagrad, NetworkFile.ReadHeader(directory.File("resumed.rnn")).Optimizer);
+    }
+
+    [Fact]
+    public void A_learning_rate_given_on_resume_replaces_the_checkpoints()
+    {
+        using var directory = new TempDirectory();
+        File.WriteAllText(directory.File("text.txt"), Text);
+        string[] common = ["chars", "--text", directory.File("text.txt"), "--iterations", "3", "--sample-every", "3", "--out", directory.Path];
+        Assert.Equal(0, DemoRun.Of([.. common, "--save", directory.File("first.rnn")]).ExitCode);
+
+        DemoRun resume = DemoRun.Of([.. common, "--lr", "0.5", "--load", directory.File("first.rnn"), "--save", directory.File("second.rnn")]);
+
+        Assert.Equal(0, resume.ExitCode);
+        Assert.Contains("Learning rate 0.5 from --lr; the checkpoint's was 0.1.", resume.Output);
+        var optimizer = new AdagradOptimizer<float>(CharacterModel<float>.ParameterCount, 0.1f);
+        NetworkFile.Load(new CharacterModel<float>(), optimizer, directory.File("second.rnn"));
+        Assert.Equal(0.5f, optimizer.LearningRate);
     }
 
     [Fact]

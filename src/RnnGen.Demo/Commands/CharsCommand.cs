@@ -106,8 +106,8 @@ internal sealed class CharsCommand : IDemoCommand
         LogY: false);
 
     /// <summary>
-    /// Takes up training where the checkpoint left it: parameters, Adagrad's state and settings (the file's learning rate
-    /// wins, as it must for an exact resume), and the place in the text with the carried state.
+    /// Takes up training where the checkpoint left it: parameters, Adagrad's state and settings, and the place in the text
+    /// with the carried state. The learning rate is the checkpoint's, for an exact resume, unless --lr is given.
     /// </summary>
     private static void Resume(IAnsiConsole console, ParsedCommand command, CharacterModel<float> network, AdagradOptimizer<float> optimizer,
         CharacterTrainer trainer)
@@ -121,6 +121,9 @@ internal sealed class CharsCommand : IDemoCommand
                 ? $"No optimizer state in the checkpoint: its parameters, with a fresh Adagrad from the start of the text ({path})."
                 : $"Another text: the checkpoint's parameters and Adagrad's state, from the start of this text ({path}).");
         if (header.Optimizer is not null && command.IsGiven("--lr") && (float)command.Real("--lr") != optimizer.LearningRate)
-            console.WriteLine($"--lr {command.Real("--lr")} is not used: resuming keeps the saved learning rate, {optimizer.LearningRate}.");
+        {
+            console.WriteLine($"Learning rate {command.Real("--lr")} from --lr; the checkpoint's was {optimizer.LearningRate}.");
+            optimizer.LearningRate = (float)command.Real("--lr");
+        }
     }
 }

@@ -226,10 +226,12 @@ public class CheckpointTests
     {
         public int ParameterCount { get; } = parameterCount;
 
+        public float LearningRate { get; set; } = 0.5f;
+
         public void Step(Span<float> parameters, ReadOnlySpan<float> gradients)
         {
             for (int p = 0; p < parameters.Length; p++)
-                parameters[p] -= gradients[p] / 2;
+                parameters[p] -= LearningRate * gradients[p];
         }
 
         public void Reset()
