@@ -120,7 +120,7 @@ internal sealed class CharsCommand : IDemoCommand
             : header?.Optimizer is null
                 ? $"No optimizer state in the checkpoint: its parameters, with a fresh Adagrad from the start of the text ({path})."
                 : $"Another text: the checkpoint's parameters and Adagrad's state, from the start of this text ({path}).");
-        if (header.Optimizer is not null && command.IsGiven("--lr") && (float)command.Real("--lr") != optimizer.LearningRate)
+        if (header?.Optimizer is not null && command.IsGiven("--lr") && (float)command.Real("--lr") != optimizer.LearningRate)
         {
             console.WriteLine($"Learning rate {command.Real("--lr")} from --lr; the checkpoint's was {optimizer.LearningRate}.");
             optimizer.LearningRate = (float)command.Real("--lr");
