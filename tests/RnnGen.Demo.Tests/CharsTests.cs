@@ -39,7 +39,6 @@ public class CharsTests
     }
 
     [Fact]
-<<<<<<< HEAD
     public void Sampling_takes_a_temperature_and_top_k()
     {
         using var directory = new TempDirectory();
@@ -56,7 +55,9 @@ public class CharsTests
 
         DemoRun bad = DemoRun.Of("chars", "sample", "--load", checkpoint, "--top-k", "-1");
         Assert.Equal(2, bad.ExitCode);
-=======
+    }
+
+    [Fact]
     public void Resuming_from_a_checkpoint_continues_exactly_where_training_stopped()
     {
         using var directory = new TempDirectory();
@@ -119,7 +120,6 @@ public class CharsTests
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("AdamOptimizer", run.Error);
         Assert.Contains("AdagradOptimizer", run.Error);
->>>>>>> ecbb5eb (Checkpoints: NetworkFile format version 2 (optimizer kind, settings and state; layer count and loss reduction fields; caller metadata), Save to a path atomic (temporary file beside it, flushed, renamed; a kill mid-write leaves the old file: 12 of 12 kills loadable, the old code 2 of 12), Load(network, optimizer) resumes bit for bit (SGD, momentum, Adagrad, Adam; float and double), version-1 fixtures keep loading; chars --save/--load resume exactly (weights, Adagrad state, place in the text, carried state))
     }
 
     [Fact]
