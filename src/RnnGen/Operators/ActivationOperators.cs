@@ -34,7 +34,7 @@ public readonly struct SigmoidOperator<T> : IActivationOperator<T> where T : INu
     {
         // 1 + e^(−x) in one multiply-add from the exponential's two factors.
         Vector128<T> decay = VectorMath.ExpParts(-x, out Vector128<T> scale);
-        return Vector128<T>.One / VectorMath.FusedMultiplyAdd(decay, scale, Vector128<T>.One);
+        return Vector128<T>.One / VectorMath.MultiplyAdd(decay, scale, Vector128<T>.One);
     }
 
     /// <inheritdoc/>
@@ -43,7 +43,7 @@ public readonly struct SigmoidOperator<T> : IActivationOperator<T> where T : INu
     {
         // 1 + e^(−x) in one multiply-add from the exponential's two factors.
         Vector256<T> decay = VectorMath.ExpParts(-x, out Vector256<T> scale);
-        return Vector256<T>.One / VectorMath.FusedMultiplyAdd(decay, scale, Vector256<T>.One);
+        return Vector256<T>.One / VectorMath.MultiplyAdd(decay, scale, Vector256<T>.One);
     }
 
     /// <inheritdoc/>
@@ -52,7 +52,7 @@ public readonly struct SigmoidOperator<T> : IActivationOperator<T> where T : INu
     {
         // 1 + e^(−x) in one multiply-add from the exponential's two factors.
         Vector512<T> decay = VectorMath.ExpParts(-x, out Vector512<T> scale);
-        return Vector512<T>.One / VectorMath.FusedMultiplyAdd(decay, scale, Vector512<T>.One);
+        return Vector512<T>.One / VectorMath.MultiplyAdd(decay, scale, Vector512<T>.One);
     }
 
     /// <inheritdoc/>
@@ -93,7 +93,7 @@ public readonly struct TanhOperator<T> : IActivationOperator<T> where T : INumbe
     {
         // e^(−2|x|) = decay·scale; 1 ∓ e^(−2|x|) in one multiply-add each.
         Vector128<T> decay = VectorMath.ExpParts(Vector128.Create(T.CreateTruncating(-2)) * Vector128.Abs(x), out Vector128<T> scale);
-        return Vector128.CopySign(VectorMath.FusedMultiplyAdd(-decay, scale, Vector128<T>.One) / VectorMath.FusedMultiplyAdd(decay, scale, Vector128<T>.One), x);
+        return Vector128.CopySign(VectorMath.MultiplyAdd(-decay, scale, Vector128<T>.One) / VectorMath.MultiplyAdd(decay, scale, Vector128<T>.One), x);
     }
 
     /// <inheritdoc/>
@@ -102,7 +102,7 @@ public readonly struct TanhOperator<T> : IActivationOperator<T> where T : INumbe
     {
         // e^(−2|x|) = decay·scale; 1 ∓ e^(−2|x|) in one multiply-add each.
         Vector256<T> decay = VectorMath.ExpParts(Vector256.Create(T.CreateTruncating(-2)) * Vector256.Abs(x), out Vector256<T> scale);
-        return Vector256.CopySign(VectorMath.FusedMultiplyAdd(-decay, scale, Vector256<T>.One) / VectorMath.FusedMultiplyAdd(decay, scale, Vector256<T>.One), x);
+        return Vector256.CopySign(VectorMath.MultiplyAdd(-decay, scale, Vector256<T>.One) / VectorMath.MultiplyAdd(decay, scale, Vector256<T>.One), x);
     }
 
     /// <inheritdoc/>
@@ -111,7 +111,7 @@ public readonly struct TanhOperator<T> : IActivationOperator<T> where T : INumbe
     {
         // e^(−2|x|) = decay·scale; 1 ∓ e^(−2|x|) in one multiply-add each.
         Vector512<T> decay = VectorMath.ExpParts(Vector512.Create(T.CreateTruncating(-2)) * Vector512.Abs(x), out Vector512<T> scale);
-        return Vector512.CopySign(VectorMath.FusedMultiplyAdd(-decay, scale, Vector512<T>.One) / VectorMath.FusedMultiplyAdd(decay, scale, Vector512<T>.One), x);
+        return Vector512.CopySign(VectorMath.MultiplyAdd(-decay, scale, Vector512<T>.One) / VectorMath.MultiplyAdd(decay, scale, Vector512<T>.One), x);
     }
 
     /// <inheritdoc/>

@@ -13,14 +13,23 @@ public readonly struct Chunk128<T>(Vector128<T> value) : IChunk<Chunk128<T>, T> 
     public Vector128<T> Value { get; } = value;
 
     /// <inheritdoc/>
-    public static int Count => Vector128<T>.Count;
+    public static int Count
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => Vector128<T>.Count;
+    }
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool Fits(int length) =>
         Vector128.IsHardwareAccelerated && VectorMath.IsHardwareType<T>() && length >= Vector128<T>.Count;
 
     /// <inheritdoc/>
-    public static Chunk128<T> Zero => new(Vector128<T>.Zero);
+    public static Chunk128<T> Zero
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => new(Vector128<T>.Zero);
+    }
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -41,12 +50,12 @@ public readonly struct Chunk128<T>(Vector128<T> value) : IChunk<Chunk128<T>, T> 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Chunk128<T> MultiplyAdd(Chunk128<T> left, Chunk128<T> right, Chunk128<T> addend) =>
-        new(VectorMath.FusedMultiplyAdd(left.Value, right.Value, addend.Value));
+        new(VectorMath.MultiplyAdd(left.Value, right.Value, addend.Value));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Chunk128<T> MultiplyAdd(Chunk128<T> left, ref T origin, nint offset, Chunk128<T> addend) =>
-        new(VectorMath.FusedMultiplyAdd(left.Value, Vector128.LoadUnsafe(ref origin, (nuint)offset), addend.Value));
+        new(VectorMath.MultiplyAdd(left.Value, Vector128.LoadUnsafe(ref origin, (nuint)offset), addend.Value));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -13,14 +13,23 @@ public readonly struct Chunk256<T>(Vector256<T> value) : IChunk<Chunk256<T>, T> 
     public Vector256<T> Value { get; } = value;
 
     /// <inheritdoc/>
-    public static int Count => Vector256<T>.Count;
+    public static int Count
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => Vector256<T>.Count;
+    }
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool Fits(int length) =>
         Vector256.IsHardwareAccelerated && VectorMath.IsHardwareType<T>() && length >= Vector256<T>.Count;
 
     /// <inheritdoc/>
-    public static Chunk256<T> Zero => new(Vector256<T>.Zero);
+    public static Chunk256<T> Zero
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => new(Vector256<T>.Zero);
+    }
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -41,12 +50,12 @@ public readonly struct Chunk256<T>(Vector256<T> value) : IChunk<Chunk256<T>, T> 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Chunk256<T> MultiplyAdd(Chunk256<T> left, Chunk256<T> right, Chunk256<T> addend) =>
-        new(VectorMath.FusedMultiplyAdd(left.Value, right.Value, addend.Value));
+        new(VectorMath.MultiplyAdd(left.Value, right.Value, addend.Value));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Chunk256<T> MultiplyAdd(Chunk256<T> left, ref T origin, nint offset, Chunk256<T> addend) =>
-        new(VectorMath.FusedMultiplyAdd(left.Value, Vector256.LoadUnsafe(ref origin, (nuint)offset), addend.Value));
+        new(VectorMath.MultiplyAdd(left.Value, Vector256.LoadUnsafe(ref origin, (nuint)offset), addend.Value));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -13,14 +13,23 @@ public readonly struct Chunk512<T>(Vector512<T> value) : IChunk<Chunk512<T>, T> 
     public Vector512<T> Value { get; } = value;
 
     /// <inheritdoc/>
-    public static int Count => Vector512<T>.Count;
+    public static int Count
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => Vector512<T>.Count;
+    }
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool Fits(int length) =>
         Vector512.IsHardwareAccelerated && VectorMath.IsHardwareType<T>() && length >= Vector512<T>.Count;
 
     /// <inheritdoc/>
-    public static Chunk512<T> Zero => new(Vector512<T>.Zero);
+    public static Chunk512<T> Zero
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => new(Vector512<T>.Zero);
+    }
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -41,12 +50,12 @@ public readonly struct Chunk512<T>(Vector512<T> value) : IChunk<Chunk512<T>, T> 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Chunk512<T> MultiplyAdd(Chunk512<T> left, Chunk512<T> right, Chunk512<T> addend) =>
-        new(VectorMath.FusedMultiplyAdd(left.Value, right.Value, addend.Value));
+        new(VectorMath.MultiplyAdd(left.Value, right.Value, addend.Value));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Chunk512<T> MultiplyAdd(Chunk512<T> left, ref T origin, nint offset, Chunk512<T> addend) =>
-        new(VectorMath.FusedMultiplyAdd(left.Value, Vector512.LoadUnsafe(ref origin, (nuint)offset), addend.Value));
+        new(VectorMath.MultiplyAdd(left.Value, Vector512.LoadUnsafe(ref origin, (nuint)offset), addend.Value));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -20,12 +20,21 @@ public readonly struct ChunkPair256<T>(Vector256<T> lower, Vector256<T> upper) :
     /// <summary>The lanes from <c>Vector256&lt;T&gt;.Count</c> on.</summary>
     public Vector256<T> Upper { get; } = upper;
 
-    private static int Half => Vector256<T>.Count;
+    private static int Half
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => Vector256<T>.Count;
+    }
 
     /// <inheritdoc/>
-    public static int Count => 2 * Vector256<T>.Count;
+    public static int Count
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => 2 * Vector256<T>.Count;
+    }
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool Fits(int length) =>
         Vector256.IsHardwareAccelerated && VectorMath.IsHardwareType<T>() && length >= 2 * Vector256<T>.Count;
 
@@ -35,10 +44,15 @@ public readonly struct ChunkPair256<T>(Vector256<T> lower, Vector256<T> upper) :
     /// divide and horizontal sum finish sooner on two 256-bit halves (on Zen 4 a 512-bit sigmoid takes about four
     /// cycles longer; on Intel's AVX-512 cores a 512-bit divide has half again the latency of a 256-bit one).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool FitsInOne(int length) => Fits(length) && length <= 2 * Vector256<T>.Count;
 
     /// <inheritdoc/>
-    public static ChunkPair256<T> Zero => new(Vector256<T>.Zero, Vector256<T>.Zero);
+    public static ChunkPair256<T> Zero
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => new(Vector256<T>.Zero, Vector256<T>.Zero);
+    }
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -68,13 +82,13 @@ public readonly struct ChunkPair256<T>(Vector256<T> lower, Vector256<T> upper) :
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ChunkPair256<T> MultiplyAdd(ChunkPair256<T> left, ChunkPair256<T> right, ChunkPair256<T> addend) =>
-        new(VectorMath.FusedMultiplyAdd(left.Lower, right.Lower, addend.Lower), VectorMath.FusedMultiplyAdd(left.Upper, right.Upper, addend.Upper));
+        new(VectorMath.MultiplyAdd(left.Lower, right.Lower, addend.Lower), VectorMath.MultiplyAdd(left.Upper, right.Upper, addend.Upper));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ChunkPair256<T> MultiplyAdd(ChunkPair256<T> left, ref T origin, nint offset, ChunkPair256<T> addend) =>
-        new(VectorMath.FusedMultiplyAdd(left.Lower, Vector256.LoadUnsafe(ref origin, (nuint)offset), addend.Lower),
-            VectorMath.FusedMultiplyAdd(left.Upper, Vector256.LoadUnsafe(ref origin, (nuint)(offset + Half)), addend.Upper));
+        new(VectorMath.MultiplyAdd(left.Lower, Vector256.LoadUnsafe(ref origin, (nuint)offset), addend.Lower),
+            VectorMath.MultiplyAdd(left.Upper, Vector256.LoadUnsafe(ref origin, (nuint)(offset + Half)), addend.Upper));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

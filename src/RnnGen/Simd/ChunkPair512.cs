@@ -21,12 +21,21 @@ public readonly struct ChunkPair512<T>(Vector512<T> lower, Vector512<T> upper) :
     /// <summary>The lanes from <c>Vector512&lt;T&gt;.Count</c> on.</summary>
     public Vector512<T> Upper { get; } = upper;
 
-    private static int Half => Vector512<T>.Count;
+    private static int Half
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => Vector512<T>.Count;
+    }
 
     /// <inheritdoc/>
-    public static int Count => 2 * Vector512<T>.Count;
+    public static int Count
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => 2 * Vector512<T>.Count;
+    }
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool Fits(int length) =>
         Vector512.IsHardwareAccelerated && VectorMath.IsHardwareType<T>() && length >= 2 * Vector512<T>.Count;
 
@@ -34,10 +43,15 @@ public readonly struct ChunkPair512<T>(Vector512<T> lower, Vector512<T> upper) :
     /// True when one pair covers the whole of <paramref name="length"/>: a layer that is one dependent chain per step
     /// then takes the pair before a loop over two <see cref="Chunk512{T}"/> (see <see cref="ChunkPair256{T}.FitsInOne"/>).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool FitsInOne(int length) => Fits(length) && length <= 2 * Vector512<T>.Count;
 
     /// <inheritdoc/>
-    public static ChunkPair512<T> Zero => new(Vector512<T>.Zero, Vector512<T>.Zero);
+    public static ChunkPair512<T> Zero
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => new(Vector512<T>.Zero, Vector512<T>.Zero);
+    }
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -67,13 +81,13 @@ public readonly struct ChunkPair512<T>(Vector512<T> lower, Vector512<T> upper) :
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ChunkPair512<T> MultiplyAdd(ChunkPair512<T> left, ChunkPair512<T> right, ChunkPair512<T> addend) =>
-        new(VectorMath.FusedMultiplyAdd(left.Lower, right.Lower, addend.Lower), VectorMath.FusedMultiplyAdd(left.Upper, right.Upper, addend.Upper));
+        new(VectorMath.MultiplyAdd(left.Lower, right.Lower, addend.Lower), VectorMath.MultiplyAdd(left.Upper, right.Upper, addend.Upper));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ChunkPair512<T> MultiplyAdd(ChunkPair512<T> left, ref T origin, nint offset, ChunkPair512<T> addend) =>
-        new(VectorMath.FusedMultiplyAdd(left.Lower, Vector512.LoadUnsafe(ref origin, (nuint)offset), addend.Lower),
-            VectorMath.FusedMultiplyAdd(left.Upper, Vector512.LoadUnsafe(ref origin, (nuint)(offset + Half)), addend.Upper));
+        new(VectorMath.MultiplyAdd(left.Lower, Vector512.LoadUnsafe(ref origin, (nuint)offset), addend.Lower),
+            VectorMath.MultiplyAdd(left.Upper, Vector512.LoadUnsafe(ref origin, (nuint)(offset + Half)), addend.Upper));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -18,13 +18,22 @@ public readonly struct HalfChunk256<T>(Vector256<float> value) : IChunk<HalfChun
     public Vector256<float> Value { get; } = value;
 
     /// <inheritdoc/>
-    public static int Count => 8;
+    public static int Count
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => 8;
+    }
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool Fits(int length) => typeof(T) == typeof(System.Half) && Vector256.IsHardwareAccelerated && length >= 8;
 
     /// <inheritdoc/>
-    public static HalfChunk256<T> Zero => new(Vector256<float>.Zero);
+    public static HalfChunk256<T> Zero
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => new(Vector256<float>.Zero);
+    }
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -18,13 +18,22 @@ public readonly struct HalfChunk512<T>(Vector512<float> value) : IChunk<HalfChun
     public Vector512<float> Value { get; } = value;
 
     /// <inheritdoc/>
-    public static int Count => 16;
+    public static int Count
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => 16;
+    }
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool Fits(int length) => typeof(T) == typeof(System.Half) && Vector512.IsHardwareAccelerated && length >= 16;
 
     /// <inheritdoc/>
-    public static HalfChunk512<T> Zero => new(Vector512<float>.Zero);
+    public static HalfChunk512<T> Zero
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => new(Vector512<float>.Zero);
+    }
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -12,13 +12,22 @@ public readonly struct ScalarChunk<T>(T value) : IChunk<ScalarChunk<T>, T> where
     public T Value { get; } = value;
 
     /// <inheritdoc/>
-    public static int Count => 1;
+    public static int Count
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => 1;
+    }
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool Fits(int length) => length >= 1;
 
     /// <inheritdoc/>
-    public static ScalarChunk<T> Zero => new(T.Zero);
+    public static ScalarChunk<T> Zero
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => new(T.Zero);
+    }
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
