@@ -1,9 +1,7 @@
 using System;
-using System.Diagnostics;
 using System.IO;
 using System.IO.Compression;
 using System.Linq;
-using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using Xunit;
@@ -12,33 +10,18 @@ namespace RnnGen.Package.Tests;
 
 /// <summary>
 /// How users meet the library: `dotnet pack RnnGen.sln` gives one package, and a fresh project that references only
-/// that package compiles a declared network and trains it.
+/// that package compiles a declared network and trains it, under the JIT and published with Native AOT
+/// (PackageTests.NativeAot.cs). The solution is packed once for the class (<see cref="PackedSolution"/>).
 /// </summary>
-public sealed class PackageTests : IDisposable
+public sealed partial class PackageTests(PackedSolution packed) : IClassFixture<PackedSolution>
 {
-    private readonly string work = Path.Combine(Path.GetTempPath(), "rnngen-package-" + Guid.NewGuid().ToString("N")[..8]);
-
-    public PackageTests() => Directory.CreateDirectory(work);
-
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(work, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    private readonly string work = packed.Work;
 
     [Fact]
     public void Solution_packs_into_one_package_that_a_fresh_project_can_use()
     {
-        string repository = RepositoryRoot();
-        string feed = Path.Combine(work, "feed");
-        // A version of its own, so no earlier package in a NuGet cache can stand in for this one.
-        string version = "0.0.0-test." + DateTime.UtcNow.ToString("yyyyMMddHHmmss");
-        Run("dotnet", $"pack \"{Path.Combine(repository, "RnnGen.sln")}\" -c Release -o \"{feed}\" -p:Version={version}", repository);
+        string feed = packed.Feed;
+        string version = packed.Version;
 
         string package = Assert.Single(Directory.GetFiles(feed, "*.nupkg"));
         Assert.Equal($"RnnGen.{version}.nupkg", Path.GetFileName(package));
@@ -124,7 +107,7 @@ public sealed class PackageTests : IDisposable
             public partial class BinaryAdder<T> where T : unmanaged, IFloatingPointIeee754<T>;
             """);
 
-        string output = Run("dotnet", "run -c Release", consumer);
+        string output = PackedSolution.Run("dotnet", "run -c Release", consumer);
         Assert.Contains("exact sums: 16384", output);
     }
 
@@ -156,31 +139,5 @@ public sealed class PackageTests : IDisposable
             string target = link.Split('#')[0];
             Assert.True(entries.Contains(target), $"The packed README links {link}, which is not in the package.");
         }
-    }
-
-    private static string RepositoryRoot([CallerFilePath] string path = "") =>
-        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(path)!, "..", ".."));
-
-    private static string Run(string program, string arguments, string directory)
-    {
-        var start = new ProcessStartInfo(program, arguments)
-        {
-            WorkingDirectory = directory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        // The outer `dotnet test` sets MSBuild variables for its own build; the nested commands must not inherit them.
-        foreach (string variable in new[] { "MSBuildExtensionsPath", "MSBuildSDKsPath", "MSBUILD_EXE_PATH", "VSTEST_HOST_DEBUG" })
-            start.Environment.Remove(variable);
-        using Process process = Process.Start(start)!;
-        var standardError = process.StandardError.ReadToEndAsync();
-        string standardOutput = process.StandardOutput.ReadToEnd();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(8)))
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"{program} {arguments} timed out");
-        }
-        Assert.True(process.ExitCode == 0, $"{program} {arguments} exited with {process.ExitCode}:\n{standardOutput}\n{standardError.Result}");
-        return standardOutput;
     }
 }
