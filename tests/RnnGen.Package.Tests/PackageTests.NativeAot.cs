@@ -11,7 +11,8 @@ public sealed partial class PackageTests
     /// A fresh project that references only the package, published with Native AOT and the default instruction set (what
     /// a user gets with <c>PublishAot</c> alone): the publish shows no warning (trim, AOT or other; warnings are errors
     /// in the project as well), and the native program trains the adder in float and double to every sum right and
-    /// agrees with <see cref="ReferenceNetwork{T}"/> on the outputs, the loss and the gradient. The native toolchain
+    /// agrees with <see cref="ReferenceNetwork{T}"/> on the outputs, the loss and the gradient, one sequence at a time
+    /// and as a batch on two threads (the generated batch path and the worker pool). The native toolchain
     /// (clang or gcc, zlib) is what .ci/run installs.
     /// </summary>
     [Fact]
@@ -52,8 +53,9 @@ public sealed partial class PackageTests
     }
 
     /// <summary>
-    /// Trains the adder, counts exact sums, then checks one Forward and one Backward against the reference network with
-    /// the same parameters (in double, so only the generated code's rounding differs).
+    /// Trains the adder, counts exact sums, then checks one Forward and one Backward, and a batch of 12 sequences on two
+    /// threads, against the reference network with the same parameters (in double, so only the generated code's rounding
+    /// differs).
     /// </summary>
     private const string AotConsumerProgram = """
         using System;
@@ -115,6 +117,31 @@ public sealed partial class PackageTests
             double largest = Math.Abs(loss - expectedLoss);
             for (int step = 0; step < 8; step++)
                 largest = Math.Max(largest, Math.Abs(double.CreateChecked(outputs[step]) - expected[step]));
+            for (int p = 0; p < BinaryAdder<T>.ParameterCount; p++)
+                largest = Math.Max(largest, Math.Abs(double.CreateChecked(network.Gradients[p]) - reference.Gradients[p]));
+
+            // The batch path (blocks of sequences, BatchKernels, the worker pool on two threads): 12 sequences, forward and
+            // backward, against the reference's batch.
+            const int batch = 12;
+            var batchInputs = new T[batch * 16];
+            var batchTargets = new T[batch * 8];
+            var batchOutputs = new T[batch * 8];
+            for (int b = 0; b < batch; b++)
+            {
+                Encode(random.Next(128), random.Next(128));
+                inputs.CopyTo(batchInputs, b * 16);
+                targets.CopyTo(batchTargets, b * 8);
+            }
+            var expectedBatch = new double[batch * 8];
+            reference.ZeroGradients();
+            reference.ForwardBatch(Array.ConvertAll(batchInputs, double.CreateChecked), expectedBatch);
+            double expectedBatchLoss = reference.BackwardBatch(Array.ConvertAll(batchTargets, double.CreateChecked));
+            network.MaxDegreeOfParallelism = 2;
+            network.ZeroGradients();
+            network.ForwardBatch(batchInputs, batchOutputs);
+            largest = Math.Max(largest, Math.Abs(double.CreateChecked(network.BackwardBatch(batchTargets)) - expectedBatchLoss));
+            for (int i = 0; i < batchOutputs.Length; i++)
+                largest = Math.Max(largest, Math.Abs(double.CreateChecked(batchOutputs[i]) - expectedBatch[i]));
             for (int p = 0; p < BinaryAdder<T>.ParameterCount; p++)
                 largest = Math.Max(largest, Math.Abs(double.CreateChecked(network.Gradients[p]) - reference.Gradients[p]));
             Console.WriteLine(largest <= tolerance
