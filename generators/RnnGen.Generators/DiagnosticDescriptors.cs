@@ -69,13 +69,46 @@ internal static class DiagnosticDescriptors
         "RNNG015", "RnnGen failed to generate a network",
         "RnnGen could not generate '{0}': {1}. This is a bug in RnnGen; please report it with the declaration.");
 
+    public static readonly DiagnosticDescriptor SoftmaxWithOneOutput = Error(
+        "RNNG016", "Softmax needs two or more outputs",
+        "OutputActivation = Softmax over a single output always gives 1, so the loss and every gradient stay constant and training does nothing; use OutputActivation = Sigmoid for one output, or give the network two or more outputs");
+
+    public static readonly DiagnosticDescriptor ClassNamedLikeMember = Error(
+        "RNNG017", "Network class named like a generated member",
+        "The network class '{0}' has the name of the member '{0}' that RnnGen generates, and no member may have its class's name; rename the class");
+
+    public static readonly DiagnosticDescriptor TypeParameterNamedLikeMember = Error(
+        "RNNG018", "Element type parameter named like a generated member",
+        "The type parameter '{0}' has the name of the member '{0}' that RnnGen generates, and no member may share a name with its class's type parameter; rename the type parameter, for example to 'T'");
+
+    public static readonly DiagnosticDescriptor FileLocalType = Error(
+        "RNNG019", "Network class cannot be file-local",
+        "'{0}' is declared 'file', and a file-local type cannot continue in the file RnnGen generates for '{1}'; remove the 'file' modifier (declare '{0}' internal to keep it inside the assembly)");
+
+    public static readonly DiagnosticDescriptor PrimaryConstructor = Error(
+        "RNNG020", "Network class cannot have a primary constructor",
+        "'{0}' has the primary constructor '{0}{1}', but RnnGen generates the network's constructors; remove the parameter list and keep what it held in fields or properties");
+
+    public static readonly DiagnosticDescriptor BaseWithoutParameterlessConstructor = Error(
+        "RNNG021", "Base class needs a constructor without arguments",
+        "The base class '{0}' has no accessible, non-obsolete constructor that takes no arguments, which the constructors RnnGen generates for '{1}' call; add one to '{0}' (it may be protected), or derive '{1}' from another class");
+
+    public static readonly DiagnosticDescriptor BaseMemberHidden = Error(
+        "RNNG022", "Base class member would be hidden by a generated member",
+        "The base class '{0}' declares {1}, which the members RnnGen generates for '{2}' would hide; rename or remove it in '{0}', or derive '{2}' from another class");
+
+    public static readonly DiagnosticDescriptor AmbiguousIntegerCall = Warning(
+        "RNNG023", "Call could mean the dense or the token overload",
+        "With an int element type, '{0}' and '{1}' take the same arguments, and this call runs '{0}'; name the argument ('{2}:' or '{3}:') to say which one you mean");
+
     /// <summary>All descriptors, in id order.</summary>
     public static readonly IReadOnlyList<DiagnosticDescriptor> All = new[]
     {
         NotPartial, WrongTypeParameterCount, SizeOutOfRange, CrossEntropyNeedsProbabilities, MissingInterface,
         ContainingTypeNotPartial, MemberAlreadyDeclared, TooLargeToUnroll, InvalidHiddenActivation,
         InvalidOutputActivation, UndefinedEnumValue, TooManyParameters, NotAnInstanceClass, HiddenActivationIgnored,
-        GeneratorFailure,
+        GeneratorFailure, SoftmaxWithOneOutput, ClassNamedLikeMember, TypeParameterNamedLikeMember, FileLocalType,
+        PrimaryConstructor, BaseWithoutParameterlessConstructor, BaseMemberHidden, AmbiguousIntegerCall,
     };
 
     private static readonly Dictionary<string, DiagnosticDescriptor> byId = All.ToDictionary(descriptor => descriptor.Id);

@@ -15,9 +15,9 @@ public sealed partial class RecurrentNetworkGenerator
             writer.Line("/// A new, independent network with this one's shape, parameters and MaxDegreeOfParallelism, zero gradients and a workspace of its own.");
             writer.Line("/// One instance is not safe for concurrent calls (every call runs in its workspace): give each thread a clone.");
             writer.Line("/// </summary>");
-            using (writer.Block($"public {spec.DeclaredName} Clone()"))
+            using (writer.Block($"public {DeclaredName} Clone()"))
             {
-                writer.Line($"var clone = new {spec.DeclaredName}();");
+                writer.Line($"var clone = new {DeclaredName}();");
                 writer.Line("parameters.Span.CopyTo(clone.parameters.Span);");
                 writer.Line("clone.maxDegreeOfParallelism = maxDegreeOfParallelism;");
                 writer.Line("return clone;");
@@ -51,7 +51,7 @@ public sealed partial class RecurrentNetworkGenerator
                     CheckTokens("tokens", "Inputs");
                     CheckTokens("targetTokens", "Outputs");
                 }
-                writer.Line($"{spec.DeclaredName} evaluator = this.evaluator ??= new(parameters, gradients);");
+                writer.Line($"{DeclaredName} evaluator = this.evaluator ??= new(parameters, gradients);");
                 writer.Line(tokens ? "evaluator.SaveTokens(tokens);" : "evaluator.SaveInputs(inputs);");
                 writer.Line($"return evaluator.RunEvaluation({(tokens ? "evaluator.OneHotTargets(targetTokens)" : "targets")});");
             }

@@ -11,14 +11,19 @@ namespace RnnGen.Generators;
 
 public sealed partial class RecurrentNetworkGenerator
 {
-    /// <summary>Turns an annotated class into a <see cref="NetworkSpec"/>, or into the diagnostics that say why it cannot be one.</summary>
-    internal static class Parser
+    /// <summary>Turns an annotated class into a <see cref="NetworkSpec"/>, or into the diagnostics that say why it cannot be one; the attribute's settings.</summary>
+    internal static partial class Parser
     {
         public static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
         {
             var type = (INamedTypeSymbol)context.TargetSymbol;
             var syntax = (TypeDeclarationSyntax)context.TargetNode;
             AttributeData attribute = context.Attributes[0];
+            Compilation compilation = context.SemanticModel.Compilation;
+            // A mistake the compiler reports itself gets no second report, and nothing is generated until it is fixed.
+            if (!IsFirstApplication(type, attribute) || CompilerReportsAnError(type, attribute))
+                return ParseResult.Nothing;
+
             Location classLocation = syntax.Identifier.GetLocation();
             Location attributeLocation = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation() ?? classLocation;
             var diagnostics = new List<DiagnosticInfo>();
@@ -27,8 +32,12 @@ public sealed partial class RecurrentNetworkGenerator
             Settings settings = ReadSettings(attribute, attributeLocation, diagnostics);
             CheckSettings(settings, attributeLocation, diagnostics);
             if (type.TypeParameters.Length == 1)
-                CheckElementType(type.TypeParameters[0], settings, context.SemanticModel.Compilation, classLocation, diagnostics);
-            CheckMemberClashes(type, classLocation, diagnostics);
+            {
+                ITypeParameterSymbol elementType = type.TypeParameters[0];
+                CheckElementType(elementType, settings, compilation, classLocation, diagnostics);
+                CheckMemberClashes(type, elementType, compilation, classLocation, diagnostics);
+                CheckBaseClass(type, elementType, compilation, classLocation, diagnostics);
+            }
             cancellationToken.ThrowIfCancellationRequested();
 
             if (diagnostics.Any(diagnostic => DiagnosticDescriptors.ById(diagnostic.Id).DefaultSeverity == DiagnosticSeverity.Error))
@@ -36,10 +45,12 @@ public sealed partial class RecurrentNetworkGenerator
 
             Unroll unroll = ChooseUnroll(type, settings, attributeLocation, diagnostics);
             var spec = new NetworkSpec(
-                type.ContainingNamespace.IsGlobalNamespace ? "" : type.ContainingNamespace.ToDisplayString(),
+                NamespaceOf(type),
                 new EquatableArray<ContainingTypeSpec>(ContainingTypes(syntax)),
                 type.Name,
                 type.TypeParameters[0].Name,
+                new EquatableArray<string>(ReservedNames(type, context.SemanticModel, syntax.SpanStart)),
+                new EquatableArray<string>(MemberNames(type, compilation)),
                 settings.Cell, settings.Inputs, settings.Hidden, settings.Outputs, settings.Steps, settings.Bias,
                 settings.HiddenActivation, settings.OutputActivation, settings.Loss, settings.LossReduction, unroll);
             return new ParseResult(spec, new EquatableArray<DiagnosticInfo>(diagnostics));
@@ -59,21 +70,6 @@ public sealed partial class RecurrentNetworkGenerator
             public bool HiddenActivationGiven;
             public bool SizesValid = true;
             public bool EnumsValid = true;
-        }
-
-        private static void CheckClassShape(INamedTypeSymbol type, TypeDeclarationSyntax syntax, Location location, List<DiagnosticInfo> diagnostics)
-        {
-            if (type.IsStatic || type.IsRecord || type.TypeKind != TypeKind.Class)
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotAnInstanceClass, location, type.Name));
-            if (!syntax.Modifiers.Any(SyntaxKind.PartialKeyword))
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotPartial, location, Declared(type)));
-            if (type.TypeParameters.Length != 1)
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.WrongTypeParameterCount, location, Declared(type), type.Name));
-            for (SyntaxNode? parent = syntax.Parent; parent is TypeDeclarationSyntax container; parent = container.Parent)
-            {
-                if (!container.Modifiers.Any(SyntaxKind.PartialKeyword))
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ContainingTypeNotPartial, container.Identifier.GetLocation(), container.Identifier.Text, type.Name));
-            }
         }
 
         private static Settings ReadSettings(AttributeData attribute, Location location, List<DiagnosticInfo> diagnostics)
@@ -155,6 +151,8 @@ public sealed partial class RecurrentNetworkGenerator
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidOutputActivation, location, settings.OutputActivation.ToString()));
             else if (!NetworkRules.SupportsLoss(settings.OutputActivation, settings.Loss))
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.CrossEntropyNeedsProbabilities, location, settings.OutputActivation.ToString()));
+            if (!NetworkRules.SupportsOutputCount(settings.OutputActivation, settings.Outputs))
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SoftmaxWithOneOutput, location));
 
             if (settings.SizesValid)
             {
@@ -207,39 +205,6 @@ public sealed partial class RecurrentNetworkGenerator
 
         private static string Join(params string[] parts) => string.Join(" and ", parts.Where(part => part.Length > 0));
 
-        private static void CheckMemberClashes(INamedTypeSymbol type, Location location, List<DiagnosticInfo> diagnostics)
-        {
-            // The generated signatures are written with T; compare them with the class's own type parameter name.
-            string elementType = type.TypeParameters.Length == 1 ? type.TypeParameters[0].Name : "T";
-            string[] Signature(string[] parameterTypes) =>
-                parameterTypes.Select(parameter => parameter == "T" ? elementType : parameter.Replace("<T>", $"<{elementType}>")).ToArray();
-
-            foreach (ISymbol member in type.GetMembers())
-            {
-                if (member.IsImplicitlyDeclared)
-                    continue;
-                if (member is IMethodSymbol method)
-                {
-                    string[] parameters = method.Parameters.Select(parameter => parameter.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)).ToArray();
-                    if (method.MethodKind == MethodKind.Constructor)
-                    {
-                        if (GeneratedMembers.Constructors.Any(generated => Signature(generated).SequenceEqual(parameters)))
-                            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MemberAlreadyDeclared, location, type.Name, $"{type.Name}({string.Join(", ", parameters)})"));
-                        continue;
-                    }
-                    if (method.MethodKind != MethodKind.Ordinary)
-                        continue;
-                    if (GeneratedMembers.Methods.Any(generated => generated.Name == method.Name && Signature(generated.ParameterTypes).SequenceEqual(parameters))
-                        || GeneratedMembers.Names.Contains(method.Name))
-                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MemberAlreadyDeclared, location, type.Name, $"{method.Name}({string.Join(", ", parameters)})"));
-                }
-                else if (GeneratedMembers.Names.Contains(member.Name) || GeneratedMembers.Methods.Any(generated => generated.Name == member.Name))
-                {
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MemberAlreadyDeclared, location, type.Name, member.Name));
-                }
-            }
-        }
-
         private static Unroll ChooseUnroll(INamedTypeSymbol type, Settings settings, Location location, List<DiagnosticInfo> diagnostics)
         {
             switch (settings.Unroll)
@@ -256,25 +221,5 @@ public sealed partial class RecurrentNetworkGenerator
                     return UnrollPolicy.ChooseAutomatically(settings.Cell, settings.Inputs, settings.Hidden, settings.Outputs, settings.Steps);
             }
         }
-
-        private static IEnumerable<ContainingTypeSpec> ContainingTypes(TypeDeclarationSyntax syntax)
-        {
-            var containers = new List<ContainingTypeSpec>();
-            for (SyntaxNode? parent = syntax.Parent; parent is TypeDeclarationSyntax container; parent = container.Parent)
-            {
-                string keyword = container switch
-                {
-                    RecordDeclarationSyntax record when record.ClassOrStructKeyword.IsKind(SyntaxKind.StructKeyword) => "record struct",
-                    RecordDeclarationSyntax => "record",
-                    _ => container.Keyword.Text,
-                };
-                containers.Add(new ContainingTypeSpec(keyword, container.Identifier.Text + (container.TypeParameterList?.ToString() ?? "")));
-            }
-            containers.Reverse();
-            return containers;
-        }
-
-        private static string Declared(INamedTypeSymbol type) =>
-            type.TypeParameters.Length == 0 ? type.Name : $"{type.Name}<{string.Join(", ", type.TypeParameters.Select(parameter => parameter.Name))}>";
     }
 }

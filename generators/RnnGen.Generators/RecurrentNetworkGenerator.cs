@@ -44,22 +44,22 @@ public sealed partial class RecurrentNetworkGenerator : IIncrementalGenerator
         }
     }
 
+    /// <summary>
+    /// Reports the diagnostics and adds the source. Nothing here may throw into the compiler either: a failure of the
+    /// emitter, or a source Roslyn refuses, becomes RNNG015 and the network is left out.
+    /// </summary>
     private static void Emit(SourceProductionContext output, ParseResult result)
     {
-        foreach (DiagnosticInfo diagnostic in result.Diagnostics)
-            output.ReportDiagnostic(diagnostic.ToDiagnostic());
-        if (result.Network is not { } network)
-            return;
-        string source;
         try
         {
-            source = Emitter.Emit(network);
+            foreach (DiagnosticInfo diagnostic in result.Diagnostics)
+                output.ReportDiagnostic(diagnostic.ToDiagnostic());
+            if (result.Network is { } network)
+                output.AddSource(network.HintName, Emitter.Emit(network));
         }
-        catch (Exception exception)
+        catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            output.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.GeneratorFailure, null, network.TypeName, exception.Message));
-            return;
+            output.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.GeneratorFailure, null, result.Network?.TypeName ?? "a network", exception.Message));
         }
-        output.AddSource(network.HintName, source);
     }
 }

@@ -36,4 +36,8 @@ internal static class EquatableArrayExtensions
 }
 
 /// <summary>What the parser makes of one annotated class: a network to emit (null when rejected) and the diagnostics to report.</summary>
-internal sealed record ParseResult(NetworkSpec? Network, EquatableArray<DiagnosticInfo> Diagnostics);
+internal sealed record ParseResult(NetworkSpec? Network, EquatableArray<DiagnosticInfo> Diagnostics)
+{
+    /// <summary>Nothing to emit or report: a declaration whose mistake the compiler reports itself.</summary>
+    public static readonly ParseResult Nothing = new(null, EquatableArray<DiagnosticInfo>.Empty);
+}

@@ -2,23 +2,34 @@ namespace RnnGen.Generators.Model;
 
 /// <summary>One type that encloses the network class, as it must be re-declared around the generated part.</summary>
 /// <param name="Keyword">The declaration keyword: <c>class</c>, <c>struct</c>, <c>record</c>, <c>record struct</c> or <c>interface</c>.</param>
-/// <param name="NameWithTypeParameters">Name as written in a declaration, with any type parameters: <c>Outer&lt;U&gt;</c>.</param>
-internal sealed record ContainingTypeSpec(string Keyword, string NameWithTypeParameters);
+/// <param name="Name">The type's name, without '@' or type parameters.</param>
+/// <param name="TypeParameters">The names of its type parameters, without their attributes (which must not be repeated).</param>
+internal sealed record ContainingTypeSpec(string Keyword, string Name, EquatableArray<string> TypeParameters);
 
 /// <summary>
 /// Everything the emitter needs to write one network, as plain values: no symbols or syntax, so the incremental
 /// pipeline can compare two runs and skip emission when nothing changed.
 /// </summary>
-/// <param name="Namespace">The class's namespace, empty for the global namespace.</param>
+/// <param name="Namespace">The class's namespace, its names joined by '.' without '@'; empty for the global namespace.</param>
 /// <param name="ContainingTypes">Enclosing types, outermost first.</param>
-/// <param name="TypeName">The class name without type parameters.</param>
-/// <param name="TypeParameter">The name of the element type parameter, usually <c>T</c>.</param>
+/// <param name="TypeName">The class name, without '@' or type parameters.</param>
+/// <param name="TypeParameter">The name of the element type parameter, usually <c>T</c>, without '@'.</param>
+/// <param name="ReservedNames">
+/// Names in scope in the generated code that no identifier the generated code declares may take: the element type
+/// parameter, the type parameters of containing types, and a <c>nint</c> or <c>nameof</c> the user declared.
+/// </param>
+/// <param name="MemberNames">
+/// Names no generated member of the class may take: the class's own name and the names of the members the user
+/// declares in it or inherits.
+/// </param>
 /// <param name="Unroll">The code layout actually generated: <see cref="Unroll.Full"/> or <see cref="Unroll.None"/>.</param>
 internal sealed record NetworkSpec(
     string Namespace,
     EquatableArray<ContainingTypeSpec> ContainingTypes,
     string TypeName,
     string TypeParameter,
+    EquatableArray<string> ReservedNames,
+    EquatableArray<string> MemberNames,
     CellKind Cell,
     int Inputs,
     int Hidden,
@@ -31,9 +42,6 @@ internal sealed record NetworkSpec(
     LossReduction LossReduction,
     Unroll Unroll)
 {
-    /// <summary>The class name as written in a declaration: <c>BinaryAdder&lt;T&gt;</c>.</summary>
-    public string DeclaredName => $"{TypeName}<{TypeParameter}>";
-
     /// <summary>Gate count times hidden size: the width of the pre-activation vector of one step.</summary>
     public int GateWidth => ParameterLayout.GateCount(Cell) * Hidden;
 
@@ -41,23 +49,6 @@ internal sealed record NetworkSpec(
 
     public ParameterLayout Layout => ParameterLayout.Create(Cell, Inputs, Hidden, Outputs, Bias);
 
-    /// <summary>A file name unique to the class: <c>Namespace.Outer.Name.RnnGen.g.cs</c>.</summary>
-    public string HintName
-    {
-        get
-        {
-            var builder = new System.Text.StringBuilder();
-            if (Namespace.Length > 0)
-                builder.Append(Namespace).Append('.');
-            foreach (ContainingTypeSpec type in ContainingTypes)
-                builder.Append(StripTypeParameters(type.NameWithTypeParameters)).Append('.');
-            return builder.Append(TypeName).Append(".RnnGen.g.cs").ToString();
-        }
-    }
-
-    private static string StripTypeParameters(string name)
-    {
-        int angle = name.IndexOf('<');
-        return angle < 0 ? name : name.Substring(0, angle);
-    }
+    /// <summary>A file name unique to the class, even ignoring case: <c>Namespace.Outer`1+Name`1.tag.RnnGen.g.cs</c> (see <see cref="HintNames"/>).</summary>
+    public string HintName => HintNames.For(this);
 }

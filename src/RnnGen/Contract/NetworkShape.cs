@@ -44,6 +44,8 @@ public readonly record struct NetworkShape(CellKind Cell, int Inputs, int Hidden
             throw new ArgumentException($"HiddenActivation {HiddenActivation} is not allowed; use Sigmoid, Tanh, Relu or Identity.", nameof(HiddenActivation));
         if (!NetworkRules.IsOutputActivation(OutputActivation))
             throw new ArgumentException($"OutputActivation {OutputActivation} is not allowed; use Sigmoid, Tanh, Identity or Softmax.", nameof(OutputActivation));
+        if (!NetworkRules.SupportsOutputCount(OutputActivation, Outputs))
+            throw new ArgumentException("OutputActivation Softmax over a single output is always 1, so nothing could be learned; use Sigmoid for one output, or two or more outputs.", nameof(OutputActivation));
         if (!NetworkRules.IsLoss(Loss))
             throw new ArgumentException($"Loss {Loss} is not a defined loss.", nameof(Loss));
         if (LossReduction is not (LossReduction.Sum or LossReduction.Mean))

@@ -94,6 +94,13 @@ internal static class NetworkRules
         _ => false,
     };
 
+    /// <summary>
+    /// Softmax normalizes over the outputs of a step, so over a single output it is the constant 1 (with a zero
+    /// gradient): it needs two or more outputs. Every other output activation works with any number.
+    /// </summary>
+    public static bool SupportsOutputCount(Activation outputActivation, int outputs) =>
+        outputActivation != Activation.Softmax || outputs != 1;
+
     /// <summary>True when <paramref name="cell"/> is one of the defined cells.</summary>
     public static bool IsCell(CellKind cell) => cell is CellKind.Elman or CellKind.Lstm or CellKind.Gru;
 

@@ -134,6 +134,98 @@ public class DiagnosticTests
     }
 
     [Fact]
+    public void RNNG016_softmax_needs_two_or_more_outputs()
+    {
+        Diagnostic diagnostic = Rejected("RNNG016", "[RecurrentNetwork(2, 16, 1, 8, OutputActivation = Activation.Softmax)] public partial class Adder<T> where T : IFloatingPointIeee754<T>;");
+        Assert.Contains("use OutputActivation = Sigmoid for one output", diagnostic.GetMessage());
+    }
+
+    [Fact]
+    public void RNNG017_class_must_not_be_named_like_a_generated_member()
+    {
+        Diagnostic diagnostic = Rejected("RNNG017", $"{Network} public partial class Steps<T> where T : IFloatingPointIeee754<T>;");
+        Assert.Contains("rename the class", diagnostic.GetMessage());
+    }
+
+    [Fact]
+    public void RNNG018_element_type_must_not_be_named_like_a_generated_member()
+    {
+        Diagnostic diagnostic = Rejected("RNNG018", $"{Network} public partial class Adder<Hidden> where Hidden : IFloatingPointIeee754<Hidden>;");
+        Assert.Contains("'Hidden'", diagnostic.GetMessage());
+        Assert.Contains("rename the type parameter", diagnostic.GetMessage());
+    }
+
+    [Fact]
+    public void RNNG019_class_must_not_be_file_local()
+    {
+        Diagnostic diagnostic = Rejected("RNNG019", $"{Network} file partial class Adder<T> where T : IFloatingPointIeee754<T>;");
+        Assert.Contains("remove the 'file' modifier", diagnostic.GetMessage());
+        Assert.Contains("'Box'", Rejected("RNNG019", $"file partial class Box {{ {Network} public partial class Adder<T> where T : IFloatingPointIeee754<T>; }}").GetMessage());
+    }
+
+    [Fact]
+    public void RNNG020_class_must_not_have_a_primary_constructor()
+    {
+        Diagnostic diagnostic = Rejected("RNNG020", $"{Network} public partial class Adder<T>(int size) where T : IFloatingPointIeee754<T> {{ public int Size => size; }}");
+        Assert.Contains("'Adder(int size)'", diagnostic.GetMessage());
+        Assert.Contains("remove the parameter list", diagnostic.GetMessage());
+    }
+
+    [Fact]
+    public void RNNG021_base_class_needs_a_constructor_without_arguments()
+    {
+        Diagnostic diagnostic = Rejected("RNNG021", $"public class Layer {{ public Layer(int size) {{ }} }} {Network} public partial class Adder<T> : Layer where T : IFloatingPointIeee754<T>;");
+        Assert.Contains("add one to 'Layer' (it may be protected)", diagnostic.GetMessage());
+    }
+
+    [Fact]
+    public void RNNG022_base_class_members_must_not_be_hidden()
+    {
+        Diagnostic diagnostic = Rejected("RNNG022", $"public abstract class Model {{ public abstract void ZeroGradients(); public int Hidden; }} {Network} public partial class Adder<T> : Model where T : IFloatingPointIeee754<T>;");
+        Assert.Contains("'ZeroGradients()', 'Hidden'", diagnostic.GetMessage());
+        Assert.Contains("rename or remove it in 'Model'", diagnostic.GetMessage());
+    }
+
+    [Fact]
+    public void RNNG023_a_call_with_an_int_element_type_must_say_dense_or_tokens()
+    {
+        GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.Usings + """
+            [RecurrentNetwork(2, 3, 1, 2, HiddenActivation = Activation.Identity, OutputActivation = Activation.Identity)]
+            public partial class Lin<T> where T : INumber<T>;
+            public static class Use
+            {
+                public static void Run(int[] inputs, int[] tokens, int[] outputs)
+                {
+                    var network = new Lin<int>();
+                    network.Forward(inputs, outputs);                        // RNNG023: runs the token overload
+                    network.Train(inputs, outputs, 1);                       // RNNG023
+                    network.Forward(inputs: inputs, outputs: outputs);       // dense, said so
+                    network.Forward(tokens: tokens, outputs);                // tokens, said so
+                    ((IRecurrentNetwork<int>)network).Forward(inputs, outputs);
+                    ((ITokenNetwork<int>)network).Forward(tokens, outputs);
+                    network.Step(1, outputs, outputs);
+                    new Lin<long>().Forward(tokens, new long[2]);            // only the token overload takes int here
+                    new Twins<int>().Take(1);                                // not a network
+                }
+            }
+            public class Twins<T> { public void Take(T value) { } public void Take(int value) { } }
+            """);
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.CompilationDiagnostics);
+        Diagnostic[] warnings = GeneratorHarness.AnalyzerDiagnostics(run.Output).ToArray();
+        Assert.Equal(new[] { 11, 12 }, warnings.Select(warning => warning.Location.GetLineSpan().StartLinePosition.Line + 1));
+        Assert.All(warnings, warning => Assert.Equal(("RNNG023", DiagnosticSeverity.Warning), (warning.Id, warning.Severity)));
+        Assert.Contains("'Forward(ReadOnlySpan<int> tokens, Span<T> outputs)' and 'Forward(ReadOnlySpan<T> inputs, Span<T> outputs)'", warnings[0].GetMessage());
+        Assert.Contains("('tokens:' or 'inputs:')", warnings[0].GetMessage());
+
+        // Naming the argument selects the overload: the dense one for 'inputs:'.
+        SyntaxTree tree = run.Output.SyntaxTrees.First();
+        var named = tree.GetRoot().DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax>().Single(call => call.ToString().Contains("inputs: inputs"));
+        var target = (IMethodSymbol)run.Output.GetSemanticModel(tree).GetSymbolInfo(named).Symbol!;
+        Assert.Equal("inputs", target.Parameters[0].Name);
+    }
+
+    [Fact]
     public void Every_descriptor_has_a_test_and_a_unique_id()
     {
         string[] ids = typeof(Generators.RecurrentNetworkGenerator).Assembly.GetType("RnnGen.Generators.DiagnosticDescriptors")!

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Reflection;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
 using RnnGen.Generators;
 
 namespace RnnGen.Tests.Generator;
@@ -35,9 +36,13 @@ internal static class GeneratorHarness
     public const string Usings = "using System;\nusing System.Numerics;\nusing RnnGen;\n";
 
     public static CSharpCompilation CreateCompilation(string source, string assemblyName = "Networks") =>
+        CreateCompilation(new[] { source }, assemblyName);
+
+    /// <summary>A compilation of several files: Networks.cs, then Networks2.cs, Networks3.cs, …</summary>
+    public static CSharpCompilation CreateCompilation(string[] sources, string assemblyName = "Networks") =>
         CSharpCompilation.Create(
             assemblyName,
-            new[] { CSharpSyntaxTree.ParseText(source, ParseOptions, path: "Networks.cs") },
+            sources.Select((source, index) => CSharpSyntaxTree.ParseText(source, ParseOptions, path: index == 0 ? "Networks.cs" : $"Networks{index + 1}.cs")),
             references,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, optimizationLevel: OptimizationLevel.Release,
                 nullableContextOptions: NullableContextOptions.Enable, deterministic: true));
@@ -48,9 +53,11 @@ internal static class GeneratorHarness
             parseOptions: ParseOptions,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: trackSteps));
 
-    public static GeneratorRun Run(string source, bool trackSteps = false)
+    public static GeneratorRun Run(string source, bool trackSteps = false) => Run(new[] { source }, trackSteps);
+
+    public static GeneratorRun Run(string[] files, bool trackSteps = false)
     {
-        CSharpCompilation input = CreateCompilation(source);
+        CSharpCompilation input = CreateCompilation(files);
         GeneratorDriver driver = CreateDriver(trackSteps).RunGeneratorsAndUpdateCompilation(input, out Compilation output, out ImmutableArray<Diagnostic> diagnostics);
         GeneratorRunResult result = driver.GetRunResult().Results.Single();
         if (result.Exception is not null)
@@ -58,6 +65,11 @@ internal static class GeneratorHarness
         var sources = result.GeneratedSources.Select(generated => (generated.HintName, generated.SourceText.ToString())).ToImmutableArray();
         return new GeneratorRun(driver, input, output, diagnostics, sources);
     }
+
+    /// <summary>What the analyzers shipped beside the generator report on <paramref name="compilation"/>.</summary>
+    public static ImmutableArray<Diagnostic> AnalyzerDiagnostics(Compilation compilation) =>
+        compilation.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new TokenOverloadAnalyzer()))
+            .GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
 
     /// <summary>Generates, compiles with zero errors and warnings required, and loads the assembly into this process.</summary>
     public static Assembly CompileAndLoad(string source, string assemblyName)

@@ -207,6 +207,18 @@ public class ContractTests
     }
 
     [Fact]
+    public void Softmax_over_one_output_is_rejected_as_the_generator_rejects_it()
+    {
+        // RNNG016 at compile time; the same shape at run time is an ArgumentException naming the setting.
+        var softmax = new NetworkShape(CellKind.Gru, 2, 3, 1, 2, false, Activation.Sigmoid, Activation.Softmax, LossKind.CrossEntropy);
+        ArgumentException exception = Assert.Throws<ArgumentException>(() => new ReferenceNetwork<double>(softmax));
+        Assert.Equal("OutputActivation", exception.ParamName);
+        Assert.Contains("Sigmoid", exception.Message);
+        _ = new ReferenceNetwork<double>(softmax with { Outputs = 2 });
+        _ = new ReferenceNetwork<double>(softmax with { OutputActivation = Activation.Sigmoid });
+    }
+
+    [Fact]
     public void Linear_networks_run_on_decimal()
     {
         // INumber<T> is all a linear network needs; decimal arithmetic makes its gradient check exact enough to be tight.
