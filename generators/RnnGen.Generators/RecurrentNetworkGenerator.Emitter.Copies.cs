@@ -17,7 +17,8 @@ public sealed partial class RecurrentNetworkGenerator
             writer.Line("/// </summary>");
             using (writer.Block($"public {DeclaredName} Clone()"))
             {
-                writer.Line($"var clone = new {DeclaredName}();");
+                // No "var" in generated code: an element type named var would capture it.
+                writer.Line($"{DeclaredName} clone = new();");
                 writer.Line("parameters.Span.CopyTo(clone.parameters.Span);");
                 writer.Line("clone.maxDegreeOfParallelism = maxDegreeOfParallelism;");
                 writer.Line("return clone;");

@@ -194,7 +194,7 @@ namespace Demo
         /// </summary>
         public BinaryAdder<T> Clone()
         {
-            var clone = new BinaryAdder<T>();
+            BinaryAdder<T> clone = new();
             parameters.Span.CopyTo(clone.parameters.Span);
             clone.maxDegreeOfParallelism = maxDegreeOfParallelism;
             return clone;

@@ -196,7 +196,7 @@ namespace Demo.Text
             /// </summary>
             public Classifier<TNumber> Clone()
             {
-                var clone = new Classifier<TNumber>();
+                Classifier<TNumber> clone = new();
                 parameters.Span.CopyTo(clone.parameters.Span);
                 clone.maxDegreeOfParallelism = maxDegreeOfParallelism;
                 return clone;

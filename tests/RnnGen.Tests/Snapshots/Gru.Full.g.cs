@@ -194,7 +194,7 @@ namespace Demo.Gated
         /// </summary>
         public Memory<T> Clone()
         {
-            var clone = new Memory<T>();
+            Memory<T> clone = new();
             parameters.Span.CopyTo(clone.parameters.Span);
             clone.maxDegreeOfParallelism = maxDegreeOfParallelism;
             return clone;

@@ -194,7 +194,7 @@ namespace Demo
         /// </summary>
         public Forecaster<T> Clone()
         {
-            var clone = new Forecaster<T>();
+            Forecaster<T> clone = new();
             parameters.Span.CopyTo(clone.parameters.Span);
             clone.maxDegreeOfParallelism = maxDegreeOfParallelism;
             return clone;
