@@ -58,8 +58,8 @@ internal static class DiagnosticDescriptors
         "'{0}' needs {1} parameters and workspace elements, more than an array can hold; make it smaller");
 
     public static readonly DiagnosticDescriptor NotAnInstanceClass = Error(
-        "RNNG013", "Network must be a non-static class",
-        "'{0}' must be a non-static class (not a record or static class) so that it can hold the network's parameters; declare it as 'partial class {0}'");
+        "RNNG013", "Network must be a class that can be created",
+        "'{0}' must be a class that can be created (not static, abstract or a record) so that it can hold the network's parameters and make copies of itself; declare it as 'partial class {0}'");
 
     public static readonly DiagnosticDescriptor HiddenActivationIgnored = Warning(
         "RNNG014", "HiddenActivation applies only to Elman cells",

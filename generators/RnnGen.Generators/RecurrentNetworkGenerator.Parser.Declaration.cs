@@ -72,7 +72,8 @@ public sealed partial class RecurrentNetworkGenerator
 
         private static void CheckClassShape(INamedTypeSymbol type, TypeDeclarationSyntax syntax, Location location, List<DiagnosticInfo> diagnostics)
         {
-            if (type.IsStatic || type.IsRecord)
+            // Clone and Evaluate create instances of the class, which an abstract class cannot have.
+            if (type.IsStatic || type.IsRecord || type.IsAbstract)
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotAnInstanceClass, location, type.Name));
             if (!syntax.Modifiers.Any(SyntaxKind.PartialKeyword))
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotPartial, location, Declared(type)));

@@ -34,7 +34,9 @@ public sealed partial class RecurrentNetworkGenerator
             if (type.TypeParameters.Length == 1)
             {
                 ITypeParameterSymbol elementType = type.TypeParameters[0];
-                CheckElementType(elementType, settings, compilation, classLocation, diagnostics);
+                // What the element type must give depends on the settings; with an undefined one (RNNG011) it is unknown.
+                if (settings.EnumsValid)
+                    CheckElementType(elementType, settings, compilation, classLocation, diagnostics);
                 CheckMemberClashes(type, elementType, compilation, classLocation, diagnostics);
                 CheckBaseClass(type, elementType, compilation, classLocation, diagnostics);
             }

@@ -54,7 +54,7 @@ public readonly record struct NetworkShape(CellKind Cell, int Inputs, int Hidden
             throw new ArgumentException($"CrossEntropy needs a Sigmoid or Softmax output, not {OutputActivation}.", nameof(Loss));
         long count = ParameterLayout.CountParameters(Cell, Inputs, Hidden, Outputs, Bias);
         long sequence = Math.Max((long)Steps * Inputs, (long)Steps * Outputs);
-        if (count > Array.MaxLength || sequence > Array.MaxLength || (long)(Steps + 1) * StateSize > Array.MaxLength)
+        if (count > Array.MaxLength || sequence > Array.MaxLength || ((long)Steps + 1) * ParameterLayout.StateSizeOf(Cell, 1) * Hidden > Array.MaxLength)
             throw new ArgumentException($"The shape needs {count} parameters, more than an array can hold.");
     }
 

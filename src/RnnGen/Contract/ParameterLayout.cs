@@ -1,3 +1,4 @@
+using System;
 // This file is compiled into the runtime library (public) and linked into the generator (internal):
 // the offsets the generator bakes into code and the ones the runtime reports come from one definition.
 
@@ -52,13 +53,26 @@ readonly record struct ParameterLayout(
     /// <summary>Length of the recurrent state: H for Elman and GRU, 2H for LSTM (h first, then c).</summary>
     public static int StateSizeOf(CellKind cell, int hidden) => cell == CellKind.Lstm ? 2 * hidden : hidden;
 
-    /// <summary>Total number of parameters, in 64-bit arithmetic so a caller can reject shapes that would overflow.</summary>
+    /// <summary>
+    /// Total number of parameters, in 64-bit arithmetic so a caller can reject shapes that would overflow; past
+    /// <see cref="long.MaxValue"/> (sizes near <see cref="int.MaxValue"/> multiply past it) it is <see cref="long.MaxValue"/>.
+    /// </summary>
     public static long CountParameters(CellKind cell, long inputs, long hidden, long outputs, bool bias)
     {
-        long gates = GateCount(cell) * hidden;
-        long weights = (inputs * gates) + (hidden * gates) + (hidden * outputs);
-        long biases = !bias ? 0 : cell == CellKind.Gru ? (2 * gates) + outputs : gates + outputs;
-        return weights + biases;
+        try
+        {
+            checked
+            {
+                long gates = GateCount(cell) * hidden;
+                long weights = (inputs * gates) + (hidden * gates) + (hidden * outputs);
+                long biases = !bias ? 0 : cell == CellKind.Gru ? (2 * gates) + outputs : gates + outputs;
+                return weights + biases;
+            }
+        }
+        catch (OverflowException)
+        {
+            return long.MaxValue;
+        }
     }
 
     /// <summary>The layout of API.md section 4 for the given shape; sizes must be positive and small enough for <see cref="int"/>.</summary>

@@ -136,7 +136,6 @@ public class BuildSafetyTests
         {{Shape}} public partial class B<T> where T : notnull, IFloatingPointIeee754<T>, new();
         {{Shape}} public partial class C<T> where T : struct, IFloatingPointIeee754<T>;
         {{Shape}} public partial class D<[Tag] T> where T : class, IFloatingPointIeee754<T>;
-        {{Shape}} public abstract partial class E<T> {{Floating}};
         {{Shape}} internal sealed partial class F<T> {{Floating}};
         """);
 
@@ -165,6 +164,9 @@ public class BuildSafetyTests
         """);
 
     // ---- The class's own shape: constructors and base classes. ----
+
+    [Fact]
+    public void An_abstract_class_is_RNNG013() => AssertReported($"{Shape} public abstract partial class Net<T> {Floating};", "RNNG013");
 
     [Fact]
     public void A_primary_constructor_is_RNNG020()
@@ -249,6 +251,13 @@ public class BuildSafetyTests
         AssertOnlyCompilerErrors($"{Shape} public partial struct Net<T> {Floating};", "CS0592");
 
     // ---- Settings that compile but cannot work. ----
+
+    [Theory]
+    [InlineData("30, 2147483647, 4, 1, Cell = CellKind.Gru, Bias = true")]
+    [InlineData("2147483647, 2147483647, 2147483647, 2147483647, Cell = CellKind.Lstm")]
+    [InlineData("1, 1073741824, 1, 1, Cell = CellKind.Lstm")]
+    public void Sizes_whose_products_pass_64_bits_are_RNNG012(string arguments) =>
+        AssertReported($"[RecurrentNetwork({arguments})] public partial class Net<T> {Floating};", "RNNG012");
 
     [Fact]
     public void Softmax_with_one_output_is_RNNG016()

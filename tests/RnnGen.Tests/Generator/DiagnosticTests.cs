@@ -119,6 +119,7 @@ public class DiagnosticTests
     {
         Rejected("RNNG013", $"{Network} public static partial class Adder<T> where T : IFloatingPointIeee754<T> {{ }}");
         Rejected("RNNG013", $"{Network} public partial record Adder<T> where T : IFloatingPointIeee754<T>;");
+        Assert.Contains("not static, abstract or a record", Rejected("RNNG013", $"{Network} public abstract partial class Adder<T> where T : IFloatingPointIeee754<T>;").GetMessage());
     }
 
     [Fact]

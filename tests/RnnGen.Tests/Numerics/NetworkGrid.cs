@@ -85,9 +85,9 @@ public static class NetworkGrid
         void Add(CellKind cell, int inputs, int hidden, int outputs, int steps, Activation hiddenActivation, Activation output, LossKind loss, bool bias, Unroll unroll,
             LossReduction reduction = LossReduction.Sum)
         {
-            // Softmax over one output is the constant 1 (RNNG016): a single-output shape takes the softmax cases with two.
+            // Softmax over one output is the constant 1, which the generator rejects (RNNG016): single-output shapes skip it.
             if (output == Activation.Softmax && outputs == 1)
-                outputs = 2;
+                return;
             string name = $"{cell}_{inputs}x{hidden}x{outputs}x{steps}_{(cell == CellKind.Elman ? hiddenActivation + "_" : "")}{output}_{loss}{(reduction == LossReduction.Mean ? "Mean" : "")}_{(bias ? "Bias" : "NoBias")}_{unroll}";
             cases.Add(new GridCase(name, cell, inputs, hidden, outputs, steps, hiddenActivation, output, loss, bias, unroll, reduction));
         }

@@ -204,6 +204,10 @@ public class ContractTests
         Assert.Throws<ArgumentException>(() => new ReferenceNetwork<double>(good with { OutputActivation = Activation.Tanh, Loss = LossKind.CrossEntropy }));
         Assert.Throws<ArgumentException>(() => new ReferenceNetwork<double>(good with { Cell = (CellKind)7 }));
         Assert.Throws<ArgumentException>(() => new ReferenceNetwork<double>(good with { Hidden = 1 << 20, Inputs = 1 << 12 }));
+        // Sizes whose products pass 64 bits, and a state count past 32 bits, are too large rather than wrapped around.
+        Assert.Throws<ArgumentException>(() => new ReferenceNetwork<double>(good with { Cell = CellKind.Gru, Hidden = int.MaxValue, Inputs = 30 }));
+        Assert.Throws<ArgumentException>(() => new ReferenceNetwork<double>(good with { Cell = CellKind.Lstm, Hidden = 1 << 30 }));
+        Assert.Throws<ArgumentException>(() => new ReferenceNetwork<double>(good with { Steps = int.MaxValue }));
     }
 
     [Fact]

@@ -152,10 +152,10 @@ public class NetworkFileTests
     [Fact]
     public void Every_truncation_is_a_clear_error()
     {
-        byte[] file = Bytes(new ReferenceNetwork<float>(SmallLstm with { Hidden = 1, Inputs = 1, Outputs = 1 }, 1));
+        byte[] file = Bytes(new ReferenceNetwork<float>(SmallLstm with { Hidden = 1, Inputs = 1, Outputs = 2 }, 1));
         for (int length = 0; length < file.Length; length++)
         {
-            var target = new ReferenceNetwork<float>(SmallLstm with { Hidden = 1, Inputs = 1, Outputs = 1 });
+            var target = new ReferenceNetwork<float>(SmallLstm with { Hidden = 1, Inputs = 1, Outputs = 2 });
             var exception = Assert.Throws<InvalidDataException>(() => NetworkFile.Load(target, new MemoryStream(file, 0, length)));
             Assert.False(string.IsNullOrWhiteSpace(exception.Message));
             Assert.True(target.Parameters.IndexOfAnyExcept(0f) < 0, $"truncated at {length}: parameters changed");
