@@ -83,7 +83,7 @@ internal static class NameCollisionResolver
         /// <summary>Every declared name.</summary>
         public readonly HashSet<string> All = new();
 
-        /// <summary>Names that may be renamed: everything but the class's public members, which are the contract.</summary>
+        /// <summary>Names that may be renamed: everything but the class's public members, which are the contract, and overrides.</summary>
         public readonly HashSet<string> Renamable = new();
 
         /// <summary>Names of members declared directly in the class, which must not clash with the user's members.</summary>
@@ -108,7 +108,8 @@ internal static class NameCollisionResolver
                     All.Add(name);
                     if (memberLevel)
                         MemberLevel.Add(name);
-                    if (memberLevel && member!.Modifiers.Any(SyntaxKind.PublicKeyword))
+                    // The contract's public members, and overrides (of the library's BatchRunner), whose names the base fixes.
+                    if ((memberLevel && member!.Modifiers.Any(SyntaxKind.PublicKeyword)) || (member == node && member.Modifiers.Any(SyntaxKind.OverrideKeyword)))
                         fixedNames.Add(name);
                     else
                         Renamable.Add(name);

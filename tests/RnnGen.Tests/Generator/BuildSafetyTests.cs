@@ -52,6 +52,45 @@ public class BuildSafetyTests
         public partial class @struct<@int> { {{Shape}} public partial class @namespace<T> {{Floating}}; }
         """);
 
+    /// <summary>
+    /// Types named like everything the generated code uses from the framework and from RnnGen, in the network's namespace
+    /// and inside its containing type, where they are in scope of the generated code: every name there is global::-qualified.
+    /// </summary>
+    [Theory]
+    [InlineData("[RecurrentNetwork(2, 4, 2, 3, Unroll = Unroll.None, Bias = true, OutputActivation = Activation.Softmax, Loss = LossKind.CrossEntropy)]")]
+    [InlineData("[RecurrentNetwork(2, 4, 1, 3, Unroll = Unroll.Full, Bias = true, HiddenActivation = Activation.Tanh)]")]
+    [InlineData("[RecurrentNetwork(2, 3, 2, 3, Cell = CellKind.Lstm, Unroll = Unroll.Full, Bias = true)]")]
+    [InlineData("[RecurrentNetwork(2, 3, 1, 3, Cell = CellKind.Gru, Unroll = Unroll.None, Bias = true)]")]
+    public void Framework_and_library_names_declared_by_the_user_capture_nothing(string attribute)
+    {
+        const string Shadows = """
+            public class System { } public class RnnGen { } public class Span<X> { } public class ReadOnlySpan<X> { }
+            public class Math { } public class MathF { } public class Random { } public class Array { } public class Unsafe { }
+            public class MemoryMarshal { } public class Vector { } public class Vector128 { } public class Vector256 { } public class Vector<X> { }
+            public class ArgumentException { } public class ArgumentOutOfRangeException { } public class InvalidOperationException { }
+            public class Environment { } public class Parallel { } public class Interlocked { } public class Exception { } public class Int32 { }
+            public class Double { } public class Half { } public class Single { } public class Buffer { } public class Object { } public class String { }
+            public class GeneratedCode { } public class GeneratedCodeAttribute { } public class AlignedArray<X> { } public class NetworkShape { }
+            public class CellKind { } public class Activation { } public class LossKind { } public class ActivationFunctions { } public class Losses { }
+            public class IRecurrentNetwork<X> { } public class ITokenNetwork<X> { } public class IBatchNetwork<X> { } public class BatchRunner { }
+            public class INumber<X> { } public class IExponentialFunctions<X> { } public class IHyperbolicFunctions<X> { } public class ILogarithmicFunctions<X> { }
+            public class MethodImpl { } public class MethodImplAttribute { } public class MethodImplOptions { } public class SkipLocalsInit { }
+            """;
+        AssertCompilesCleanly($$"""
+            namespace Demo
+            {
+                {{Shadows}}
+                public partial class Outer
+                {
+                    {{Shadows}}
+                    {{attribute}}
+                    public partial class Net<T> where T : global::System.Numerics.IFloatingPointIeee754<T>;
+                }
+            }
+            """.Replace("[RecurrentNetwork(", "[global::RnnGen.RecurrentNetwork(").Replace("= Unroll.", "= global::RnnGen.Unroll.")
+            .Replace("= Activation.", "= global::RnnGen.Activation.").Replace("= LossKind.", "= global::RnnGen.LossKind.").Replace("= CellKind.", "= global::RnnGen.CellKind."));
+    }
+
     [Fact]
     public void The_attribute_on_two_parts_of_one_class_is_only_the_compilers_error()
     {

@@ -53,7 +53,7 @@ public class GeneratedNameTests
         {
             string source = run.Sources.Single(generated => generated.HintName.StartsWith($"Case{i}.", System.StringComparison.Ordinal)).Source;
             GeneratedNames renamed = GeneratedNames.Read(source);
-            Assert.Empty(renamed.All.Intersect(everyName[i]));
+            Assert.Empty(renamed.All.Intersect(everyName[i]).Except(renamed.Overrides));
             Assert.Contains("ref TElement p_", source);
         }
     }
@@ -83,6 +83,9 @@ public class GeneratedNameTests
         /// <summary>The public members: the contract.</summary>
         public readonly HashSet<string> Public = new();
 
+        /// <summary>Overrides (of the library's BatchRunner) in nested classes: their base fixes the names, which compile beside any user name.</summary>
+        public readonly HashSet<string> Overrides = new();
+
         public static GeneratedNames Of(string scenario)
         {
             GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.Usings + scenario + " public partial class Net<T> where T : IFloatingPointIeee754<T>;");
@@ -103,6 +106,8 @@ public class GeneratedNameTests
             {
                 if (!(node is TypeParameterSyntax { Parent.Parent: ClassDeclarationSyntax owner } && owner == network))
                     names.All.UnionWith(DeclaredIdentifiers(node));
+                if (node is MethodDeclarationSyntax or PropertyDeclarationSyntax && ((MemberDeclarationSyntax)node).Modifiers.Any(SyntaxKind.OverrideKeyword))
+                    names.Overrides.UnionWith(DeclaredIdentifiers(node));
             }
             names.All.ExceptWith(names.Public);
             names.MemberLevel.ExceptWith(names.Public);
