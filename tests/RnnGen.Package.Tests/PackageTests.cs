@@ -30,6 +30,7 @@ public sealed partial class PackageTests(PackedSolution packed) : IClassFixture<
             string[] entries = archive.Entries.Select(entry => entry.FullName).ToArray();
             Assert.Contains("lib/net10.0/RnnGen.dll", entries);
             Assert.Contains("analyzers/dotnet/cs/RnnGen.Generators.dll", entries);
+            Assert.Contains("analyzers/dotnet/cs/RnnGen.CodeFixes.dll", entries);
             Assert.DoesNotContain(entries, entry => entry.StartsWith("analyzers/", StringComparison.Ordinal) && entry.Contains("CodeAnalysis", StringComparison.Ordinal));
             CheckMetadata(archive);
             CheckReadmeLinks(archive, entries);

@@ -28,7 +28,8 @@ internal static class GeneratorHarness
 {
     public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
 
-    private static readonly MetadataReference[] references = Basic.Reference.Assemblies.Net100.References.All
+    /// <summary>The .NET 10 reference assemblies and RnnGen's runtime library.</summary>
+    public static readonly MetadataReference[] References = Basic.Reference.Assemblies.Net100.References.All
         .Cast<MetadataReference>()
         .Append(MetadataReference.CreateFromFile(typeof(ReferenceNetwork<>).Assembly.Location))
         .ToArray();
@@ -43,7 +44,7 @@ internal static class GeneratorHarness
         CSharpCompilation.Create(
             assemblyName,
             sources.Select((source, index) => CSharpSyntaxTree.ParseText(source, ParseOptions, path: index == 0 ? "Networks.cs" : $"Networks{index + 1}.cs")),
-            references,
+            References,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, optimizationLevel: OptimizationLevel.Release,
                 nullableContextOptions: NullableContextOptions.Enable, deterministic: true));
 
