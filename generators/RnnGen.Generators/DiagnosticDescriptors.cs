@@ -131,6 +131,11 @@ internal static class DiagnosticDescriptors
         "With an int element type, '{0}' and '{1}' take the same arguments, and this call runs '{0}'; name the argument ('{2}:' or '{3}:') to say which one you mean",
         Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: HelpLink + "rnng023");
 
+    public static readonly DiagnosticDescriptor LayersOutOfRange = new DiagnosticDescriptor(
+        "RNNG030", "A network needs at least one layer",
+        "Layers = {0} is not allowed; a network has at least one recurrent layer: write Layers = 1 (the default, or leave the setting out) or a larger number to stack layers",
+        Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLink + "rnng030");
+
     /// <summary>All descriptors, in id order.</summary>
     public static readonly IReadOnlyList<DiagnosticDescriptor> All = new[]
     {
@@ -138,7 +143,7 @@ internal static class DiagnosticDescriptors
         ContainingTypeNotPartial, MemberAlreadyDeclared, TooLargeToUnroll, InvalidHiddenActivation,
         InvalidOutputActivation, UndefinedEnumValue, TooManyParameters, NotAnInstanceClass, HiddenActivationIgnored,
         GeneratorFailure, SoftmaxWithOneOutput, ClassNamedLikeMember, TypeParameterNamedLikeMember, FileLocalType,
-        PrimaryConstructor, BaseWithoutParameterlessConstructor, BaseMemberHidden, AmbiguousIntegerCall,
+        PrimaryConstructor, BaseWithoutParameterlessConstructor, BaseMemberHidden, AmbiguousIntegerCall, LayersOutOfRange,
     };
 
     private static readonly Dictionary<string, DiagnosticDescriptor> byId = All.ToDictionary(descriptor => descriptor.Id);

@@ -21,6 +21,7 @@ internal static class GeneratedMembers
     {
         Named("Inputs"), Named("Hidden"), Named("Outputs"), Named("Steps"), Named("ParameterCount"), Named("StateSize"),
         Named("Shape"), Named("Parameters"), Named("Gradients"),
+        Named("Layers"),   // emitted by networks of two or more layers (API.md section 7), reserved in every network class
         Method("Initialize", "global::System.Random", "double"),
         Method("Forward", ReadOnlySpan, Span),
         Method("Forward", ReadOnlySpan, Span, ReadOnlySpan, Span),

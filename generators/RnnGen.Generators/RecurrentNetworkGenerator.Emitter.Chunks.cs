@@ -143,15 +143,18 @@ public sealed partial class RecurrentNetworkGenerator
         {
             var terms = new List<RowTerm>();
             for (int k = 0; k < spec.Hidden; k++)
-                terms.Add(new RowTerm(Broadcast("w", "StateSequence", ((step - 1) * spec.StateSize) + k), RowAt("p", "RecurrentWeights", (k * spec.GateWidth) + column), $"h_{step - 1}[{k}]·{matrixName}[{k}, {ColumnText(column)}]"));
+                terms.Add(new RowTerm(Broadcast("w", "StateSequence", ((step - 1) * spec.LayerStateSize) + k), RowAt("p", "RecurrentWeights", (k * spec.GateWidth) + column), $"h_{step - 1}[{k}]·{matrixName}[{k}, {ColumnText(column)}]"));
             return terms;
         }
 
-        /// <summary>The rows of dh_t = W_hy·dz_t + W_h·d_{t+1} for one step, through the transposed weights.</summary>
+        /// <summary>
+        /// The rows of dh_t = W_hy·dz_t + W_h·d_{t+1} for one step, through the transposed weights; below the last layer of
+        /// a stack the W_hy rows give way to the gradient from the layer above (<see cref="HiddenGradientRows"/>).
+        /// </summary>
         private List<RowTerm> HiddenGradientTerms(int step, string laterRegion, string laterName, string matrixName)
         {
             var terms = new List<RowTerm>();
-            for (int o = 0; o < spec.Outputs; o++)
+            for (int o = 0; o < (layer.IsLast ? spec.Outputs : 0); o++)
             {
                 ChunkRow row = spec.Outputs == 1 ? RowAt("p", "OutputWeights", 0) : RowAt("w", "OutputWeightsTransposed", o * spec.Hidden);
                 terms.Add(new RowTerm(Broadcast("w", "OutputGradientSequence", ((step - 1) * spec.Outputs) + o), row, $"dz_{step}[{o}]·W_hy[j.., {o}]"));
@@ -163,6 +166,14 @@ public sealed partial class RecurrentNetworkGenerator
             }
             return terms;
         }
+
+        /// <summary>Below the last layer of a stack: dx_t of the layer above, added to dh_t as it is (the layer above wrote it).</summary>
+        private IReadOnlyList<(string Row, string Comment)> HiddenGradientRows(int step) => layer.IsLast
+            ? NoRows
+            : new[] { (Load("w", "UpperGradientSequence", (step - 1) * spec.Hidden), $"dx_{step}[j..] of layer {layer.Number + 1}") };
+
+        /// <summary>How the first part of dh_t reads in a comment: <c>W_hy·dz_t</c>, or the gradient from the layer above.</summary>
+        private string FromAbove(int step) => layer.IsLast ? $"W_hy·dz_{step}" : $"dx_{step} of layer {layer.Number + 1}";
 
         /// <summary>How a column offset reads in a comment: <c>j..</c>, or <c>32 + j..</c> inside a gate block.</summary>
         private static string ColumnText(int column) => column == 0 ? "j.." : $"{Number(column)} + j..";

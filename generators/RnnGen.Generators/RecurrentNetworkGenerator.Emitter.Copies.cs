@@ -32,7 +32,7 @@ public sealed partial class RecurrentNetworkGenerator
             OptimizeFullyOutOfLine();
             using (writer.Block($"private {t} RunEvaluation({ReadOnlySpan} targets)"))
             {
-                writer.Line($"{WorkspaceSlice("Computation.StateSequence", "StateSize")}.Clear();");
+                writer.Line(ClearStateStatement);
                 writer.Line("RunForward(fromZeroState: true);");
                 writer.Line("return Computation.OutputLoss(ref workspace.Reference, targets);");
             }

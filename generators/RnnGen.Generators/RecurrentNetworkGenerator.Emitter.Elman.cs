@@ -81,14 +81,14 @@ public sealed partial class RecurrentNetworkGenerator
             int previous = step - 1;
             bool last = step == spec.Steps;
             string fromLater = last ? "" : $" + W_hh·da_{step + 1}";
-            writer.Line($"/// <summary>Step {step} of {spec.Steps}, backwards: dh_{step} = W_hy·dz_{step}{fromLater}, da_{step} = dh_{step} ⊙ {HiddenFormula}'(a_{step}).</summary>");
+            writer.Line($"/// <summary>Step {step} of {spec.Steps}, backwards: dh_{step} = {FromAbove(step)}{fromLater}, da_{step} = dh_{step} ⊙ {HiddenFormula}'(a_{step}).</summary>");
             string parameters = $"ref {t} p, ref {t} w";
             OptimizeFully();
             using (writer.Block($"private static void BackwardStep{step}<TChunk>({parameters}) {ChunkConstraint}"))
             {
                 using (ChunkLoop("Hidden"))
                 {
-                    string sum = ChunkSum("dh", NoRows, HiddenGradientTerms(step, "PreActivationGradientSequence", "da", "W_hh"));
+                    string sum = ChunkSum("dh", HiddenGradientRows(step), HiddenGradientTerms(step, "PreActivationGradientSequence", "da", "W_hh"));
                     writer.Line($"TChunk da = ({sum}) * TChunk.DerivativeFromOutput<{ActivationOperator(spec.HiddenActivation)}>(TChunk.Load(ref w, {Offset("StateSequence", step * spec.Hidden)} + j));");
                     writer.Line($"TChunk.Store(da, ref w, {Offset("PreActivationGradientSequence", previous * spec.Hidden)} + j);{CommentPad}// da_{step}[j..]");
                 }
@@ -112,7 +112,7 @@ public sealed partial class RecurrentNetworkGenerator
             }
             writer.Line();
 
-            writer.Line($"/// <summary>For each step from the last: dh_t = W_hy·dz_t + W_hh·da_(t+1), da_t = dh_t ⊙ {HiddenFormula}'(a_t).</summary>");
+            writer.Line($"/// <summary>For each step from the last: dh_t = {LoopedFromAbove} + W_hh·da_(t+1), da_t = dh_t ⊙ {HiddenFormula}'(a_t).</summary>");
             OptimizeFully();
             using (writer.Block($"public static void BackwardPass(ref {t} p, ref {t} w)"))
             {
@@ -170,10 +170,23 @@ public sealed partial class RecurrentNetworkGenerator
             writer.Line();
         }
 
-        /// <summary>Looped: hiddenGradient = W_hy·dz_t (+ W_h·d_(t+1) through the transposed weights).</summary>
+        /// <summary>How the looped code's comments name the first part of dh_t.</summary>
+        private string LoopedFromAbove => layer.IsLast ? "W_hy·dz_t" : $"dx_t of layer {layer.Number + 1}";
+
+        /// <summary>
+        /// Looped: hiddenGradient = W_hy·dz_t (+ W_h·d_(t+1) through the transposed weights); below the last layer of a
+        /// stack, dx_t of the layer above in place of W_hy·dz_t.
+        /// </summary>
         private void EmitLoopedHiddenGradient(string target, string laterRegion, string gateWidth)
         {
             writer.Line($"ref {t} hiddenGradient = ref {target};");
+            if (!layer.IsLast)
+            {
+                writer.Line($"{Kernels}.Copy(ref hiddenGradient, ref At(ref w, UpperGradientSequence + ((step - 1) * Hidden)), Hidden);");
+                writer.Line("if (step < Steps)");
+                writer.Line($"    {Kernels}.AddVectorTimesMatrix(ref hiddenGradient, ref At(ref w, {laterRegion} + (step * {gateWidth})), {gateWidth}, ref At(ref w, RecurrentWeightsTransposed), Hidden);");
+                return;
+            }
             string outputRows = spec.Outputs == 1 ? "ref At(ref p, OutputWeights)" : "ref At(ref w, OutputWeightsTransposed)";
             writer.Line($"{Kernels}.VectorTimesMatrix(ref hiddenGradient, ref At(ref w, OutputGradientSequence + ((step - 1) * Outputs)), Outputs, {outputRows}, Hidden);");
             writer.Line("if (step < Steps)");

@@ -39,11 +39,11 @@ public sealed partial class RecurrentNetworkGenerator
                         writer.Line($"TChunk {names[q]} = TChunk.Activate<{ActivationOperator(activations[q])}>({sum});");
                         writer.Line($"TChunk.Store({names[q]}, ref w, {Offset("GateSequence", gateOffset + (q * spec.Hidden))} + j);");
                     }
-                    writer.Line($"TChunk cell = TChunk.MultiplyAdd(forget, TChunk.Load(ref w, {Offset("StateSequence", ((step - 1) * spec.StateSize) + spec.Hidden)} + j), input * candidate);{CommentPad}// c_{step} = f ⊙ c_{step - 1} + i ⊙ g");
+                    writer.Line($"TChunk cell = TChunk.MultiplyAdd(forget, TChunk.Load(ref w, {Offset("StateSequence", ((step - 1) * spec.LayerStateSize) + spec.Hidden)} + j), input * candidate);{CommentPad}// c_{step} = f ⊙ c_{step - 1} + i ⊙ g");
                     writer.Line($"TChunk squashed = TChunk.Activate<{ActivationOperator(Activation.Tanh)}>(cell);");
-                    writer.Line($"TChunk.Store(cell, ref w, {Offset("StateSequence", (step * spec.StateSize) + spec.Hidden)} + j);");
+                    writer.Line($"TChunk.Store(cell, ref w, {Offset("StateSequence", (step * spec.LayerStateSize) + spec.Hidden)} + j);");
                     writer.Line($"TChunk.Store(squashed, ref w, {Offset("CellTanhSequence", (step - 1) * spec.Hidden)} + j);");
-                    writer.Line($"TChunk.Store(output * squashed, ref w, {Offset("StateSequence", step * spec.StateSize)} + j);{CommentPad}// h_{step} = o ⊙ tanh(c_{step})");
+                    writer.Line($"TChunk.Store(output * squashed, ref w, {Offset("StateSequence", step * spec.LayerStateSize)} + j);{CommentPad}// h_{step} = o ⊙ tanh(c_{step})");
                 }
             }
             writer.Line();
@@ -53,13 +53,13 @@ public sealed partial class RecurrentNetworkGenerator
         {
             bool last = step == spec.Steps;
             int gateOffset = (step - 1) * spec.GateWidth;
-            writer.Line($"/// <summary>Step {step} of {spec.Steps}, backwards: dh_{step} = W_hy·dz_{step}{(last ? "" : $" + W_h·d_{step + 1}")}, dc_{step} = dh ⊙ o ⊙ (1 − tanh²c_{step}){(last ? "" : $" + dc_{step + 1} ⊙ f_{step + 1}")}, and the gate gradients d_{step}.</summary>");
+            writer.Line($"/// <summary>Step {step} of {spec.Steps}, backwards: dh_{step} = {FromAbove(step)}{(last ? "" : $" + W_h·d_{step + 1}")}, dc_{step} = dh ⊙ o ⊙ (1 − tanh²c_{step}){(last ? "" : $" + dc_{step + 1} ⊙ f_{step + 1}")}, and the gate gradients d_{step}.</summary>");
             OptimizeFully();
             using (writer.Block($"private static void BackwardStep{step}<TChunk>(ref {t} p, ref {t} w) {ChunkConstraint}"))
             {
                 using (ChunkLoop("Hidden"))
                 {
-                    string sum = ChunkSum("dh", NoRows, HiddenGradientTerms(step, "PreActivationGradientSequence", "d", "W_h"));
+                    string sum = ChunkSum("dh", HiddenGradientRows(step), HiddenGradientTerms(step, "PreActivationGradientSequence", "d", "W_h"));
                     writer.Line($"TChunk hiddenGradient = {sum};");
                     string[] names = { "input", "forget", "candidate", "output" };
                     for (int q = 0; q < 4; q++)
@@ -71,7 +71,7 @@ public sealed partial class RecurrentNetworkGenerator
                     writer.Line($"TChunk.Store(cellGradient, ref w, {Offset("CellGradientSequence", (step - 1) * spec.Hidden)} + j);");
                     string sigmoid = ActivationOperator(Activation.Sigmoid), tanh = ActivationOperator(Activation.Tanh);
                     writer.Line($"TChunk.Store(cellGradient * candidate * TChunk.DerivativeFromOutput<{sigmoid}>(input), ref w, {Offset("PreActivationGradientSequence", gateOffset)} + j);{CommentPad}// di = dc ⊙ g ⊙ σ'");
-                    writer.Line($"TChunk.Store(cellGradient * TChunk.Load(ref w, {Offset("StateSequence", ((step - 1) * spec.StateSize) + spec.Hidden)} + j) * TChunk.DerivativeFromOutput<{sigmoid}>(forget), ref w, {Offset("PreActivationGradientSequence", gateOffset + spec.Hidden)} + j);{CommentPad}// df = dc ⊙ c_{step - 1} ⊙ σ'");
+                    writer.Line($"TChunk.Store(cellGradient * TChunk.Load(ref w, {Offset("StateSequence", ((step - 1) * spec.LayerStateSize) + spec.Hidden)} + j) * TChunk.DerivativeFromOutput<{sigmoid}>(forget), ref w, {Offset("PreActivationGradientSequence", gateOffset + spec.Hidden)} + j);{CommentPad}// df = dc ⊙ c_{step - 1} ⊙ σ'");
                     writer.Line($"TChunk.Store(cellGradient * input * TChunk.DerivativeFromOutput<{tanh}>(candidate), ref w, {Offset("PreActivationGradientSequence", gateOffset + (2 * spec.Hidden))} + j);{CommentPad}// dg = dc ⊙ i ⊙ tanh'");
                     writer.Line($"TChunk.Store(hiddenGradient * squashed * TChunk.DerivativeFromOutput<{sigmoid}>(output), ref w, {Offset("PreActivationGradientSequence", gateOffset + (3 * spec.Hidden))} + j);{CommentPad}// do = dh ⊙ tanh(c) ⊙ σ'");
                 }
@@ -88,13 +88,13 @@ public sealed partial class RecurrentNetworkGenerator
             {
                 writer.Line($"ref {t} a = ref At(ref w, InputProjectionSequence + ((step - 1) * 4 * Hidden));");
                 writer.Line("if (step > 1 || !fromZeroState)");
-                writer.Line($"    {Kernels}.AddVectorTimesMatrix(ref a, ref At(ref w, StateSequence + ((step - 1) * StateSize)), Hidden, ref At(ref p, RecurrentWeights), 4 * Hidden);");
-                writer.Line("global::RnnGen.CellKernels.LstmForward(ref a, ref At(ref w, StateSequence + ((step - 1) * StateSize) + Hidden), ref At(ref w, GateSequence + ((step - 1) * 4 * Hidden)),");
-                writer.Line("    ref At(ref w, StateSequence + (step * StateSize) + Hidden), ref At(ref w, CellTanhSequence + ((step - 1) * Hidden)), ref At(ref w, StateSequence + (step * StateSize)), Hidden);");
+                writer.Line($"    {Kernels}.AddVectorTimesMatrix(ref a, ref At(ref w, StateSequence + ((step - 1) * {StateSizeName})), Hidden, ref At(ref p, RecurrentWeights), 4 * Hidden);");
+                writer.Line($"global::RnnGen.CellKernels.LstmForward(ref a, ref At(ref w, StateSequence + ((step - 1) * {StateSizeName}) + Hidden), ref At(ref w, GateSequence + ((step - 1) * 4 * Hidden)),");
+                writer.Line($"    ref At(ref w, StateSequence + (step * {StateSizeName}) + Hidden), ref At(ref w, CellTanhSequence + ((step - 1) * Hidden)), ref At(ref w, StateSequence + (step * {StateSizeName})), Hidden);");
             }
             writer.Line();
 
-            writer.Line("/// <summary>For each step from the last: dh_t = W_hy·dz_t + W_h·d_(t+1), then dc_t and the gate gradients d_t.</summary>");
+            writer.Line($"/// <summary>For each step from the last: dh_t = {LoopedFromAbove} + W_h·d_(t+1), then dc_t and the gate gradients d_t.</summary>");
             OptimizeFully();
             using (writer.Block($"public static void BackwardPass(ref {t} p, ref {t} w)"))
             {
@@ -103,7 +103,7 @@ public sealed partial class RecurrentNetworkGenerator
                     EmitLoopedHiddenGradient("At(ref w, HiddenGradient)", "PreActivationGradientSequence", "4 * Hidden");
                     writer.Line($"ref {t} gateGradient = ref At(ref w, PreActivationGradientSequence + ((step - 1) * 4 * Hidden));");
                     writer.Line("global::RnnGen.CellKernels.LstmBackward(ref hiddenGradient, ref At(ref w, GateSequence + ((step - 1) * 4 * Hidden)), ref At(ref w, CellTanhSequence + ((step - 1) * Hidden)),");
-                    writer.Line("    ref At(ref w, StateSequence + ((step - 1) * StateSize) + Hidden), ref At(ref w, CellGradientSequence + (step * Hidden)), ref At(ref w, GateSequence + (step * 4 * Hidden)), step < Steps,");
+                    writer.Line($"    ref At(ref w, StateSequence + ((step - 1) * {StateSizeName}) + Hidden), ref At(ref w, CellGradientSequence + (step * Hidden)), ref At(ref w, GateSequence + (step * 4 * Hidden)), step < Steps,");
                     writer.Line("    ref At(ref w, CellGradientSequence + ((step - 1) * Hidden)), ref gateGradient, Hidden);");
                 }
             }
@@ -160,13 +160,13 @@ public sealed partial class RecurrentNetworkGenerator
         {
             bool last = step == spec.Steps;
             int gateOffset = (step - 1) * spec.GateWidth;
-            writer.Line($"/// <summary>Step {step} of {spec.Steps}, backwards: dh_{step} = W_hy·dz_{step}{(last ? "" : $" + W_h·dh'_{step + 1} + dh_{step + 1} ⊙ z_{step + 1}")}, then the gradients of the gates' input parts d_{step} and recurrent parts dh'_{step}.</summary>");
+            writer.Line($"/// <summary>Step {step} of {spec.Steps}, backwards: dh_{step} = {FromAbove(step)}{(last ? "" : $" + W_h·dh'_{step + 1} + dh_{step + 1} ⊙ z_{step + 1}")}, then the gradients of the gates' input parts d_{step} and recurrent parts dh'_{step}.</summary>");
             OptimizeFully();
             using (writer.Block($"private static void BackwardStep{step}<TChunk>(ref {t} p, ref {t} w) {ChunkConstraint}"))
             {
                 using (ChunkLoop("Hidden"))
                 {
-                    string sum = ChunkSum("dh", NoRows, HiddenGradientTerms(step, "RecurrentGradientSequence", "dh'", "W_h"));
+                    string sum = ChunkSum("dh", HiddenGradientRows(step), HiddenGradientTerms(step, "RecurrentGradientSequence", "dh'", "W_h"));
                     writer.Line($"TChunk hiddenGradient = {sum};");
                     if (!last)
                         writer.Line($"hiddenGradient = TChunk.MultiplyAdd(TChunk.Load(ref w, {Offset("HiddenGradientSequence", step * spec.Hidden)} + j), TChunk.Load(ref w, {Offset("GateSequence", (step * spec.GateWidth) + spec.Hidden)} + j), hiddenGradient);{CommentPad}// + dh_{step + 1} ⊙ z_{step + 1}");
@@ -208,7 +208,7 @@ public sealed partial class RecurrentNetworkGenerator
             }
             writer.Line();
 
-            writer.Line("/// <summary>For each step from the last: dh_t = W_hy·dz_t + W_h·dh'_(t+1) + dh_(t+1) ⊙ z_(t+1), then the gate gradients.</summary>");
+            writer.Line($"/// <summary>For each step from the last: dh_t = {LoopedFromAbove} + W_h·dh'_(t+1) + dh_(t+1) ⊙ z_(t+1), then the gate gradients.</summary>");
             OptimizeFully();
             using (writer.Block($"public static void BackwardPass(ref {t} p, ref {t} w)"))
             {

@@ -12,16 +12,16 @@ public sealed partial class RecurrentNetworkGenerator
         private void EmitOutputLayer()
         {
             string logits = "z_t = h_t·W_hy" + (spec.Bias ? " + b_y" : "");
-            writer.Line(StepsComputeLogits
+            writer.Line(LastLayerComputesLogits
                 ? $"/// <summary>ŷ_t = {OutputFormula}(z_t) for steps <paramref name=\"firstStep\"/> to <paramref name=\"lastStep\"/> (1-based); each step has computed {logits}.</summary>"
                 : $"/// <summary>{logits} and ŷ_t = {OutputFormula}(z_t) for steps <paramref name=\"firstStep\"/> to <paramref name=\"lastStep\"/> (1-based).</summary>");
             OptimizeFully();
             using (writer.Block($"public static void ForwardOutputs(ref {t} p, ref {t} w, int firstStep, int lastStep)"))
             {
                 writer.Line("int first = (firstStep - 1) * Outputs, count = lastStep - firstStep + 1;");
-                if (!StepsComputeLogits)
+                if (!LastLayerComputesLogits)
                 {
-                    writer.Line($"{Kernels}.MatrixTimesMatrix(ref At(ref w, LogitSequence + first), Outputs, ref At(ref w, StateSequence + (firstStep * StateSize)), StateSize, count, Hidden,");
+                    writer.Line($"{Kernels}.MatrixTimesMatrix(ref At(ref w, LogitSequence + first), Outputs, ref At(ref w, {TopStateSequence} + (firstStep * {StateSizeName})), {StateSizeName}, count, Hidden,");
                     writer.Line($"    ref At(ref p, OutputWeights), Outputs{(spec.Bias ? ", ref At(ref p, OutputBias)" : "")});");
                 }
                 if (spec.OutputActivation == Activation.Softmax)
@@ -53,12 +53,15 @@ public sealed partial class RecurrentNetworkGenerator
                 if (WritesOutWeightGradients && spec.Outputs == 1)
                     Dispatch("AddOutputWeightGradients", "ref w, ref g");
                 else
-                    writer.Line($"{Kernels}.AddOuterProducts(ref At(ref g, OutputWeights), ref At(ref w, StateSequence + StateSize), StateSize, Hidden, ref At(ref w, OutputGradientSequence), Outputs, Outputs, Steps);");
+                    writer.Line($"{Kernels}.AddOuterProducts(ref At(ref g, OutputWeights), ref At(ref w, {TopStateSequence} + {StateSizeName}), {StateSizeName}, Hidden, ref At(ref w, OutputGradientSequence), Outputs, Outputs, Steps);");
                 if (spec.Bias)
                     writer.Line($"{Kernels}.AddRows(ref At(ref g, OutputBias), ref At(ref w, OutputGradientSequence), Outputs, Steps, Outputs);");
             }
             writer.Line();
         }
+
+        /// <summary>Where the output layer reads h_t: the (last) layer's state sequence.</summary>
+        private string TopStateSequence => LastLayer.Member("StateSequence");
 
         /// <summary>
         /// The statements that compute the loss of one sequence in the workspace at <paramref name="origin"/> and hand it

@@ -17,7 +17,9 @@ public sealed partial class RecurrentNetworkGenerator
         /// With <see cref="Unroll.Full"/>, the input projection of every step is written out (one term per input) when
         /// there are few inputs. The looped kernel spends more on its bookkeeping than on a product this small.
         /// </summary>
-        private bool WritesOutInputProjection => spec.Unroll == Unroll.Full && spec.Inputs <= MaxWrittenOutTerms;
+        private bool WritesOutInputProjection => WritesOutInputProjectionOf(layer);
+
+        private bool WritesOutInputProjectionOf(LayerContext context) => spec.Unroll == Unroll.Full && context.InputWidth <= MaxWrittenOutTerms;
 
         /// <summary>
         /// With <see cref="Unroll.Full"/>, the weight gradients Σ_t u_t ⊗ d_t are written out (one term per step, the
@@ -29,8 +31,11 @@ public sealed partial class RecurrentNetworkGenerator
         /// The unrolled Elman steps compute their own input part from dense inputs (it does not depend on h, so it runs
         /// while the previous step's activation is still in flight) and take it from the input projection only for
         /// tokens. The looped kernel that projects every step before the recurrence costs more than the multiply-adds.
+        /// In a stack only the first layer does: the layers above project h_t of the layer below all at once.
         /// </summary>
-        private bool StepsComputeInputPart => spec.Cell == CellKind.Elman && WritesOutInputProjection
+        private bool StepsComputeInputPart => ComputesInputPart(layer);
+
+        private bool ComputesInputPart(LayerContext context) => context.IsFirst && spec.Cell == CellKind.Elman && WritesOutInputProjectionOf(context)
             && LargestRecurrentStepTerms + spec.Inputs <= UnrollPolicy.MaxTermsPerStepMethod;
 
         private int LargestRecurrentStepTerms => UnrollPolicy.LargestStepTerms(spec.Cell, spec.Inputs, spec.Hidden, spec.Outputs);
@@ -41,16 +46,18 @@ public sealed partial class RecurrentNetworkGenerator
         /// hold at most <see cref="MaxWrittenOutTerms"/> terms, below that budget.
         /// </summary>
         private bool MayUseChunkPairs =>
-            LargestRecurrentStepTerms + (StepsComputeInputPart ? spec.Inputs : 0) <= UnrollPolicy.MaxTermsPerPairedMethod;
+            LargestRecurrentStepTerms + (ComputesInputPart(FirstLayer) ? spec.Inputs : 0) <= UnrollPolicy.MaxTermsPerPairedMethod;
 
         /// <summary>
         /// The unrolled Elman steps with one output compute z_t = h_t·W_hy (+ b_y) as soon as h_t is known, hidden in the
-        /// latency of the next step, instead of a pass of dot products after the recurrence.
+        /// latency of the next step, instead of a pass of dot products after the recurrence. In a stack, the last layer's.
         /// </summary>
-        private bool StepsComputeLogits => spec.Cell == CellKind.Elman && spec.Unroll == Unroll.Full && spec.Outputs == 1;
+        private bool LastLayerComputesLogits => spec.Cell == CellKind.Elman && spec.Unroll == Unroll.Full && spec.Outputs == 1;
 
-        /// <summary>The generic methods behind the written-out products, each reached through <see cref="Dispatch"/>.</summary>
-        private void EmitWrittenOutProducts()
+        private bool StepsComputeLogits => layer.IsLast && LastLayerComputesLogits;
+
+        /// <summary>The current layer's generic methods behind the written-out products, each reached through <see cref="Dispatch"/>.</summary>
+        private void EmitLayerWrittenOutProducts()
         {
             if (StepsComputeInputPart)
                 EmitInputPart();
@@ -60,7 +67,12 @@ public sealed partial class RecurrentNetworkGenerator
                 return;
             EmitDenseInputGradients();
             EmitRecurrentGradientRows();
-            if (spec.Outputs == 1)
+        }
+
+        /// <summary>The output layer's written-out weight gradient, when there is one.</summary>
+        private void EmitOutputWrittenOutProducts()
+        {
+            if (WritesOutWeightGradients && spec.Outputs == 1)
                 EmitOutputWeightGradients();
         }
 
@@ -79,8 +91,8 @@ public sealed partial class RecurrentNetworkGenerator
                 if (spec.Bias)
                     plainRows.Add((Load("p", "HiddenBias", 0), "b[j..]"));
                 var terms = new List<RowTerm>();
-                for (int i = 0; i < spec.Inputs; i++)
-                    terms.Add(new RowTerm($"TChunk.Broadcast(ref w, InputSequence + (step * Inputs){Plus(i)})", RowAt("p", "InputWeights", i * spec.GateWidth), $"x_t[{i}]·W_x[{i}, j..]"));
+                for (int i = 0; i < layer.InputWidth; i++)
+                    terms.Add(new RowTerm($"TChunk.Broadcast(ref w, InputSequence + (step * {layer.InputStrideName}){Plus(i)})", RowAt("p", "InputWeights", i * spec.GateWidth), $"x_t[{i}]·W_x[{i}, j..]"));
                 string sum = ChunkSum("a", plainRows, terms);
                 writer.Line($"TChunk.Store({sum}, ref w, InputProjectionSequence + (step * {GateWidthExpression}) + j);");
             }
@@ -112,8 +124,8 @@ public sealed partial class RecurrentNetworkGenerator
             OptimizeFully();
             using (writer.Block($"private static void AddDenseInputGradients<TChunk>(ref {t} w, ref {t} g) {ChunkConstraint}"))
             {
-                EmitOuterProductRows("i", "Inputs", "x", recurrent: false, "InputWeights", "PreActivationGradientSequence",
-                    step => $"TChunk.Broadcast(ref w, {Offset("InputSequence", (step - 1) * spec.Inputs)} + i)");
+                EmitOuterProductRows("i", layer.InputWidthName, "x", recurrent: false, "InputWeights", "PreActivationGradientSequence",
+                    step => $"TChunk.Broadcast(ref w, {Offset("InputSequence", (step - 1) * layer.InputStride)} + i)");
             }
             writer.Line();
         }
@@ -125,7 +137,7 @@ public sealed partial class RecurrentNetworkGenerator
             using (writer.Block($"private static void AddRecurrentGradientRows<TChunk>(ref {t} w, ref {t} g, bool fromZeroState) {ChunkConstraint}"))
             {
                 EmitOuterProductRows("k", "Hidden", "h", recurrent: true, "RecurrentWeights", RecurrentGradientRegion,
-                    step => $"TChunk.Broadcast(ref w, {Offset("StateSequence", (step - 1) * spec.StateSize)} + k)");
+                    step => $"TChunk.Broadcast(ref w, {Offset("StateSequence", (step - 1) * spec.LayerStateSize)} + k)");
             }
             writer.Line();
         }
@@ -173,7 +185,7 @@ public sealed partial class RecurrentNetworkGenerator
             {
                 var terms = new List<RowTerm>();
                 for (int step = 1; step <= spec.Steps; step++)
-                    terms.Add(new RowTerm(Broadcast("w", "OutputGradientSequence", step - 1), RowAt("w", "StateSequence", step * spec.StateSize), $"dz_{step}·h_{step}[j..]"));
+                    terms.Add(new RowTerm(Broadcast("w", "OutputGradientSequence", step - 1), RowAt("w", TopStateSequence, step * spec.LayerStateSize), $"dz_{step}·h_{step}[j..]"));
                 writer.Line($"TChunk.Accumulate(ref g, OutputWeights + j, TChunk.ZeroLanesBelow({ChunkSum("d", NoRows, terms)}, chunk - j));");
             }
             writer.Line();

@@ -34,6 +34,8 @@ public sealed partial class RecurrentNetworkGenerator
             workspace = WorkspaceLayout.For(spec);
             t = NameCollisionResolver.ElementTypePlaceholder;
             typeName = NameCollisionResolver.ClassNamePlaceholder;
+            layers = CreateLayers(spec);
+            layer = LastLayer;
         }
 
         /// <summary>
@@ -86,10 +88,16 @@ public sealed partial class RecurrentNetworkGenerator
             Constant("Hidden", spec.Hidden, "Number of hidden units H.");
             Constant("Outputs", spec.Outputs, "Length of the output vector ŷ_t at each step.");
             Constant("Steps", spec.Steps, "Number of time steps in a sequence.");
+            if (spec.Stacked)
+                Constant("Layers", spec.Layers, "Number of stacked recurrent layers, each with Hidden units.");
             Constant("ParameterCount", layout.Count, "Number of weights and biases: the length of <see cref=\"Parameters\"/> and <see cref=\"Gradients\"/>.");
-            Constant("StateSize", spec.StateSize, spec.Cell == CellKind.Lstm
-                ? "Length of the recurrent state: h (Hidden values) followed by c (Hidden values)."
-                : "Length of the recurrent state h.");
+            Constant("StateSize", spec.StateSize, (spec.Stacked, spec.Cell) switch
+            {
+                (false, CellKind.Lstm) => "Length of the recurrent state: h (Hidden values) followed by c (Hidden values).",
+                (false, _) => "Length of the recurrent state h.",
+                (true, CellKind.Lstm) => "Length of the recurrent state: every layer's h (Hidden values) and c (Hidden values), layer 1's first.",
+                (true, _) => "Length of the recurrent state: every layer's h (Hidden values), layer 1's first.",
+            });
         }
 
         private void Constant(string name, int value, string summary)
@@ -146,7 +154,7 @@ public sealed partial class RecurrentNetworkGenerator
         {
             writer.Line("/// <inheritdoc/>");
             writer.Line($"public global::RnnGen.NetworkShape Shape => new(global::RnnGen.CellKind.{spec.Cell}, Inputs, Hidden, Outputs, Steps, Bias: {(spec.Bias ? "true" : "false")},");
-            writer.Line($"    global::RnnGen.Activation.{spec.HiddenActivation}, global::RnnGen.Activation.{spec.OutputActivation}, global::RnnGen.LossKind.{spec.Loss})"
+            writer.Line($"    global::RnnGen.Activation.{spec.HiddenActivation}, global::RnnGen.Activation.{spec.OutputActivation}, global::RnnGen.LossKind.{spec.Loss}{(spec.Stacked ? ", Layers" : "")})"
                 + (spec.LossReduction == LossReduction.Sum ? ";" : $" {{ LossReduction = global::RnnGen.LossReduction.{spec.LossReduction} }};"));
             writer.Line();
             writer.Line("/// <inheritdoc/>");
@@ -224,7 +232,7 @@ public sealed partial class RecurrentNetworkGenerator
                 CheckLength("input", "Inputs");
                 CheckLength("state", "StateSize");
                 CheckLength("outputs", "Outputs");
-                writer.Line($"input.CopyTo({WorkspaceSlice("Computation.InputSequence", "Inputs")});");
+                writer.Line($"input.CopyTo({WorkspaceSlice($"Computation.{FirstLayer.Member("InputSequence")}", "Inputs")});");
                 writer.Line("RunStep(state, outputs, token: -1);");
             }
             writer.Line();
@@ -258,13 +266,11 @@ public sealed partial class RecurrentNetworkGenerator
                 if (tokens)
                     CheckTokens("tokens", "Inputs");
                 writer.Line(tokens ? "SaveTokens(tokens);" : "SaveInputs(inputs);");
-                writer.Line(withState
-                    ? $"initialState.CopyTo({WorkspaceSlice("Computation.StateSequence", "StateSize")});"
-                    : $"{WorkspaceSlice("Computation.StateSequence", "StateSize")}.Clear();");
+                writer.Line(withState ? LoadStateStatement("initialState") : ClearStateStatement);
                 writer.Line($"RunForward(fromZeroState: {(withState ? "false" : "true")});");
                 writer.Line($"{WorkspaceSlice("Computation.OutputSequence", "Steps * Outputs")}.CopyTo(outputs);");
                 if (withState)
-                    writer.Line($"{WorkspaceSlice("Computation.StateSequence + (Steps * StateSize)", "StateSize")}.CopyTo(finalState);");
+                    writer.Line(StoreStateStatement("Steps", "finalState"));
             }
             writer.Line();
         }
@@ -284,7 +290,7 @@ public sealed partial class RecurrentNetworkGenerator
             writer.Line("/// <summary>Keeps a dense input sequence for the forward pass and the weight gradients.</summary>");
             using (writer.Block($"private void SaveInputs({ReadOnlySpan} inputs)"))
             {
-                writer.Line($"inputs.CopyTo({WorkspaceSlice("Computation.InputSequence", "Steps * Inputs")});");
+                writer.Line($"inputs.CopyTo({WorkspaceSlice($"Computation.{FirstLayer.Member("InputSequence")}", "Steps * Inputs")});");
                 writer.Line("inputsAreTokens = false;");
             }
             writer.Line();
@@ -311,7 +317,7 @@ public sealed partial class RecurrentNetworkGenerator
             using (writer.Block($"private {t} RunTrainingStep({ReadOnlySpan} targets, {t} learningRate)"))
             {
                 writer.Line("ZeroGradients();");
-                writer.Line($"{WorkspaceSlice("Computation.StateSequence", "StateSize")}.Clear();");
+                writer.Line(ClearStateStatement);
                 writer.Line("RunForward(fromZeroState: true);");
                 writer.Line($"{t} loss = RunBackward(targets);");
                 writer.Line($"global::RnnGen.GradientDescent.Step<{t}>(parameters.Span, gradients.Span, learningRate);");
@@ -323,16 +329,12 @@ public sealed partial class RecurrentNetworkGenerator
             using (writer.Block("private void RunForward(bool fromZeroState)"))
             {
                 ArrayReferences(gradients: false);
-                if (StepsComputeInputPart)
+                foreach (LayerContext context in layers)
                 {
-                    writer.Line("if (inputsAreTokens)");
-                    writer.Line("    Computation.ProjectTokens(ref p, ref w, tokenSequence);");
-                    Dispatch("ForwardPass", "ref p, ref w, fromZeroState, projected: inputsAreTokens");
-                }
-                else
-                {
-                    writer.Line("Computation.ProjectInputs(ref p, ref w, inputsAreTokens ? tokenSequence : default);");
-                    Dispatch("ForwardPass", "ref p, ref w, fromZeroState");
+                    layer = context;
+                    if (spec.Stacked)
+                        writer.Line(layer.IsFirst ? "// Layer 1 reads the inputs." : $"// Layer {layer.Number} reads h_t of layer {layer.Number - 1}, all steps at once.");
+                    EmitForwardPassCall();
                 }
                 writer.Line("Computation.ForwardOutputs(ref p, ref w, 1, Steps);");
                 writer.Line("startedFromZeroState = fromZeroState;");
@@ -348,9 +350,19 @@ public sealed partial class RecurrentNetworkGenerator
                 writer.Line("// The transpose does not wait for the forward pass's last results, so it goes first and overlaps them.");
                 writer.Line("Computation.TransposeWeights(ref p, ref w);");
                 writer.Line($"{t} loss = Computation.OutputLoss(ref w, targets);");
-                Dispatch("BackwardPass", "ref p, ref w");
-                writer.Line("Computation.AddRecurrentGradients(ref w, ref g, startedFromZeroState);");
-                writer.Line("Computation.AddInputGradients(ref w, ref g, inputsAreTokens ? tokenSequence : default);");
+                for (int number = layers.Length; number >= 1; number--)
+                {
+                    layer = layers[number - 1];
+                    if (spec.Stacked)
+                        writer.Line(layer.IsLast ? $"// Layer {layer.Number} starts from the output layer's gradient." : $"// Layer {layer.Number} starts from the gradient of layer {layer.Number + 1}'s input.");
+                    Dispatch(InLayer("BackwardPass"), "ref p, ref w");
+                    if (!layer.IsFirst)
+                        writer.Line($"Computation.{InLayer("WriteGradientForLayerBelow")}(ref w);");
+                    writer.Line($"Computation.{InLayer("AddRecurrentGradients")}(ref w, ref g, startedFromZeroState);");
+                    writer.Line(layer.IsFirst
+                        ? $"Computation.{InLayer("AddInputGradients")}(ref w, ref g, inputsAreTokens ? tokenSequence : default);"
+                        : $"Computation.{InLayer("AddInputGradients")}(ref w, ref g);");
+                }
                 writer.Line("Computation.AddOutputGradients(ref w, ref g);");
                 writer.Line("return loss;");
             }
@@ -359,22 +371,47 @@ public sealed partial class RecurrentNetworkGenerator
             OptimizeFullyOutOfLine();
             using (writer.Block($"private void RunStep({Span} state, {Span} outputs, int token)"))
             {
-                writer.Line($"state.CopyTo({WorkspaceSlice("Computation.StateSequence", "StateSize")});");
+                writer.Line(LoadStateStatement("state"));
                 writer.Line("// The step runs in the workspace, so the activations of the last Forward are gone.");
                 writer.Line("hasForwardPass = false;");
                 writer.Line("stepReplacedForwardPass = true;");
                 writer.Line("batchComputation?.Invalidate();");
                 ArrayReferences(gradients: false);
-                writer.Line("Computation.ProjectInput(ref p, ref w, 1, token);");
-                if (StepsComputeInputPart)
-                    Dispatch("ForwardStep1", "ref p, ref w, projected: true");
-                else if (spec.Unroll == Unroll.Full)
-                    Dispatch("ForwardStep1", "ref p, ref w");
-                else
-                    writer.Line("Computation.ForwardStep(ref p, ref w, 1, fromZeroState: false);");
+                foreach (LayerContext context in layers)
+                {
+                    layer = context;
+                    writer.Line(layer.IsFirst
+                        ? $"Computation.{InLayer("ProjectInput")}(ref p, ref w, 1, token);"
+                        : $"Computation.{InLayer("ProjectInput")}(ref p, ref w, 1);");
+                    if (StepsComputeInputPart)
+                        Dispatch(InLayer("ForwardStep1"), "ref p, ref w, projected: true");
+                    else if (spec.Unroll == Unroll.Full)
+                        Dispatch(InLayer("ForwardStep1"), "ref p, ref w");
+                    else
+                        writer.Line($"Computation.{InLayer("ForwardStep")}(ref p, ref w, 1, fromZeroState: false);");
+                }
                 writer.Line("Computation.ForwardOutputs(ref p, ref w, 1, 1);");
-                writer.Line($"{WorkspaceSlice("Computation.StateSequence + StateSize", "StateSize")}.CopyTo(state);");
+                writer.Line(StoreStateStatement("1", "state"));
                 writer.Line($"{WorkspaceSlice("Computation.OutputSequence", "Outputs")}.CopyTo(outputs);");
+            }
+            layer = LastLayer;
+        }
+
+        /// <summary>The current layer's input projection and recurrence, from RunForward.</summary>
+        private void EmitForwardPassCall()
+        {
+            if (StepsComputeInputPart)
+            {
+                writer.Line("if (inputsAreTokens)");
+                writer.Line($"    Computation.{InLayer("ProjectTokens")}(ref p, ref w, tokenSequence);");
+                Dispatch(InLayer("ForwardPass"), "ref p, ref w, fromZeroState, projected: inputsAreTokens");
+            }
+            else
+            {
+                writer.Line(layer.IsFirst
+                    ? $"Computation.{InLayer("ProjectInputs")}(ref p, ref w, inputsAreTokens ? tokenSequence : default);"
+                    : $"Computation.{InLayer("ProjectInputs")}(ref p, ref w);");
+                Dispatch(InLayer("ForwardPass"), "ref p, ref w, fromZeroState");
             }
         }
 
@@ -420,19 +457,35 @@ public sealed partial class RecurrentNetworkGenerator
 
         private void EmitComputation()
         {
-            writer.Line($"/// <summary>The generated computation: constant offsets and the {(spec.Unroll == Unroll.Full ? "fully unrolled steps" : "loops over steps")} of the {spec.Cell} cell.</summary>");
+            writer.Line(spec.Stacked
+                ? $"/// <summary>The generated computation: constant offsets, the output layer, and a class for each of the {spec.Layers} stacked {spec.Cell} layers with its {(spec.Unroll == Unroll.Full ? "fully unrolled steps" : "loops over steps")}.</summary>"
+                : $"/// <summary>The generated computation: constant offsets and the {(spec.Unroll == Unroll.Full ? "fully unrolled steps" : "loops over steps")} of the {spec.Cell} cell.</summary>");
             using (writer.Block("private static class Computation"))
             {
-                EmitOffsets();
-                EmitHelpers();
-                EmitOutputLayer();
-                EmitWrittenOutProducts();
-                switch (spec.Cell)
+                if (spec.Stacked)
                 {
-                    case CellKind.Lstm: EmitLstm(); break;
-                    case CellKind.Gru: EmitGru(); break;
-                    default: EmitElman(); break;
+                    EmitStackedComputation();
+                    return;
                 }
+                EmitOffsets();
+                EmitAtHelper();
+                EmitInputProjection();
+                EmitTransposeWeights();
+                EmitOutputLayer();
+                EmitLayerWrittenOutProducts();
+                EmitOutputWrittenOutProducts();
+                EmitCellSteps();
+            }
+        }
+
+        /// <summary>The current layer's recurrence: unrolled steps or loops, by cell.</summary>
+        private void EmitCellSteps()
+        {
+            switch (spec.Cell)
+            {
+                case CellKind.Lstm: EmitLstm(); break;
+                case CellKind.Gru: EmitGru(); break;
+                default: EmitElman(); break;
             }
         }
 
@@ -443,10 +496,15 @@ public sealed partial class RecurrentNetworkGenerator
                 writer.Line($"public const int {name} = {Number(block.Offset)};{Pad(name, block.Offset)}// {symbol} [{block.Rows} x {block.Columns}]");
             writer.Line();
             writer.Line("// Workspace regions: what Forward saves for Backward, and Backward's scratch.");
-            foreach (WorkspaceLayout.Region region in workspace.Regions)
-                writer.Line($"public const int {region.Name} = {Number(region.Offset)};{Pad(region.Name, region.Offset)}// {region.Description} [{region.Length}]");
+            EmitRegions(workspace.Regions);
             writer.Line($"public const int WorkspaceSize = {Number(workspace.Size)};");
             writer.Line();
+        }
+
+        private void EmitRegions(IEnumerable<WorkspaceLayout.Region> regions)
+        {
+            foreach (WorkspaceLayout.Region region in regions)
+                writer.Line($"public const int {region.Name} = {Number(region.Offset)};{Pad(region.Name, region.Offset)}// {region.Description} [{region.Length}]");
         }
 
         private IEnumerable<(string Name, string Symbol, ParameterBlock Block)> ParameterBlocks()
@@ -469,13 +527,16 @@ public sealed partial class RecurrentNetworkGenerator
             return new string(' ', width < 44 ? 44 - width : 1);
         }
 
-        private void EmitHelpers()
+        private void EmitAtHelper()
         {
             writer.Line("/// <summary>The element <paramref name=\"offset\"/> places after <paramref name=\"origin\"/>; offsets here are constants checked by the generator.</summary>");
             writer.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
             writer.Line($"private static ref {t} At(ref {t} origin, int offset) => ref global::System.Runtime.CompilerServices.Unsafe.Add(ref origin, offset);");
             writer.Line();
-            EmitInputProjection();
+        }
+
+        private void EmitTransposeWeights()
+        {
             writer.Line("/// <summary>W_h transposed (and W_hy when there is more than one output), so every backward product runs along contiguous rows.</summary>");
             OptimizeFully();
             using (writer.Block($"public static void TransposeWeights(ref {t} p, ref {t} w)"))
@@ -490,20 +551,31 @@ public sealed partial class RecurrentNetworkGenerator
         /// <summary>
         /// The input part of every step, x_t·W_x (+ the input bias), computed for all steps before the recurrence (it does
         /// not depend on h), and its gradients, added after it: as vector-matrix products for dense inputs, as one row of
-        /// W_x per step for tokens.
+        /// W_x per step for tokens. Only the first layer takes tokens; the layers above read h_t of the layer below.
         /// </summary>
         private void EmitInputProjection()
         {
             string bias = spec.Cell switch { CellKind.Lstm => "b", CellKind.Gru => "b_x", _ => "b_h" };
-            writer.Line($"/// <summary>The input part of step <paramref name=\"step\"/>: x_t·W_x{(spec.Bias ? $" + {bias}" : "")}, where x_t is row <paramref name=\"token\"/> of the identity when the token is not negative.</summary>");
+            string width = layer.InputWidthName, stride = layer.InputStrideName;
+            writer.Line(layer.IsFirst
+                ? $"/// <summary>The input part of step <paramref name=\"step\"/>: x_t·W_x{(spec.Bias ? $" + {bias}" : "")}, where x_t is row <paramref name=\"token\"/> of the identity when the token is not negative.</summary>"
+                : $"/// <summary>The input part of step <paramref name=\"step\"/>: x_t·W_x{(spec.Bias ? $" + {bias}" : "")}, where x_t is h_t of layer {layer.Number - 1}.</summary>");
             OptimizeFully();
-            using (writer.Block($"public static void ProjectInput(ref {t} p, ref {t} w, int step, int token)"))
+            using (writer.Block($"public static void ProjectInput(ref {t} p, ref {t} w, int step{(layer.IsFirst ? ", int token" : "")})"))
             {
                 writer.Line($"ref {t} projection = ref At(ref w, InputProjectionSequence + ((step - 1) * {GateWidthExpression}));");
-                writer.Line("if (token < 0)");
-                writer.Line($"    {Kernels}.VectorTimesMatrix(ref projection, ref At(ref w, InputSequence + ((step - 1) * Inputs)), Inputs, ref At(ref p, InputWeights), {GateWidthExpression});");
-                writer.Line("else");
-                writer.Line($"    {Kernels}.Copy(ref projection, ref At(ref p, InputWeights + (token * {GateWidthExpression})), {GateWidthExpression});");
+                string dense = $"{Kernels}.VectorTimesMatrix(ref projection, ref At(ref w, InputSequence + ((step - 1) * {stride})), {width}, ref At(ref p, InputWeights), {GateWidthExpression});";
+                if (layer.IsFirst)
+                {
+                    writer.Line("if (token < 0)");
+                    writer.Line($"    {dense}");
+                    writer.Line("else");
+                    writer.Line($"    {Kernels}.Copy(ref projection, ref At(ref p, InputWeights + (token * {GateWidthExpression})), {GateWidthExpression});");
+                }
+                else
+                {
+                    writer.Line(dense);
+                }
                 if (spec.Bias)
                     writer.Line($"{Kernels}.Add(ref projection, ref At(ref p, HiddenBias), {GateWidthExpression});");
             }
@@ -523,21 +595,32 @@ public sealed partial class RecurrentNetworkGenerator
             string gradient = spec.Cell == CellKind.Gru ? "the gradients d_t of the gates' input parts" : "the pre-activation gradients d_t";
             writer.Line($"/// <summary>dW_x += Σ_t x_t ⊗ d_t{(spec.Bias ? $" and d{bias} += Σ_t d_t" : "")}{(spec.Bias && spec.Cell == CellKind.Gru ? " and db_h += Σ_t dh'_t" : "")}, from {gradient}.</summary>");
             OptimizeFully();
-            using (writer.Block($"public static void AddInputGradients(ref {t} w, ref {t} g, {Tokens} tokens)"))
+            using (writer.Block($"public static void AddInputGradients(ref {t} w, ref {t} g{(layer.IsFirst ? $", {Tokens} tokens" : "")})"))
             {
-                if (WritesOutWeightGradients)
+                string dense = $"{Kernels}.AddOuterProducts(ref At(ref g, InputWeights), ref At(ref w, InputSequence), {stride}, {width}, ref At(ref w, PreActivationGradientSequence), {GateWidthExpression}, {GateWidthExpression}, Steps);";
+                if (!layer.IsFirst)
                 {
-                    using (writer.Block("if (tokens.IsEmpty)"))
-                        Dispatch("AddDenseInputGradients", "ref w, ref g");
+                    if (WritesOutWeightGradients)
+                        Dispatch(InLayer("AddDenseInputGradients"), "ref w, ref g");
+                    else
+                        writer.Line(dense);
                 }
                 else
                 {
-                    writer.Line("if (tokens.IsEmpty)");
-                    writer.Line($"    {Kernels}.AddOuterProducts(ref At(ref g, InputWeights), ref At(ref w, InputSequence), Inputs, Inputs, ref At(ref w, PreActivationGradientSequence), {GateWidthExpression}, {GateWidthExpression}, Steps);");
+                    if (WritesOutWeightGradients)
+                    {
+                        using (writer.Block("if (tokens.IsEmpty)"))
+                            Dispatch(InLayer("AddDenseInputGradients"), "ref w, ref g");
+                    }
+                    else
+                    {
+                        writer.Line("if (tokens.IsEmpty)");
+                        writer.Line($"    {dense}");
+                    }
+                    writer.Line("else");
+                    writer.Line("    for (int step = 1; step <= Steps; step++)");
+                    writer.Line($"        {Kernels}.Add(ref At(ref g, InputWeights + (tokens[step - 1] * {GateWidthExpression})), ref At(ref w, PreActivationGradientSequence + ((step - 1) * {GateWidthExpression})), {GateWidthExpression});");
                 }
-                writer.Line("else");
-                writer.Line("    for (int step = 1; step <= Steps; step++)");
-                writer.Line($"        {Kernels}.Add(ref At(ref g, InputWeights + (tokens[step - 1] * {GateWidthExpression})), ref At(ref w, PreActivationGradientSequence + ((step - 1) * {GateWidthExpression})), {GateWidthExpression});");
                 if (spec.Bias)
                 {
                     writer.Line($"{Kernels}.AddRows(ref At(ref g, HiddenBias), ref At(ref w, PreActivationGradientSequence), {GateWidthExpression}, Steps, {GateWidthExpression});");
@@ -552,12 +635,12 @@ public sealed partial class RecurrentNetworkGenerator
             {
                 if (WritesOutWeightGradients)
                 {
-                    Dispatch("AddRecurrentGradientRows", "ref w, ref g, fromZeroState");
+                    Dispatch(InLayer("AddRecurrentGradientRows"), "ref w, ref g, fromZeroState");
                 }
                 else
                 {
                     writer.Line("int first = fromZeroState ? 2 : 1;");
-                    writer.Line($"{Kernels}.AddOuterProducts(ref At(ref g, RecurrentWeights), ref At(ref w, StateSequence + ((first - 1) * StateSize)), StateSize, Hidden,");
+                    writer.Line($"{Kernels}.AddOuterProducts(ref At(ref g, RecurrentWeights), ref At(ref w, StateSequence + ((first - 1) * {StateSizeName})), {StateSizeName}, Hidden,");
                     writer.Line($"    ref At(ref w, {RecurrentGradientRegion} + ((first - 1) * {GateWidthExpression})), {GateWidthExpression}, {GateWidthExpression}, Steps - first + 1);");
                 }
             }
@@ -574,28 +657,38 @@ public sealed partial class RecurrentNetworkGenerator
         /// <summary>The input part of every step before the recurrence: dense inputs as a batched product, tokens as rows.</summary>
         private void EmitProjectInputs()
         {
-            writer.Line("/// <summary>The input part of every step, before the recurrence; <paramref name=\"tokens\"/> is empty for dense inputs.</summary>");
+            writer.Line(layer.IsFirst
+                ? "/// <summary>The input part of every step, before the recurrence; <paramref name=\"tokens\"/> is empty for dense inputs.</summary>"
+                : $"/// <summary>The input part of every step, before the recurrence, from h_t of layer {layer.Number - 1}.</summary>");
             OptimizeFully();
-            using (writer.Block($"public static void ProjectInputs(ref {t} p, ref {t} w, {Tokens} tokens)"))
+            using (writer.Block($"public static void ProjectInputs(ref {t} p, ref {t} w{(layer.IsFirst ? $", {Tokens} tokens" : "")})"))
             {
-                using (writer.Block("if (tokens.IsEmpty)"))
+                if (layer.IsFirst)
                 {
-                    if (WritesOutInputProjection)
-                    {
-                        Dispatch("ProjectDenseInputs", "ref p, ref w");
-                    }
-                    else
-                    {
-                        writer.Line("// All steps at once: (Steps × Inputs) · W_x.");
-                        writer.Line($"{Kernels}.MatrixTimesMatrix(ref At(ref w, InputProjectionSequence), {GateWidthExpression}, ref At(ref w, InputSequence), Inputs, Steps, Inputs,");
-                        writer.Line($"    ref At(ref p, InputWeights), {GateWidthExpression}{(spec.Bias ? ", ref At(ref p, HiddenBias)" : "")});");
-                    }
+                    using (writer.Block("if (tokens.IsEmpty)"))
+                        EmitDenseProjection();
+                    writer.Line("else");
+                    using (writer.Block(""))
+                        EmitTokenProjectionLoop();
                 }
-                writer.Line("else");
-                using (writer.Block(""))
-                    EmitTokenProjectionLoop();
+                else
+                {
+                    EmitDenseProjection();
+                }
             }
             writer.Line();
+        }
+
+        private void EmitDenseProjection()
+        {
+            if (WritesOutInputProjection)
+            {
+                Dispatch(InLayer("ProjectDenseInputs"), "ref p, ref w");
+                return;
+            }
+            writer.Line($"// All steps at once: (Steps × {layer.InputWidthName}) · W_x.");
+            writer.Line($"{Kernels}.MatrixTimesMatrix(ref At(ref w, InputProjectionSequence), {GateWidthExpression}, ref At(ref w, InputSequence), {layer.InputStrideName}, Steps, {layer.InputWidthName},");
+            writer.Line($"    ref At(ref p, InputWeights), {GateWidthExpression}{(spec.Bias ? ", ref At(ref p, HiddenBias)" : "")});");
         }
 
         /// <summary>The width of a step's pre-activations as an expression of the class constants.</summary>
@@ -661,6 +754,8 @@ public sealed partial class RecurrentNetworkGenerator
             };
             if (spec.Cell != CellKind.Elman)
                 settings.Add($"Cell = CellKind.{spec.Cell}");
+            if (spec.Stacked)
+                settings.Add($"Layers = {spec.Layers}");
             if (spec.Cell == CellKind.Elman && spec.HiddenActivation != Activation.Sigmoid)
                 settings.Add($"HiddenActivation = Activation.{spec.HiddenActivation}");
             if (spec.OutputActivation != Activation.Sigmoid)
@@ -677,7 +772,9 @@ public sealed partial class RecurrentNetworkGenerator
         private string Description()
         {
             string hidden = spec.Cell == CellKind.Elman ? $"{spec.HiddenActivation} hidden, " : "";
-            return $"{spec.Cell} network {spec.Inputs}-{spec.Hidden}-{spec.Outputs} over {spec.Steps} steps "
+            // As NetworkShape.ToString writes them: one hidden size per layer, more than eight as "16 (×9)".
+            string hiddenSizes = spec.Layers <= 8 ? string.Join("-", Enumerable.Repeat(Number(spec.Hidden), spec.Layers)) : $"{Number(spec.Hidden)} (×{Number(spec.Layers)})";
+            return $"{spec.Cell} network {spec.Inputs}-{hiddenSizes}-{spec.Outputs} over {spec.Steps} steps "
                 + $"({hidden}{spec.OutputActivation} output, {spec.Loss} loss{(spec.LossReduction == LossReduction.Mean ? " (mean over steps)" : "")}, {(spec.Bias ? "with" : "no")} bias, Unroll.{spec.Unroll})";
         }
     }

@@ -54,7 +54,7 @@ public sealed partial class RecurrentNetworkGenerator
                 new EquatableArray<string>(ReservedNames(type, context.SemanticModel, syntax.SpanStart)),
                 new EquatableArray<string>(MemberNames(type, compilation)),
                 settings.Cell, settings.Inputs, settings.Hidden, settings.Outputs, settings.Steps, settings.Bias,
-                settings.HiddenActivation, settings.OutputActivation, settings.Loss, settings.LossReduction, unroll);
+                settings.HiddenActivation, settings.OutputActivation, settings.Loss, settings.LossReduction, settings.Layers, unroll);
             return new ParseResult(spec, new EquatableArray<DiagnosticInfo>(diagnostics));
         }
 
@@ -68,6 +68,7 @@ public sealed partial class RecurrentNetworkGenerator
             public LossKind Loss = LossKind.SquaredError;
             public LossReduction LossReduction = LossReduction.Sum;
             public bool Bias;
+            public int Layers = 1;
             public Unroll Unroll = Unroll.Auto;
             public bool HiddenActivationGiven;
             public bool SizesValid = true;
@@ -122,6 +123,14 @@ public sealed partial class RecurrentNetworkGenerator
                     case "Bias":
                         settings.Bias = value is true;
                         break;
+                    case "Layers":
+                        settings.Layers = value is int layers ? layers : 1;
+                        if (settings.Layers < 1)
+                        {
+                            settings.SizesValid = false;
+                            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LayersOutOfRange, location, settings.Layers.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                        }
+                        break;
                     case "Unroll":
                         settings.Unroll = (Unroll)(int)value;
                         CheckDefined(settings, argument.Key, settings.Unroll.ToString(), settings.Unroll is Unroll.Auto or Unroll.Full or Unroll.None, "Unroll", "Auto, Full, None", location, diagnostics);
@@ -158,11 +167,11 @@ public sealed partial class RecurrentNetworkGenerator
 
             if (settings.SizesValid)
             {
-                long parameters = ParameterLayout.CountParameters(settings.Cell, settings.Inputs, settings.Hidden, settings.Outputs, settings.Bias);
-                long workspace = WorkspaceLayout.EstimateSize(settings.Cell, settings.Inputs, settings.Hidden, settings.Outputs, settings.Steps);
+                long parameters = ParameterLayout.CountParameters(settings.Cell, settings.Inputs, settings.Hidden, settings.Outputs, settings.Bias, settings.Layers);
+                long workspace = WorkspaceLayout.EstimateSize(settings.Cell, settings.Inputs, settings.Hidden, settings.Outputs, settings.Steps, settings.Layers);
                 const long arrayLimit = 0x7FFFFFC7; // Array.MaxLength
                 if (parameters > arrayLimit || workspace > arrayLimit)
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TooManyParameters, location, $"{settings.Inputs}-{settings.Hidden}-{settings.Outputs} x{settings.Steps}", (parameters > workspace ? parameters : workspace).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TooManyParameters, location, $"{settings.Inputs}-{settings.Hidden}-{settings.Outputs} x{settings.Steps}{(settings.Layers > 1 ? $", {settings.Layers} layers" : "")}", (parameters > workspace ? parameters : workspace).ToString(System.Globalization.CultureInfo.InvariantCulture)));
             }
         }
 
@@ -214,13 +223,13 @@ public sealed partial class RecurrentNetworkGenerator
                 case Unroll.None:
                     return Unroll.None;
                 case Unroll.Full:
-                    string? reason = UnrollPolicy.WhyNotUnrollable(settings.Cell, settings.Inputs, settings.Hidden, settings.Outputs, settings.Steps);
+                    string? reason = UnrollPolicy.WhyNotUnrollable(settings.Cell, settings.Inputs, settings.Hidden, settings.Outputs, settings.Steps, settings.Layers);
                     if (reason is null)
                         return Unroll.Full;
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TooLargeToUnroll, location, type.Name, reason));
                     return Unroll.None;
                 default:
-                    return UnrollPolicy.ChooseAutomatically(settings.Cell, settings.Inputs, settings.Hidden, settings.Outputs, settings.Steps);
+                    return UnrollPolicy.ChooseAutomatically(settings.Cell, settings.Inputs, settings.Hidden, settings.Outputs, settings.Steps, settings.Layers);
             }
         }
     }

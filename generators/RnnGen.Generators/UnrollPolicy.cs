@@ -20,13 +20,16 @@ internal static class UnrollPolicy
     /// </summary>
     public const int MaxTermsPerPairedMethod = 36;
 
-    /// <summary>Most time steps an unrolled network may have (one method per step, forward and backward).</summary>
+    /// <summary>
+    /// Most time steps an unrolled network may have (one method per step, forward and backward), counted over every
+    /// layer: a stack of L layers over S steps writes L × S step methods each way.
+    /// </summary>
     public const int MaxUnrolledSteps = 128;
 
     /// <summary><see cref="Unroll.Auto"/> unrolls when the hidden layer is at most this wide …</summary>
     public const int AutoMaxHidden = 32;
 
-    /// <summary>… and the sequence at most this long.</summary>
+    /// <summary>… and the sequence, times the number of layers, at most this long.</summary>
     public const int AutoMaxSteps = 128;
 
     /// <summary>The number of row terms in the largest step method of an unrolled network of this shape.</summary>
@@ -34,7 +37,8 @@ internal static class UnrollPolicy
     {
         int gates = ParameterLayout.GateCount(cell);
         // Forward: each gate sums its input projection, a bias and Hidden recurrent rows. Backward: the hidden gradient
-        // sums Outputs + the recurrent rows of every gate. The weight gradients are batched over steps outside.
+        // sums Outputs + the recurrent rows of every gate. The weight gradients are batched over steps outside. In a stack,
+        // a layer below the last sums one row (the gradient from the layer above) in place of the Outputs rows.
         long forward = (long)gates * (hidden + 2);
         long backward = outputs + ((long)gates * hidden);
         long largest = forward > backward ? forward : backward;
@@ -42,19 +46,21 @@ internal static class UnrollPolicy
     }
 
     /// <summary>Why a shape cannot be unrolled, or null when it can.</summary>
-    public static string? WhyNotUnrollable(CellKind cell, int inputs, int hidden, int outputs, int steps)
+    public static string? WhyNotUnrollable(CellKind cell, int inputs, int hidden, int outputs, int steps, int layers)
     {
-        if (steps > MaxUnrolledSteps)
+        if (layers == 1 && steps > MaxUnrolledSteps)
             return $"{steps} steps, more than {MaxUnrolledSteps}";
+        if ((long)steps * layers > MaxUnrolledSteps)
+            return $"{steps} steps in each of {layers} layers, {(long)steps * layers} step methods each way, more than {MaxUnrolledSteps}";
         int terms = LargestStepTerms(cell, inputs, hidden, outputs);
         if (terms > MaxTermsPerStepMethod)
             return $"{terms} row terms in one step method, more than {MaxTermsPerStepMethod}";
         return null;
     }
 
-    /// <summary>The layout <see cref="Unroll.Auto"/> picks.</summary>
-    public static Unroll ChooseAutomatically(CellKind cell, int inputs, int hidden, int outputs, int steps) =>
-        hidden <= AutoMaxHidden && steps <= AutoMaxSteps && WhyNotUnrollable(cell, inputs, hidden, outputs, steps) is null
+    /// <summary>The layout <see cref="Unroll.Auto"/> picks; every layer counts toward its budget of steps.</summary>
+    public static Unroll ChooseAutomatically(CellKind cell, int inputs, int hidden, int outputs, int steps, int layers) =>
+        hidden <= AutoMaxHidden && (long)steps * layers <= AutoMaxSteps && WhyNotUnrollable(cell, inputs, hidden, outputs, steps, layers) is null
             ? Unroll.Full
             : Unroll.None;
 }

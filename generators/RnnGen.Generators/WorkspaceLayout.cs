@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using RnnGen.Generators.Model;
 
 namespace RnnGen.Generators;
@@ -6,11 +7,14 @@ namespace RnnGen.Generators;
 /// <summary>
 /// The regions of a generated network's single workspace array: what <c>Forward</c> saves for <c>Backward</c>
 /// (one slice per step) and <c>Backward</c>'s scratch. The emitter writes each region as a named constant offset.
+/// With stacked layers every layer has its own regions (its constants go into the layer's class), and the output
+/// layer's regions are shared.
 /// </summary>
 internal sealed class WorkspaceLayout
 {
     /// <summary>One region: its constant's name, where it starts, how long it is, and what it holds.</summary>
-    public sealed record Region(string Name, int Offset, int Length, string Description);
+    /// <param name="Layer">The layer (1-based) whose region it is, or 0 for a region of the whole network.</param>
+    public sealed record Region(string Name, int Offset, int Length, string Description, int Layer);
 
     private WorkspaceLayout(List<Region> regions, int size)
     {
@@ -18,20 +22,24 @@ internal sealed class WorkspaceLayout
         Size = size;
     }
 
+    /// <summary>Every region, in workspace order.</summary>
     public IReadOnlyList<Region> Regions { get; }
 
     /// <summary>Total number of elements.</summary>
     public int Size { get; }
 
+    /// <summary>The regions of layer <paramref name="layer"/> (1-based), or of the whole network for 0.</summary>
+    public IEnumerable<Region> RegionsOf(int layer) => Regions.Where(region => region.Layer == layer);
+
     public static WorkspaceLayout For(NetworkSpec spec)
     {
         var regions = new List<Region>();
         int offset = 0;
-        foreach ((string name, long length, string description) in Describe(spec.Cell, spec.Inputs, spec.Hidden, spec.Outputs, spec.Steps))
+        foreach ((string name, long length, string description, int layer) in Describe(spec.Cell, spec.Inputs, spec.Hidden, spec.Outputs, spec.Steps, spec.Layers))
         {
             if (length == 0)
                 continue;
-            regions.Add(new Region(name, offset, (int)length, description));
+            regions.Add(new Region(name, offset, (int)length, description, layer));
             offset += (int)length;
         }
         return new WorkspaceLayout(regions, offset);
@@ -41,14 +49,14 @@ internal sealed class WorkspaceLayout
     /// The total size in 64-bit arithmetic, so the parser can reject shapes that would overflow; past
     /// <see cref="long.MaxValue"/> (sizes near <see cref="int.MaxValue"/> multiply past it) it is <see cref="long.MaxValue"/>.
     /// </summary>
-    public static long EstimateSize(CellKind cell, int inputs, int hidden, int outputs, int steps)
+    public static long EstimateSize(CellKind cell, int inputs, int hidden, int outputs, int steps, int layers)
     {
         try
         {
             checked
             {
                 long total = 0;
-                foreach ((_, long length, _) in Describe(cell, inputs, hidden, outputs, steps))
+                foreach ((_, long length, _, _) in Describe(cell, inputs, hidden, outputs, steps, layers))
                     total += length;
                 return total;
             }
@@ -59,52 +67,85 @@ internal sealed class WorkspaceLayout
         }
     }
 
-    private static IEnumerable<(string Name, long Length, string Description)> Describe(CellKind cell, long inputs, long hidden, long outputs, long steps)
+    /// <summary>
+    /// One layer's regions (tagged with its number) and the network's shared ones (tagged 0). A single-layer network
+    /// has them in one list, in the order they have always had; a stacked one has each layer's in turn, then the shared.
+    /// </summary>
+    private static IEnumerable<(string Name, long Length, string Description, int Layer)> Describe(CellKind cell, long inputs, long hidden, long outputs, long steps, int layers)
+    {
+        if (layers <= 1)
+        {
+            foreach ((string name, long length, string description, _) in DescribeLayer(cell, inputs, hidden, outputs, steps, 1, 1))
+                yield return (name, length, description, 0);
+            yield break;
+        }
+        for (int layer = 1; layer <= layers; layer++)
+        {
+            foreach ((string name, long length, string description, bool shared) in DescribeLayer(cell, inputs, hidden, outputs, steps, layer, layers))
+            {
+                if (!shared)
+                    yield return (name, length, description, layer);
+            }
+        }
+        foreach ((string name, long length, string description, bool shared) in DescribeLayer(cell, inputs, hidden, outputs, steps, layers, layers))
+        {
+            if (shared)
+                yield return (name, length, description, 0);
+        }
+    }
+
+    /// <summary>The regions layer <paramref name="layer"/> of <paramref name="layers"/> needs; Shared marks the output layer's.</summary>
+    private static IEnumerable<(string Name, long Length, string Description, bool Shared)> DescribeLayer(CellKind cell, long inputs, long hidden, long outputs, long steps, int layer, int layers)
     {
         // Checked: sizes near int.MaxValue multiply past long.MaxValue (EstimateSize turns that into long.MaxValue).
         checked
         {
+            bool first = layer == 1, last = layer == layers;
             long gateWidth = ParameterLayout.GateCount(cell) * hidden;
             long stateSize = ParameterLayout.StateSizeOf(cell, 1) * hidden;
-            yield return ("InputSequence", steps * inputs, "x_t of every step, saved by Forward for the weight gradients");
+            // Layers above the first read h_t of the layer below where it is: their input sequence is not a region.
+            yield return ("InputSequence", first ? steps * inputs : 0, "x_t of every step, saved by Forward for the weight gradients", false);
             yield return ("InputProjectionSequence", steps * gateWidth, cell == CellKind.Gru
                 ? "x_t·W_x + b_x of every step, computed before the recurrence"
-                : "x_t·W_x (+ b) of every step, computed before the recurrence (looped code adds h_{t-1}·W_h to it)");
+                : "x_t·W_x (+ b) of every step, computed before the recurrence (looped code adds h_{t-1}·W_h to it)", false);
             yield return ("StateSequence", (steps + 1) * stateSize, cell == CellKind.Lstm
                 ? "the state (h, c) before step 1, then after every step"
-                : "h_0 (the initial state), then h_t after every step");
+                : "h_0 (the initial state), then h_t after every step", false);
             if (cell == CellKind.Lstm)
             {
-                yield return ("GateSequence", steps * gateWidth, "the activated gates i, f, g, o of every step");
-                yield return ("CellTanhSequence", steps * hidden, "tanh(c_t) of every step");
+                yield return ("GateSequence", steps * gateWidth, "the activated gates i, f, g, o of every step", false);
+                yield return ("CellTanhSequence", steps * hidden, "tanh(c_t) of every step", false);
             }
             if (cell == CellKind.Gru)
             {
-                yield return ("GateSequence", steps * gateWidth, "the activated gates r, z, n of every step");
-                yield return ("CandidateRecurrentSequence", steps * hidden, "h_{t-1}·W_h[:, n] + b_h[n] of every step, the part of n that r scales");
+                yield return ("GateSequence", steps * gateWidth, "the activated gates r, z, n of every step", false);
+                yield return ("CandidateRecurrentSequence", steps * hidden, "h_{t-1}·W_h[:, n] + b_h[n] of every step, the part of n that r scales", false);
             }
-            yield return ("LogitSequence", steps * outputs, "z_t of every step");
-            yield return ("OutputSequence", steps * outputs, "ŷ_t of every step");
-            yield return ("OutputGradientSequence", steps * outputs, "dL/dz_t of every step");
-            yield return ("TargetSequence", steps * outputs, "one-hot targets built from target tokens");
+            yield return ("LogitSequence", steps * outputs, "z_t of every step", true);
+            yield return ("OutputSequence", steps * outputs, "ŷ_t of every step", true);
+            yield return ("OutputGradientSequence", steps * outputs, "dL/dz_t of every step", true);
+            yield return ("TargetSequence", steps * outputs, "one-hot targets built from target tokens", true);
             if (cell == CellKind.Gru)
             {
-                yield return ("RecurrentPart", gateWidth, "h_{t-1}·W_h + b_h of the step being computed (looped code)");
-                yield return ("HiddenGradientSequence", steps * hidden, "dL/dh_t of every step");
+                yield return ("RecurrentPart", gateWidth, "h_{t-1}·W_h + b_h of the step being computed (looped code)", false);
+                yield return ("HiddenGradientSequence", steps * hidden, "dL/dh_t of every step", false);
             }
             else
             {
-                yield return ("HiddenGradient", hidden, "dL/dh_t of the step being computed (looped code)");
+                yield return ("HiddenGradient", hidden, "dL/dh_t of the step being computed (looped code)", false);
             }
+            // Below the last layer, dh_t starts from the gradient of the layer above's input instead of W_hy·dz_t.
+            yield return ("UpperGradientSequence", last ? 0 : steps * hidden, "dL/dh_t through the layer above, d_t·W_xᵀ of that layer, for every step", false);
             if (cell == CellKind.Lstm)
-                yield return ("CellGradientSequence", steps * hidden, "dL/dc_t of every step");
+                yield return ("CellGradientSequence", steps * hidden, "dL/dc_t of every step", false);
             yield return ("PreActivationGradientSequence", steps * gateWidth, cell == CellKind.Gru
                 ? "dL/d(x_t·W_x + b_x) of every step: the gradients [dr', dz', dn'] of the gates' input parts"
-                : "dL/d(pre-activations) of every step");
+                : "dL/d(pre-activations) of every step", false);
             if (cell == CellKind.Gru)
-                yield return ("RecurrentGradientSequence", steps * gateWidth, "dL/d(h_{t-1}·W_h + b_h) of every step: [dr', dz', dn' ⊙ r]");
-            yield return ("RecurrentWeightsTransposed", gateWidth * hidden, "W_h transposed, so the backward product runs along rows");
-            yield return ("OutputWeightsTransposed", outputs > 1 ? outputs * hidden : 0, "W_hy transposed, so the backward product runs along rows");
+                yield return ("RecurrentGradientSequence", steps * gateWidth, "dL/d(h_{t-1}·W_h + b_h) of every step: [dr', dz', dn' ⊙ r]", false);
+            yield return ("RecurrentWeightsTransposed", gateWidth * hidden, "W_h transposed, so the backward product runs along rows", false);
+            yield return ("InputWeightsTransposed", first ? 0 : gateWidth * hidden, "W_x transposed, so the gradient for the layer below runs along rows", false);
+            yield return ("OutputWeightsTransposed", outputs > 1 ? outputs * hidden : 0, "W_hy transposed, so the backward product runs along rows", true);
         }
     }
 }

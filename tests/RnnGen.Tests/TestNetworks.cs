@@ -60,3 +60,17 @@ public partial class WideLstm<T> where T : unmanaged, IFloatingPointIeee754<T>;
 [RecurrentNetwork(inputs: 12, hidden: 40, outputs: 12, steps: 6, Cell = CellKind.Gru, Bias = true,
     OutputActivation = Activation.Softmax, Loss = LossKind.CrossEntropy)]
 public partial class WideGru<T> where T : unmanaged, IFloatingPointIeee754<T>;
+
+/// <summary>Two stacked LSTM layers with bias and a softmax output, unrolled.</summary>
+[RecurrentNetwork(inputs: 3, hidden: 8, outputs: 3, steps: 5, Cell = CellKind.Lstm, Layers = 2, Bias = true,
+    OutputActivation = Activation.Softmax, Loss = LossKind.CrossEntropy)]
+public partial class StackedLstm<T> where T : unmanaged, IFloatingPointIeee754<T>;
+
+/// <summary>The same stack with looped code.</summary>
+[RecurrentNetwork(inputs: 3, hidden: 8, outputs: 3, steps: 5, Cell = CellKind.Lstm, Layers = 2, Bias = true,
+    OutputActivation = Activation.Softmax, Loss = LossKind.CrossEntropy, Unroll = Unroll.None)]
+public partial class LoopedStackedLstm<T> where T : unmanaged, IFloatingPointIeee754<T>;
+
+/// <summary>Three stacked Elman layers, unrolled.</summary>
+[RecurrentNetwork(inputs: 2, hidden: 6, outputs: 1, steps: 4, HiddenActivation = Activation.Tanh, Layers = 3)]
+public partial class StackedElman<T> where T : unmanaged, IFloatingPointIeee754<T>;

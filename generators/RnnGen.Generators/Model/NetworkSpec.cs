@@ -22,6 +22,7 @@ internal sealed record ContainingTypeSpec(string Keyword, string Name, Equatable
 /// Names no generated member of the class may take: the class's own name and the names of the members the user
 /// declares in it or inherits.
 /// </param>
+/// <param name="Layers">Number of stacked recurrent layers (API.md section 7).</param>
 /// <param name="Unroll">The code layout actually generated: <see cref="Unroll.Full"/> or <see cref="Unroll.None"/>.</param>
 internal sealed record NetworkSpec(
     string Namespace,
@@ -40,14 +41,22 @@ internal sealed record NetworkSpec(
     Activation OutputActivation,
     LossKind Loss,
     LossReduction LossReduction,
+    int Layers,
     Unroll Unroll)
 {
     /// <summary>Gate count times hidden size: the width of the pre-activation vector of one step.</summary>
     public int GateWidth => ParameterLayout.GateCount(Cell) * Hidden;
 
-    public int StateSize => ParameterLayout.StateSizeOf(Cell, Hidden);
+    /// <summary>Length of one layer's state: H, or 2H for LSTM.</summary>
+    public int LayerStateSize => ParameterLayout.StateSizeOf(Cell, Hidden);
 
-    public ParameterLayout Layout => ParameterLayout.Create(Cell, Inputs, Hidden, Outputs, Bias);
+    /// <summary>Length of the network's state: every layer's, in layer order.</summary>
+    public int StateSize => Layers * LayerStateSize;
+
+    /// <summary>More than one recurrent layer: each layer's code goes into its own nested class.</summary>
+    public bool Stacked => Layers > 1;
+
+    public ParameterLayout Layout => ParameterLayout.Create(Cell, Inputs, Hidden, Outputs, Bias, Layers);
 
     /// <summary>A file name unique to the class, even ignoring case: <c>Namespace.Outer`1+Name`1.tag.RnnGen.g.cs</c> (see <see cref="HintNames"/>).</summary>
     public string HintName => HintNames.For(this);

@@ -16,8 +16,12 @@ namespace RnnGen;
 /// <param name="HiddenActivation">Activation of an Elman hidden layer (ignored by LSTM and GRU).</param>
 /// <param name="OutputActivation">Activation of the output layer.</param>
 /// <param name="Loss">The loss.</param>
+/// <param name="Layers">
+/// Number of stacked recurrent layers of the same cell, each with <paramref name="Hidden"/> units (API.md section 7):
+/// layer 1 reads x_t, every layer above reads h_t of the layer below, and the output layer reads h_t of the last.
+/// </param>
 public readonly record struct NetworkShape(CellKind Cell, int Inputs, int Hidden, int Outputs, int Steps,
-    bool Bias, Activation HiddenActivation, Activation OutputActivation, LossKind Loss)
+    bool Bias, Activation HiddenActivation, Activation OutputActivation, LossKind Loss, int Layers = 1)
 {
     /// <summary>How the loss adds up over the steps; <see cref="RnnGen.LossReduction.Sum"/> unless set.</summary>
     public LossReduction LossReduction { get; init; }
@@ -25,11 +29,14 @@ public readonly record struct NetworkShape(CellKind Cell, int Inputs, int Hidden
     /// <summary>Length of <c>Parameters</c> and <c>Gradients</c>.</summary>
     public int ParameterCount => Layout.Count;
 
-    /// <summary>Length of the recurrent state: H for Elman and GRU, 2H for LSTM (h first, then c).</summary>
-    public int StateSize => ParameterLayout.StateSizeOf(Cell, Hidden);
+    /// <summary>Length of one layer's state: H for Elman and GRU, 2H for LSTM (h first, then c).</summary>
+    public int LayerStateSize => ParameterLayout.StateSizeOf(Cell, Hidden);
 
-    /// <summary>Offsets of the weight and bias blocks in <c>Parameters</c> (API.md section 4).</summary>
-    public ParameterLayout Layout => ParameterLayout.Create(Cell, Inputs, Hidden, Outputs, Bias);
+    /// <summary>Length of the recurrent state: <see cref="Layers"/> × <see cref="LayerStateSize"/>, layer 1's state first.</summary>
+    public int StateSize => Layers * LayerStateSize;
+
+    /// <summary>Offsets of the weight and bias blocks in <c>Parameters</c> (API.md sections 4 and 7).</summary>
+    public ParameterLayout Layout => ParameterLayout.Create(Cell, Inputs, Hidden, Outputs, Bias, Layers);
 
     /// <summary>Throws <see cref="ArgumentException"/> when the shape breaks a rule of API.md (sizes, activations, loss).</summary>
     public void Validate()
@@ -40,6 +47,8 @@ public readonly record struct NetworkShape(CellKind Cell, int Inputs, int Hidden
         ThrowIfNotPositive(Hidden, nameof(Hidden));
         ThrowIfNotPositive(Outputs, nameof(Outputs));
         ThrowIfNotPositive(Steps, nameof(Steps));
+        if (Layers < 1)
+            throw new ArgumentException($"Layers is {Layers}; a network has at least one layer.", nameof(Layers));
         if (Cell == CellKind.Elman && !NetworkRules.IsHiddenActivation(HiddenActivation))
             throw new ArgumentException($"HiddenActivation {HiddenActivation} is not allowed; use Sigmoid, Tanh, Relu or Identity.", nameof(HiddenActivation));
         if (!NetworkRules.IsOutputActivation(OutputActivation))
@@ -52,9 +61,11 @@ public readonly record struct NetworkShape(CellKind Cell, int Inputs, int Hidden
             throw new ArgumentException($"LossReduction {LossReduction} is not a defined reduction; use Sum or Mean.", nameof(LossReduction));
         if (!NetworkRules.SupportsLoss(OutputActivation, Loss))
             throw new ArgumentException($"CrossEntropy needs a Sigmoid or Softmax output, not {OutputActivation}.", nameof(Loss));
-        long count = ParameterLayout.CountParameters(Cell, Inputs, Hidden, Outputs, Bias);
+        long count = ParameterLayout.CountParameters(Cell, Inputs, Hidden, Outputs, Bias, Layers);
         long sequence = Math.Max((long)Steps * Inputs, (long)Steps * Outputs);
-        if (count > Array.MaxLength || sequence > Array.MaxLength || ((long)Steps + 1) * ParameterLayout.StateSizeOf(Cell, 1) * Hidden > Array.MaxLength)
+        // In double, which no size here can overflow: every layer's state before the first step and after every step.
+        double stateCount = (double)Layers * ParameterLayout.StateSizeOf(Cell, 1) * Hidden * (Steps + 1.0);
+        if (count > Array.MaxLength || sequence > Array.MaxLength || stateCount > Array.MaxLength)
             throw new ArgumentException($"The shape needs {count} parameters, more than an array can hold.");
     }
 
@@ -62,11 +73,11 @@ public readonly record struct NetworkShape(CellKind Cell, int Inputs, int Hidden
     public bool Equals(NetworkShape other) =>
         Cell == other.Cell && Inputs == other.Inputs && Hidden == other.Hidden && Outputs == other.Outputs && Steps == other.Steps
         && Bias == other.Bias && EffectiveHiddenActivation == other.EffectiveHiddenActivation
-        && OutputActivation == other.OutputActivation && Loss == other.Loss && LossReduction == other.LossReduction;
+        && OutputActivation == other.OutputActivation && Loss == other.Loss && LossReduction == other.LossReduction && Layers == other.Layers;
 
     /// <inheritdoc/>
     public override int GetHashCode() =>
-        HashCode.Combine(HashCode.Combine(Cell, Inputs, Hidden, Outputs, Steps), Bias, EffectiveHiddenActivation, OutputActivation, Loss, LossReduction);
+        HashCode.Combine(HashCode.Combine(Cell, Inputs, Hidden, Outputs, Steps), Bias, EffectiveHiddenActivation, OutputActivation, Loss, LossReduction, Layers);
 
     /// <summary>
     /// What sets this shape apart from <paramref name="other"/>, field by field ("Hidden is 32 in the file and 16 in this
@@ -91,6 +102,7 @@ public readonly record struct NetworkShape(CellKind Cell, int Inputs, int Hidden
         Compare(nameof(OutputActivation), OutputActivation, other.OutputActivation);
         Compare(nameof(Loss), Loss, other.Loss);
         Compare(nameof(LossReduction), LossReduction, other.LossReduction);
+        Compare(nameof(Layers), Layers, other.Layers);
         return string.Join("; ", differences);
     }
 
@@ -98,8 +110,15 @@ public readonly record struct NetworkShape(CellKind Cell, int Inputs, int Hidden
     private Activation? EffectiveHiddenActivation => Cell == CellKind.Elman ? HiddenActivation : null;
 
     /// <inheritdoc/>
+    /// <remarks>
+    /// Stacked layers show as one hidden size per layer, <c>Lstm 65-128-128-65 x50</c> for two layers of 128 (more than
+    /// eight as <c>128 (×9)</c>).
+    /// </remarks>
     public override string ToString() =>
-        $"{Cell} {Inputs}-{Hidden}-{Outputs} x{Steps} ({(Cell == CellKind.Elman ? HiddenActivation + " hidden, " : "")}{OutputActivation} output, {Loss}{(LossReduction == LossReduction.Mean ? " (mean over steps)" : "")}{(Bias ? ", bias" : "")})";
+        $"{Cell} {Inputs}-{HiddenSizes()}-{Outputs} x{Steps} ({(Cell == CellKind.Elman ? HiddenActivation + " hidden, " : "")}{OutputActivation} output, {Loss}{(LossReduction == LossReduction.Mean ? " (mean over steps)" : "")}{(Bias ? ", bias" : "")})";
+
+    private string HiddenSizes() =>
+        Layers <= 8 ? string.Join("-", System.Linq.Enumerable.Repeat(Hidden, Math.Max(Layers, 1))) : $"{Hidden} (×{Layers})";
 
     private static void ThrowIfNotPositive(int value, string name)
     {

@@ -19,8 +19,9 @@ namespace RnnGen;
 /// </list>
 /// <para>
 /// A bias is a view of one row. The <c>layer</c> argument (1-based, as W_x^l in API.md section 7) picks the layer of
-/// the recurrent blocks; it is 1, the first layer, unless given. <c>W_hy</c> and <c>b_y</c> belong to the output layer,
-/// which reads the last layer.
+/// the recurrent blocks; it is 1, the first layer, unless given. Above the first layer <c>W_x</c> (<c>W_xh</c>) is
+/// [H × G·H]: its input is h_t of the layer below. <c>W_hy</c> and <c>b_y</c> belong to the output layer, which reads
+/// the last layer, and are the same for every <c>layer</c>.
 /// </para>
 /// </remarks>
 public static class ParameterBlocks
@@ -29,7 +30,7 @@ public static class ParameterBlocks
     public static IReadOnlyList<string> BlockNames(this NetworkShape shape)
     {
         var names = new List<string>(6);
-        foreach ((string name, ParameterBlock block) in Blocks(shape))
+        foreach ((string name, ParameterBlock block) in Blocks(shape, 1))
         {
             if (block.Length > 0)
                 names.Add(name);
@@ -43,11 +44,11 @@ public static class ParameterBlocks
     public static ParameterBlock Block(this NetworkShape shape, string name, int layer = 1)
     {
         ArgumentNullException.ThrowIfNull(name);
-        const int layers = 1;
+        int layers = shape.Layers;
         if (layer < 1 || layer > layers)
-            throw new ArgumentOutOfRangeException(nameof(layer), layer, $"This network has {layers} layer; layers are numbered from 1.");
+            throw new ArgumentOutOfRangeException(nameof(layer), layer, $"This network has {layers} layer{(layers == 1 ? "" : "s")}; layers are numbered from 1.");
         string canonical = shape.Cell == CellKind.Elman ? name switch { "W_x" => "W_xh", "W_h" => "W_hh", _ => name } : name;
-        foreach ((string blockName, ParameterBlock block) in Blocks(shape))
+        foreach ((string blockName, ParameterBlock block) in Blocks(shape, layer))
         {
             if (blockName == canonical && block.Length > 0)
                 return block;
@@ -77,15 +78,16 @@ public static class ParameterBlocks
     public static TensorSpan<T> MatrixOf<T>(this ParameterBlock block, Span<T> values) =>
         new(values.Slice(block.Offset, block.Length), [block.Rows, block.Columns], []);
 
-    /// <summary>Every block of the layout under its API.md name; blocks the shape does not have have length 0.</summary>
-    private static (string Name, ParameterBlock Block)[] Blocks(NetworkShape shape)
+    /// <summary>Every block of the layout under its API.md name, the recurrent ones of <paramref name="layer"/>; blocks the shape does not have have length 0.</summary>
+    private static (string Name, ParameterBlock Block)[] Blocks(NetworkShape shape, int layer)
     {
         ParameterLayout layout = shape.Layout;
+        LayerParameterBlocks blocks = layout.Layer(layer);
         return shape.Cell switch
         {
-            CellKind.Lstm => [("W_x", layout.InputWeights), ("W_h", layout.RecurrentWeights), ("W_hy", layout.OutputWeights), ("b", layout.HiddenBias), ("b_y", layout.OutputBias)],
-            CellKind.Gru => [("W_x", layout.InputWeights), ("W_h", layout.RecurrentWeights), ("W_hy", layout.OutputWeights), ("b_x", layout.HiddenBias), ("b_h", layout.RecurrentBias), ("b_y", layout.OutputBias)],
-            _ => [("W_xh", layout.InputWeights), ("W_hh", layout.RecurrentWeights), ("W_hy", layout.OutputWeights), ("b_h", layout.HiddenBias), ("b_y", layout.OutputBias)],
+            CellKind.Lstm => [("W_x", blocks.InputWeights), ("W_h", blocks.RecurrentWeights), ("W_hy", layout.OutputWeights), ("b", blocks.HiddenBias), ("b_y", layout.OutputBias)],
+            CellKind.Gru => [("W_x", blocks.InputWeights), ("W_h", blocks.RecurrentWeights), ("W_hy", layout.OutputWeights), ("b_x", blocks.HiddenBias), ("b_h", blocks.RecurrentBias), ("b_y", layout.OutputBias)],
+            _ => [("W_xh", blocks.InputWeights), ("W_hh", blocks.RecurrentWeights), ("W_hy", layout.OutputWeights), ("b_h", blocks.HiddenBias), ("b_y", layout.OutputBias)],
         };
     }
 }

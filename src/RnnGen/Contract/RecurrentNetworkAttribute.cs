@@ -50,6 +50,13 @@ public sealed class RecurrentNetworkAttribute(int inputs, int hidden, int output
     /// <summary>Adds the bias vectors of API.md section 4; false by default.</summary>
     public bool Bias { get; set; }
 
+    /// <summary>
+    /// Number of stacked recurrent layers of <see cref="Cell"/>, each with <see cref="Hidden"/> units; 1 by default. Layer 1
+    /// reads the inputs, every layer above reads h_t of the layer below, and the output layer reads the last layer's h_t
+    /// (API.md section 7).
+    /// </summary>
+    public int Layers { get; set; } = 1;
+
     /// <summary>Code layout; <see cref="RnnGen.Unroll.Auto"/> by default.</summary>
     public Unroll Unroll { get; set; } = Unroll.Auto;
 }

@@ -77,7 +77,7 @@ public static class OnnxExport
             IrVersion = IrVersion,
             ProducerName = "RnnGen",
             ProducerVersion = version,
-            DocString = $"{shape}, exported by RnnGen: y = output layer of the last of {RecurrentLayer.Of(shape).Length} {shape.Cell} layer(s).",
+            DocString = $"{shape}, exported by RnnGen: y = output layer of the last of {shape.Layers} {shape.Cell} layer(s).",
             Graph = graph.Graph,
         };
         model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = OpsetVersion });

@@ -18,25 +18,24 @@ internal static class OnnxNetworkGraph
     /// <summary>Writes the whole graph of <paramref name="shape"/>'s network with <paramref name="parameters"/> (in RnnGen's layout) into <paramref name="graph"/>.</summary>
     public static void Write(OnnxGraphBuilder graph, NetworkShape shape, double[] parameters)
     {
-        RecurrentLayer[] layers = RecurrentLayer.Of(shape);
-        int hidden = shape.Hidden;
+        int layers = shape.Layers, hidden = shape.Hidden;
         bool lstm = shape.Cell == CellKind.Lstm;
         graph.Input("x", "steps", "batch", shape.Inputs);
-        graph.Input("h_0", layers.Length, "batch", hidden);
+        graph.Input("h_0", layers, "batch", hidden);
         if (lstm)
-            graph.Input("c_0", layers.Length, "batch", hidden);
+            graph.Input("c_0", layers, "batch", hidden);
 
         // The initial states default to zeros of batch 1, broadcast to x's batch: a caller may leave them out.
         string stateShape = graph.Node("Concat",
-            [graph.Int64s("state_layers", layers.Length), graph.Node("Shape", ["x"], ["batch_size"], Attribute("start", 1), Attribute("end", 2)), graph.Int64s("state_hidden", hidden)],
+            [graph.Int64s("state_layers", layers), graph.Node("Shape", ["x"], ["batch_size"], Attribute("start", 1), Attribute("end", 2)), graph.Int64s("state_hidden", hidden)],
             ["state_shape"], Attribute("axis", 0));
-        string initialHidden = InitialState(graph, "h_0", layers.Length, hidden, stateShape);
-        string? initialCell = lstm ? InitialState(graph, "c_0", layers.Length, hidden, stateShape) : null;
+        string initialHidden = InitialState(graph, "h_0", layers, hidden, stateShape);
+        string? initialCell = lstm ? InitialState(graph, "c_0", layers, hidden, stateShape) : null;
 
         string layerInput = graph.ToCompute("x");
         var finalHidden = new List<string>();
         var finalCell = new List<string>();
-        foreach (RecurrentLayer layer in layers)
+        for (int layer = 1; layer <= layers; layer++)
         {
             (layerInput, string hiddenOut, string? cellOut) = Layer(graph, shape, parameters, layer, layerInput, initialHidden, initialCell);
             finalHidden.Add(hiddenOut);
@@ -45,9 +44,9 @@ internal static class OnnxNetworkGraph
         }
 
         graph.Output("y", OutputLayer(graph, shape, parameters, layerInput), "steps", "batch", shape.Outputs);
-        graph.Output("h_n", graph.Node("Concat", [.. finalHidden], ["h_n_float"], Attribute("axis", 0)), layers.Length, "batch", hidden);
+        graph.Output("h_n", graph.Node("Concat", [.. finalHidden], ["h_n_float"], Attribute("axis", 0)), layers, "batch", hidden);
         if (lstm)
-            graph.Output("c_n", graph.Node("Concat", [.. finalCell], ["c_n_float"], Attribute("axis", 0)), layers.Length, "batch", hidden);
+            graph.Output("c_n", graph.Node("Concat", [.. finalCell], ["c_n_float"], Attribute("axis", 0)), layers, "batch", hidden);
     }
 
     private static string InitialState(OnnxGraphBuilder graph, string name, int layers, int hidden, string stateShape)
@@ -56,24 +55,26 @@ internal static class OnnxNetworkGraph
         return graph.ToCompute(graph.Node("Expand", [name, stateShape], [name + "_batch"]));
     }
 
-    /// <summary>One recurrent layer: its operator, then its sequence of h_t with the direction axis squeezed out, [steps, batch, H].</summary>
+    /// <summary>Recurrent layer <paramref name="layer"/> (from 1): its operator, then its sequence of h_t with the direction axis squeezed out, [steps, batch, H].</summary>
     private static (string Sequence, string FinalHidden, string? FinalCell) Layer(OnnxGraphBuilder graph, NetworkShape shape, double[] parameters,
-        RecurrentLayer layer, string input, string initialHidden, string? initialCell)
+        int layer, string input, string initialHidden, string? initialCell)
     {
-        int k = layer.Index, hidden = shape.Hidden;
+        // ONNX has no layer numbers of its own; the names follow PyTorch's _l{k}, k = layer − 1.
+        LayerParameterBlocks blocks = shape.Layout.Layer(layer);
+        int k = layer - 1, hidden = shape.Hidden;
         int[] gates = shape.Cell switch { CellKind.Lstm => LstmGates, CellKind.Gru => GruGates, _ => ElmanGates };
         int width = gates.Length * hidden;
 
-        string w = graph.Initializer($"W_l{k}", [1, width, layer.Inputs], Transposed(parameters, layer.InputWeights, gates, hidden));
-        string r = graph.Initializer($"R_l{k}", [1, width, hidden], Transposed(parameters, layer.RecurrentWeights, gates, hidden));
+        string w = graph.Initializer($"W_l{k}", [1, width, blocks.InputWeights.Rows], Transposed(parameters, blocks.InputWeights, gates, hidden));
+        string r = graph.Initializer($"R_l{k}", [1, width, hidden], Transposed(parameters, blocks.RecurrentWeights, gates, hidden));
         string b = "";
         if (shape.Bias)
         {
             // B = [Wb, Rb]. Elman and LSTM have one bias: it goes in Wb, and Rb is zero. GRU's b_h is Rb, inside r ⊙ (…).
             var bias = new double[2 * width];
-            Reordered(parameters, layer.InputBias, gates, hidden, bias.AsSpan(0, width));
+            Reordered(parameters, blocks.HiddenBias, gates, hidden, bias.AsSpan(0, width));
             if (shape.Cell == CellKind.Gru)
-                Reordered(parameters, layer.RecurrentBias, gates, hidden, bias.AsSpan(width));
+                Reordered(parameters, blocks.RecurrentBias, gates, hidden, bias.AsSpan(width));
             b = graph.Initializer($"B_l{k}", [1, 2 * width], bias);
         }
 

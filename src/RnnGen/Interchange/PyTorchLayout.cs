@@ -42,21 +42,23 @@ internal static class PyTorchLayout
     public static PyTorchTensor[] Tensors(NetworkShape shape, PyTorchNames names)
     {
         var tensors = new List<PyTorchTensor>();
-        foreach (RecurrentLayer layer in RecurrentLayer.Of(shape))
+        ParameterLayout layout = shape.Layout;
+        for (int layer = 1; layer <= shape.Layers; layer++)
         {
-            int k = layer.Index;
-            tensors.Add(Weight(names.WeightIh(k), layer.InputWeights));
-            tensors.Add(Weight(names.WeightHh(k), layer.RecurrentWeights));
+            // PyTorch numbers layers from 0: layer l of API.md section 7 is _l{l - 1}.
+            LayerParameterBlocks blocks = layout.Layer(layer);
+            int k = layer - 1;
+            tensors.Add(Weight(names.WeightIh(k), blocks.InputWeights));
+            tensors.Add(Weight(names.WeightHh(k), blocks.RecurrentWeights));
             if (shape.Bias)
             {
-                tensors.Add(Vector(names.BiasIh(k), layer.InputBias, addsToBlock: false));
+                tensors.Add(Vector(names.BiasIh(k), blocks.HiddenBias, addsToBlock: false));
                 // GRU keeps its recurrent bias (it sits inside r ⊙ (…)); the other cells have one bias, b = b_ih + b_hh.
                 tensors.Add(shape.Cell == CellKind.Gru
-                    ? Vector(names.BiasHh(k), layer.RecurrentBias, addsToBlock: false)
-                    : Vector(names.BiasHh(k), layer.InputBias, addsToBlock: true));
+                    ? Vector(names.BiasHh(k), blocks.RecurrentBias, addsToBlock: false)
+                    : Vector(names.BiasHh(k), blocks.HiddenBias, addsToBlock: true));
             }
         }
-        ParameterLayout layout = shape.Layout;
         tensors.Add(Weight(names.LinearWeight, layout.OutputWeights));
         if (shape.Bias)
             tensors.Add(Vector(names.LinearBias, layout.OutputBias, addsToBlock: false));

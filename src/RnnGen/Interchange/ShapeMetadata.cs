@@ -13,7 +13,7 @@ internal static class ShapeMetadata
 {
     private const string Prefix = "rnngen.";
     private const string Cell = Prefix + "cell", Inputs = Prefix + "inputs", Hidden = Prefix + "hidden", Outputs = Prefix + "outputs",
-        Steps = Prefix + "steps", Bias = Prefix + "bias", HiddenActivation = Prefix + "hidden_activation",
+        Steps = Prefix + "steps", Layers = Prefix + "layers", Bias = Prefix + "bias", HiddenActivation = Prefix + "hidden_activation",
         OutputActivation = Prefix + "output_activation", Loss = Prefix + "loss", Reduction = Prefix + "loss_reduction";
 
     /// <summary>The entries describing <paramref name="shape"/>, in a fixed order.</summary>
@@ -24,6 +24,7 @@ internal static class ShapeMetadata
         new(Hidden, Number(shape.Hidden)),
         new(Outputs, Number(shape.Outputs)),
         new(Steps, Number(shape.Steps)),
+        new(Layers, Number(shape.Layers)),
         new(Bias, shape.Bias ? "true" : "false"),
         new(HiddenActivation, shape.HiddenActivation.ToString()),
         new(OutputActivation, shape.OutputActivation.ToString()),
@@ -43,7 +44,7 @@ internal static class ShapeMetadata
 
         var shape = new NetworkShape(Enum<CellKind>(metadata, Cell), Int(metadata, Inputs), Int(metadata, Hidden), Int(metadata, Outputs),
             Int(metadata, Steps), Bool(metadata, Bias), Enum<Activation>(metadata, HiddenActivation), Enum<Activation>(metadata, OutputActivation),
-            Enum<LossKind>(metadata, Loss)) { LossReduction = Enum<LossReduction>(metadata, Reduction) };
+            Enum<LossKind>(metadata, Loss), Int(metadata, Layers)) { LossReduction = Enum<LossReduction>(metadata, Reduction) };
         try
         {
             shape.Validate();

@@ -149,7 +149,7 @@ public sealed partial class ReferenceNetwork<T>
             Run(batchInputs.AsSpan(b * sequenceInputs, sequenceInputs));
             this.outputs.CopyTo(outputs.Slice(b * sequenceOutputs, sequenceOutputs));
             if (withStates)
-                State(Shape.Steps).CopyTo(finalStates.Slice(b * stateSize, stateSize));
+                StoreState(Shape.Steps, finalStates.Slice(b * stateSize, stateSize));
         }
         hasForward = false;
         batchSequences = sequences;
@@ -158,11 +158,10 @@ public sealed partial class ReferenceNetwork<T>
     /// <summary>Puts sequence b's initial state (zero, or the one ForwardBatch was given) before step 0.</summary>
     private void LoadInitialState(int b)
     {
-        Span<T> initial = State(0);
         if (batchFromZeroState)
-            initial.Clear();
+            ClearInitialState();
         else
-            batchInitialStates.AsSpan(b * Shape.StateSize, Shape.StateSize).CopyTo(initial);
+            LoadState(batchInitialStates.AsSpan(b * Shape.StateSize, Shape.StateSize), 0);
     }
 
     /// <summary>One-hot vectors of B sequences of tokens (each in [0, width)) in <paramref name="buffer"/>, grown as needed.</summary>

@@ -2,41 +2,41 @@ using System;
 
 namespace RnnGen;
 
-// The three cells of API.md section 3, forward and backward, one time step each (t is 0-based here).
+// The three cells of API.md section 3, forward and backward, one time step of one layer each (t is 0-based here).
 public sealed partial class ReferenceNetwork<T>
 {
     // ---- Elman: a_t = x_t·W_xh + h_{t-1}·W_hh + b_h, h_t = f(a_t). ----
 
-    private void ForwardElmanStep(int t)
+    private void ForwardElmanStep(LayerBuffers layer, int t)
     {
-        Span<T> h = Hidden(t + 1);
+        Span<T> h = Hidden(layer, t + 1);
         for (int j = 0; j < Shape.Hidden; j++)
-            h[j] = Activate(Shape.HiddenActivation, InputPart(t, j) + RecurrentPart(t, j, withBias: false));
+            h[j] = Activate(Shape.HiddenActivation, InputPart(layer, t, j) + RecurrentPart(layer, t, j, withBias: false));
     }
 
     /// <summary>da_t = dh_t ⊙ f'(a_t); then the weight gradients and dL/dh_{t-1} = W_hh·da_t.</summary>
-    private void BackwardElmanStep(int t, ReadOnlySpan<T> hiddenGradient, Span<T> previousStateGradient)
+    private void BackwardElmanStep(LayerBuffers layer, int t, ReadOnlySpan<T> hiddenGradient, Span<T> previousStateGradient)
     {
-        Span<T> h = Hidden(t + 1), preActivationGradient = gateGradient;
+        Span<T> h = Hidden(layer, t + 1), preActivationGradient = gateGradient;
         for (int j = 0; j < Shape.Hidden; j++)
             preActivationGradient[j] = hiddenGradient[j] * DerivativeFromOutput(Shape.HiddenActivation, h[j]);
-        AccumulateGateGradients(t, preActivationGradient, preActivationGradient);
-        BackwardThroughRecurrentWeights(preActivationGradient, previousStateGradient);
+        AccumulateGateGradients(layer, t, preActivationGradient, preActivationGradient);
+        BackwardThroughRecurrentWeights(layer, preActivationGradient, previousStateGradient);
     }
 
     // ---- LSTM, gates i, f, g, o: c_t = f ⊙ c_{t-1} + i ⊙ g, h_t = o ⊙ tanh(c_t). ----
 
-    private void ForwardLstmStep(int t)
+    private void ForwardLstmStep(LayerBuffers layer, int t)
     {
         int hidden = Shape.Hidden;
-        Span<T> gate = Step(gates, t, 4 * hidden), tanhC = Step(cellTanh, t, hidden);
-        Span<T> previous = State(t), next = State(t + 1);
+        Span<T> gate = Step(layer.Gates, t, 4 * hidden), tanhC = Step(layer.CellTanh, t, hidden);
+        Span<T> previous = State(layer, t), next = State(layer, t + 1);
         for (int j = 0; j < hidden; j++)
         {
-            T input = SigmoidOperator<T>.Invoke(InputPart(t, j) + RecurrentPart(t, j, withBias: false));
-            T forget = SigmoidOperator<T>.Invoke(InputPart(t, hidden + j) + RecurrentPart(t, hidden + j, withBias: false));
-            T candidate = TanhOperator<T>.Invoke(InputPart(t, (2 * hidden) + j) + RecurrentPart(t, (2 * hidden) + j, withBias: false));
-            T output = SigmoidOperator<T>.Invoke(InputPart(t, (3 * hidden) + j) + RecurrentPart(t, (3 * hidden) + j, withBias: false));
+            T input = SigmoidOperator<T>.Invoke(InputPart(layer, t, j) + RecurrentPart(layer, t, j, withBias: false));
+            T forget = SigmoidOperator<T>.Invoke(InputPart(layer, t, hidden + j) + RecurrentPart(layer, t, hidden + j, withBias: false));
+            T candidate = TanhOperator<T>.Invoke(InputPart(layer, t, (2 * hidden) + j) + RecurrentPart(layer, t, (2 * hidden) + j, withBias: false));
+            T output = SigmoidOperator<T>.Invoke(InputPart(layer, t, (3 * hidden) + j) + RecurrentPart(layer, t, (3 * hidden) + j, withBias: false));
             T cell = (forget * previous[hidden + j]) + (input * candidate);
             gate[j] = input;
             gate[hidden + j] = forget;
@@ -52,10 +52,10 @@ public sealed partial class ReferenceNetwork<T>
     /// dc_t = dh_t ⊙ o ⊙ (1 − tanh²c_t) + dc from step t + 1; gate gradients di = dc ⊙ g, df = dc ⊙ c_{t-1},
     /// dg = dc ⊙ i, do = dh ⊙ tanh c_t, each times its activation's derivative; dc_{t-1} = dc_t ⊙ f.
     /// </summary>
-    private void BackwardLstmStep(int t, ReadOnlySpan<T> hiddenGradient, Span<T> previousStateGradient)
+    private void BackwardLstmStep(LayerBuffers layer, int t, ReadOnlySpan<T> hiddenGradient, Span<T> previousStateGradient)
     {
         int hidden = Shape.Hidden;
-        Span<T> gate = Step(gates, t, 4 * hidden), tanhC = Step(cellTanh, t, hidden), previous = State(t);
+        Span<T> gate = Step(layer.Gates, t, 4 * hidden), tanhC = Step(layer.CellTanh, t, hidden), previous = State(layer, t);
         for (int j = 0; j < hidden; j++)
         {
             T input = gate[j], forget = gate[hidden + j], candidate = gate[(2 * hidden) + j], output = gate[(3 * hidden) + j];
@@ -67,23 +67,23 @@ public sealed partial class ReferenceNetwork<T>
             gateGradient[(3 * hidden) + j] = hiddenGradient[j] * tanhC[j] * SigmoidOperator<T>.DerivativeFromOutput(output);
             previousStateGradient[hidden + j] = cellGradient * forget;
         }
-        AccumulateGateGradients(t, gateGradient, gateGradient);
-        BackwardThroughRecurrentWeights(gateGradient, previousStateGradient);
+        AccumulateGateGradients(layer, t, gateGradient, gateGradient);
+        BackwardThroughRecurrentWeights(layer, gateGradient, previousStateGradient);
     }
 
     // ---- GRU, gates r, z, n: n = tanh(x·W_x[:,n] + b_x[n] + r ⊙ (h_{t-1}·W_h[:,n] + b_h[n])), h_t = (1 − z) ⊙ n + z ⊙ h_{t-1}. ----
 
-    private void ForwardGruStep(int t)
+    private void ForwardGruStep(LayerBuffers layer, int t)
     {
         int hidden = Shape.Hidden;
-        Span<T> gate = Step(gates, t, 3 * hidden), recurrentCandidate = Step(candidateInput, t, hidden);
-        Span<T> previous = Hidden(t), next = Hidden(t + 1);
+        Span<T> gate = Step(layer.Gates, t, 3 * hidden), recurrentCandidate = Step(layer.CandidateInput, t, hidden);
+        Span<T> previous = Hidden(layer, t), next = Hidden(layer, t + 1);
         for (int j = 0; j < hidden; j++)
         {
-            T reset = SigmoidOperator<T>.Invoke(InputPart(t, j) + RecurrentPart(t, j, withBias: true));
-            T update = SigmoidOperator<T>.Invoke(InputPart(t, hidden + j) + RecurrentPart(t, hidden + j, withBias: true));
-            recurrentCandidate[j] = RecurrentPart(t, (2 * hidden) + j, withBias: true);
-            T candidate = TanhOperator<T>.Invoke(InputPart(t, (2 * hidden) + j) + (reset * recurrentCandidate[j]));
+            T reset = SigmoidOperator<T>.Invoke(InputPart(layer, t, j) + RecurrentPart(layer, t, j, withBias: true));
+            T update = SigmoidOperator<T>.Invoke(InputPart(layer, t, hidden + j) + RecurrentPart(layer, t, hidden + j, withBias: true));
+            recurrentCandidate[j] = RecurrentPart(layer, t, (2 * hidden) + j, withBias: true);
+            T candidate = TanhOperator<T>.Invoke(InputPart(layer, t, (2 * hidden) + j) + (reset * recurrentCandidate[j]));
             gate[j] = reset;
             gate[hidden + j] = update;
             gate[(2 * hidden) + j] = candidate;
@@ -95,11 +95,11 @@ public sealed partial class ReferenceNetwork<T>
     /// dn = dh ⊙ (1 − z), dz = dh ⊙ (h_{t-1} − n), dh_{t-1} gets dh ⊙ z directly; the pre-activation of n splits into
     /// the input part (gradient dn') and r ⊙ the recurrent part (gradient dn' ⊙ r, and dr = dn' ⊙ recurrent part).
     /// </summary>
-    private void BackwardGruStep(int t, ReadOnlySpan<T> hiddenGradient, Span<T> previousStateGradient)
+    private void BackwardGruStep(LayerBuffers layer, int t, ReadOnlySpan<T> hiddenGradient, Span<T> previousStateGradient)
     {
         int hidden = Shape.Hidden;
-        Span<T> gate = Step(gates, t, 3 * hidden), recurrentCandidate = Step(candidateInput, t, hidden), previous = Hidden(t);
-        Span<T> direct = stateGradient.AsSpan(Shape.StateSize + hidden, hidden);
+        Span<T> gate = Step(layer.Gates, t, 3 * hidden), recurrentCandidate = Step(layer.CandidateInput, t, hidden), previous = Hidden(layer, t);
+        Span<T> direct = stateGradient.AsSpan(Shape.LayerStateSize + hidden, hidden);
         for (int j = 0; j < hidden; j++)
         {
             T reset = gate[j], update = gate[hidden + j], candidate = gate[(2 * hidden) + j];
@@ -112,8 +112,8 @@ public sealed partial class ReferenceNetwork<T>
             recurrentGateGradient[(2 * hidden) + j] = candidateGradient * reset;
             direct[j] = hiddenGradient[j] * update;
         }
-        AccumulateGateGradients(t, gateGradient, recurrentGateGradient);
-        BackwardThroughRecurrentWeights(recurrentGateGradient, previousStateGradient);
+        AccumulateGateGradients(layer, t, gateGradient, recurrentGateGradient);
+        BackwardThroughRecurrentWeights(layer, recurrentGateGradient, previousStateGradient);
         for (int j = 0; j < hidden; j++)
             previousStateGradient[j] += direct[j];
     }

@@ -5,8 +5,8 @@ namespace RnnGen;
 
 /// <summary>
 /// The hand-written, plainly looped implementation of <see cref="IRecurrentNetwork{T}"/> for any shape chosen at run
-/// time: every equation of API.md section 3 as a loop over indices, with no vectors and no unrolling. It is the oracle
-/// the tests compare generated networks against and the baseline the benchmarks measure them against.
+/// time: every equation of API.md sections 3 and 7 as a loop over indices, with no vectors and no unrolling. It is the
+/// oracle the tests compare generated networks against and the baseline the benchmarks measure them against.
 /// </summary>
 /// <typeparam name="T">The element type; the reference supports every activation, so it needs exp, log and tanh.</typeparam>
 public sealed partial class ReferenceNetwork<T> : IBatchNetwork<T>
@@ -17,17 +17,14 @@ public sealed partial class ReferenceNetwork<T> : IBatchNetwork<T>
     private readonly T[] gradients;
 
     // Saved by Forward for Backward, step-major: step t (0-based) of a buffer with n values per step starts at t * n.
-    private readonly T[] inputs;          // x_t
-    private readonly T[] states;          // state before step 0 (h_0), then after each step: (Steps + 1) × StateSize
-    private readonly T[] gates;           // activated gate values: LSTM i, f, g, o; GRU r, z, n
-    private readonly T[] cellTanh;        // LSTM: tanh(c_t)
-    private readonly T[] candidateInput;  // GRU: h_{t-1}·W_h[:, n] + b_h[n], the part of n that r scales
+    private readonly T[] inputs;          // x_t, the first layer's input
+    private readonly LayerBuffers[] layers;
     private readonly T[] logits;          // z_t
     private readonly T[] outputs;         // ŷ_t
 
     // Backward scratch.
     private readonly T[] outputGradient;       // dL/dz for every step
-    private readonly T[] stateGradient;        // dL/d(state) from step t + 1, then dL/dh_t, then (GRU) the part of dL/dh_{t-1} through z
+    private readonly T[] stateGradient;        // dL/d(layer state) from step t + 1, then dL/dh_t, then (GRU) the part of dL/dh_{t-1} through z
     private readonly T[] gateGradient;         // dL/d(pre-activation) of every gate at the current step
     private readonly T[] recurrentGateGradient; // GRU: gradient at h_{t-1}·W_h + b_h
 
@@ -39,6 +36,32 @@ public sealed partial class ReferenceNetwork<T> : IBatchNetwork<T>
 
     // Evaluate runs in this second network, made at the first call: it shares the parameters, so the saved pass stays.
     private ReferenceNetwork<T>? evaluator;
+
+    /// <summary>What one layer saves in its forward pass, and the gradient that reaches it from the layer above.</summary>
+    private sealed class LayerBuffers(int index, LayerParameterBlocks blocks, NetworkShape shape, bool isLast)
+    {
+        public int Index { get; } = index;
+
+        public LayerParameterBlocks Blocks { get; } = blocks;
+
+        /// <summary>Length of the layer's input x_t: the network's inputs for the first layer, H above it.</summary>
+        public int InputWidth { get; } = index == 0 ? shape.Inputs : shape.Hidden;
+
+        /// <summary>The layer's state before step 0 (from the initial state), then after each step: (Steps + 1) × LayerStateSize.</summary>
+        public T[] States { get; } = new T[(shape.Steps + 1) * shape.LayerStateSize];
+
+        /// <summary>Activated gate values: LSTM i, f, g, o; GRU r, z, n.</summary>
+        public T[] Gates { get; } = new T[shape.Steps * ParameterLayout.GateCount(shape.Cell) * shape.Hidden];
+
+        /// <summary>LSTM: tanh(c_t).</summary>
+        public T[] CellTanh { get; } = new T[shape.Cell == CellKind.Lstm ? shape.Steps * shape.Hidden : 0];
+
+        /// <summary>GRU: h_{t-1}·W_h[:, n] + b_h[n], the part of n that r scales.</summary>
+        public T[] CandidateInput { get; } = new T[shape.Cell == CellKind.Gru ? shape.Steps * shape.Hidden : 0];
+
+        /// <summary>Below the last layer: dL/dh_t through the layer above, (W_x of the layer above)·d_t of it, for every step.</summary>
+        public T[] GradientFromAbove { get; } = new T[isLast ? 0 : shape.Steps * shape.Hidden];
+    }
 
     /// <summary>A network of the given shape with all parameters zero.</summary>
     /// <exception cref="ArgumentException">The shape breaks a rule of API.md.</exception>
@@ -58,14 +81,13 @@ public sealed partial class ReferenceNetwork<T> : IBatchNetwork<T>
         parameters = sharedParameters ?? new T[layout.Count];
         gradients = sharedGradients ?? new T[layout.Count];
         inputs = new T[steps * shape.Inputs];
-        states = new T[(steps + 1) * shape.StateSize];
-        gates = new T[steps * gateWidth];
-        cellTanh = new T[shape.Cell == CellKind.Lstm ? steps * hidden : 0];
-        candidateInput = new T[shape.Cell == CellKind.Gru ? steps * hidden : 0];
+        layers = new LayerBuffers[shape.Layers];
+        for (int l = 0; l < layers.Length; l++)
+            layers[l] = new LayerBuffers(l, layout.Layer(l + 1), shape, isLast: l == layers.Length - 1);
         logits = new T[steps * shape.Outputs];
         outputs = new T[steps * shape.Outputs];
         outputGradient = new T[steps * shape.Outputs];
-        stateGradient = new T[shape.StateSize + (2 * hidden)];
+        stateGradient = new T[shape.LayerStateSize + (2 * hidden)];
         gateGradient = new T[gateWidth];
         recurrentGateGradient = new T[gateWidth];
         oneHotInputs = new T[steps * shape.Inputs];
@@ -101,7 +123,7 @@ public sealed partial class ReferenceNetwork<T> : IBatchNetwork<T>
         CheckLength(inputs.Length, this.inputs.Length, nameof(inputs));
         CheckLength(outputs.Length, this.outputs.Length, nameof(outputs));
         batchSequences = 0;
-        states.AsSpan(0, Shape.StateSize).Clear();
+        ClearInitialState();
         Run(inputs);
         this.outputs.CopyTo(outputs);
     }
@@ -114,10 +136,10 @@ public sealed partial class ReferenceNetwork<T> : IBatchNetwork<T>
         CheckLength(initialState.Length, Shape.StateSize, nameof(initialState));
         CheckLength(finalState.Length, Shape.StateSize, nameof(finalState));
         batchSequences = 0;
-        initialState.CopyTo(states);
+        LoadState(initialState, 0);
         Run(inputs);
         this.outputs.CopyTo(outputs);
-        State(Shape.Steps).CopyTo(finalState);
+        StoreState(Shape.Steps, finalState);
     }
 
     /// <inheritdoc/>
@@ -128,20 +150,29 @@ public sealed partial class ReferenceNetwork<T> : IBatchNetwork<T>
             ThrowHelper.ThrowBackwardWithoutForward(stepReplacedForward);
 
         T loss = Loss(targets);
-        Span<T> fromLater = stateGradient.AsSpan(0, Shape.StateSize);
-        fromLater.Clear();
-        for (int t = Shape.Steps - 1; t >= 0; t--)
-        {
-            Span<T> hiddenGradient = stateGradient.AsSpan(Shape.StateSize, Shape.Hidden);
-            BackwardThroughOutput(t, hiddenGradient);
-            for (int j = 0; j < Shape.Hidden; j++)
-                hiddenGradient[j] += fromLater[j];
 
-            switch (Shape.Cell)
+        // From the last layer down: each layer's backward pass leaves the gradient of its input for the layer below.
+        Span<T> fromLater = stateGradient.AsSpan(0, Shape.LayerStateSize);
+        for (int l = layers.Length - 1; l >= 0; l--)
+        {
+            LayerBuffers layer = layers[l];
+            fromLater.Clear();
+            for (int t = Shape.Steps - 1; t >= 0; t--)
             {
-                case CellKind.Lstm: BackwardLstmStep(t, hiddenGradient, fromLater); break;
-                case CellKind.Gru: BackwardGruStep(t, hiddenGradient, fromLater); break;
-                default: BackwardElmanStep(t, hiddenGradient, fromLater); break;
+                Span<T> hiddenGradient = stateGradient.AsSpan(Shape.LayerStateSize, Shape.Hidden);
+                if (l == layers.Length - 1)
+                    BackwardThroughOutput(t, hiddenGradient);
+                else
+                    Step(layer.GradientFromAbove, t, Shape.Hidden).CopyTo(hiddenGradient);
+                for (int j = 0; j < Shape.Hidden; j++)
+                    hiddenGradient[j] += fromLater[j];
+
+                switch (Shape.Cell)
+                {
+                    case CellKind.Lstm: BackwardLstmStep(layer, t, hiddenGradient, fromLater); break;
+                    case CellKind.Gru: BackwardGruStep(layer, t, hiddenGradient, fromLater); break;
+                    default: BackwardElmanStep(layer, t, hiddenGradient, fromLater); break;
+                }
             }
         }
         return loss;
@@ -154,7 +185,7 @@ public sealed partial class ReferenceNetwork<T> : IBatchNetwork<T>
         CheckLength(targets.Length, outputs.Length, nameof(targets));
         ZeroGradients();
         batchSequences = 0;
-        states.AsSpan(0, Shape.StateSize).Clear();
+        ClearInitialState();
         Run(inputs);
         T loss = Backward(targets);
         GradientDescent.Step(parameters, gradients, learningRate);
@@ -182,7 +213,7 @@ public sealed partial class ReferenceNetwork<T> : IBatchNetwork<T>
         CheckLength(inputs.Length, this.inputs.Length, nameof(inputs));
         CheckLength(targets.Length, outputs.Length, nameof(targets));
         ReferenceNetwork<T> evaluator = this.evaluator ??= new ReferenceNetwork<T>(Shape, parameters, gradients);
-        evaluator.states.AsSpan(0, Shape.StateSize).Clear();
+        evaluator.ClearInitialState();
         evaluator.Run(inputs);
         return evaluator.Loss(targets);
     }
@@ -218,18 +249,14 @@ public sealed partial class ReferenceNetwork<T> : IBatchNetwork<T>
         CheckLength(state.Length, Shape.StateSize, nameof(state));
         CheckLength(outputs.Length, Shape.Outputs, nameof(outputs));
         input.CopyTo(inputs);
-        state.CopyTo(states);
+        LoadState(state, 0);
         hasForward = false;
         stepReplacedForward = true;
         batchSequences = 0;
-        switch (Shape.Cell)
-        {
-            case CellKind.Lstm: ForwardLstmStep(0); break;
-            case CellKind.Gru: ForwardGruStep(0); break;
-            default: ForwardElmanStep(0); break;
-        }
+        foreach (LayerBuffers layer in layers)
+            ForwardStep(layer, 0);
         ForwardOutput(0);
-        State(1).CopyTo(state);
+        StoreState(1, state);
         this.outputs.AsSpan(0, Shape.Outputs).CopyTo(outputs);
     }
 
@@ -259,22 +286,47 @@ public sealed partial class ReferenceNetwork<T> : IBatchNetwork<T>
         sequence.CopyTo(inputs);
         for (int t = 0; t < Shape.Steps; t++)
         {
-            switch (Shape.Cell)
-            {
-                case CellKind.Lstm: ForwardLstmStep(t); break;
-                case CellKind.Gru: ForwardGruStep(t); break;
-                default: ForwardElmanStep(t); break;
-            }
+            foreach (LayerBuffers layer in layers)
+                ForwardStep(layer, t);
             ForwardOutput(t);
         }
         hasForward = true;
+    }
+
+    private void ForwardStep(LayerBuffers layer, int t)
+    {
+        switch (Shape.Cell)
+        {
+            case CellKind.Lstm: ForwardLstmStep(layer, t); break;
+            case CellKind.Gru: ForwardGruStep(layer, t); break;
+            default: ForwardElmanStep(layer, t); break;
+        }
+    }
+
+    /// <summary>The state is every layer's state in layer order (API.md section 7); a layer's slot t holds its state before step t.</summary>
+    private void LoadState(ReadOnlySpan<T> state, int t)
+    {
+        foreach (LayerBuffers layer in layers)
+            state.Slice(layer.Index * Shape.LayerStateSize, Shape.LayerStateSize).CopyTo(State(layer, t));
+    }
+
+    private void StoreState(int t, Span<T> state)
+    {
+        foreach (LayerBuffers layer in layers)
+            State(layer, t).CopyTo(state.Slice(layer.Index * Shape.LayerStateSize, Shape.LayerStateSize));
+    }
+
+    private void ClearInitialState()
+    {
+        foreach (LayerBuffers layer in layers)
+            State(layer, 0).Clear();
     }
 
     // ---- Output layer, shared by every cell: z_t = h_t·W_hy + b_y, ŷ_t = g(z_t). ----
 
     private void ForwardOutput(int t)
     {
-        Span<T> h = Hidden(t + 1), z = Step(logits, t, Shape.Outputs), y = Step(outputs, t, Shape.Outputs);
+        Span<T> h = Hidden(layers[^1], t + 1), z = Step(logits, t, Shape.Outputs), y = Step(outputs, t, Shape.Outputs);
         for (int o = 0; o < Shape.Outputs; o++)
         {
             T sum = Shape.Bias ? parameters[layout.OutputBias.Offset + o] : T.Zero;
@@ -317,7 +369,7 @@ public sealed partial class ReferenceNetwork<T> : IBatchNetwork<T>
     /// <summary>dL/dh_t from the output of step t: Σ_o W_hy[j, o] dz_t[o]; also adds the output layer's gradients.</summary>
     private void BackwardThroughOutput(int t, Span<T> hiddenGradient)
     {
-        Span<T> h = Hidden(t + 1), dz = Step(outputGradient, t, Shape.Outputs);
+        Span<T> h = Hidden(layers[^1], t + 1), dz = Step(outputGradient, t, Shape.Outputs);
         for (int j = 0; j < Shape.Hidden; j++)
         {
             T sum = T.Zero;
@@ -337,50 +389,65 @@ public sealed partial class ReferenceNetwork<T> : IBatchNetwork<T>
 
     // ---- Shared pieces of the cells. ----
 
-    /// <summary>Σ_i x_t[i]·W_x[i, c] + Σ_k h_{t-1}[k]·W_h[k, c] (+ bias) for one column c of the gate blocks.</summary>
-    private T InputPart(int t, int column)
+    /// <summary>Σ_i x_t[i]·W_x[i, c] (+ the input bias) for one column c of a layer's gate blocks.</summary>
+    private T InputPart(LayerBuffers layer, int t, int column)
     {
-        T sum = Shape.Bias ? parameters[layout.HiddenBias.Offset + column] : T.Zero;
-        Span<T> x = Step(inputs, t, Shape.Inputs);
-        for (int i = 0; i < Shape.Inputs; i++)
-            sum += x[i] * Weight(layout.InputWeights, i, column);
+        T sum = Shape.Bias ? parameters[layer.Blocks.HiddenBias.Offset + column] : T.Zero;
+        Span<T> x = Input(layer, t);
+        for (int i = 0; i < layer.InputWidth; i++)
+            sum += x[i] * Weight(layer.Blocks.InputWeights, i, column);
         return sum;
     }
 
-    private T RecurrentPart(int t, int column, bool withBias)
+    /// <summary>Σ_k h_{t-1}[k]·W_h[k, c] (+ the recurrent bias when asked for) for one column c of a layer's gate blocks.</summary>
+    private T RecurrentPart(LayerBuffers layer, int t, int column, bool withBias)
     {
-        T sum = withBias && Shape.Bias ? parameters[layout.RecurrentBias.Offset + column] : T.Zero;
-        Span<T> previous = Hidden(t);
+        T sum = withBias && Shape.Bias ? parameters[layer.Blocks.RecurrentBias.Offset + column] : T.Zero;
+        Span<T> previous = Hidden(layer, t);
         for (int k = 0; k < Shape.Hidden; k++)
-            sum += previous[k] * Weight(layout.RecurrentWeights, k, column);
+            sum += previous[k] * Weight(layer.Blocks.RecurrentWeights, k, column);
         return sum;
     }
 
-    /// <summary>Adds the gradients of the gate pre-activations of step t to W_x, W_h and the biases.</summary>
-    private void AccumulateGateGradients(int t, ReadOnlySpan<T> inputGradient, ReadOnlySpan<T> recurrentGradient)
+    /// <summary>
+    /// Adds the gradients of a layer's gate pre-activations at step t to its W_x, W_h and biases; above the first layer,
+    /// also writes the gradient of its input, dL/dx_t[k] = Σ_c W_x[k, c] · inputGradient[c], for the layer below.
+    /// </summary>
+    private void AccumulateGateGradients(LayerBuffers layer, int t, ReadOnlySpan<T> inputGradient, ReadOnlySpan<T> recurrentGradient)
     {
-        Span<T> x = Step(inputs, t, Shape.Inputs), previous = Hidden(t);
+        Span<T> x = Input(layer, t), previous = Hidden(layer, t);
+        LayerParameterBlocks blocks = layer.Blocks;
         for (int c = 0; c < inputGradient.Length; c++)
         {
-            for (int i = 0; i < Shape.Inputs; i++)
-                Gradient(layout.InputWeights, i, c) += x[i] * inputGradient[c];
+            for (int i = 0; i < layer.InputWidth; i++)
+                Gradient(blocks.InputWeights, i, c) += x[i] * inputGradient[c];
             for (int k = 0; k < Shape.Hidden; k++)
-                Gradient(layout.RecurrentWeights, k, c) += previous[k] * recurrentGradient[c];
+                Gradient(blocks.RecurrentWeights, k, c) += previous[k] * recurrentGradient[c];
             if (Shape.Bias)
-                gradients[layout.HiddenBias.Offset + c] += inputGradient[c];
-            if (layout.RecurrentBias.Length > 0)
-                gradients[layout.RecurrentBias.Offset + c] += recurrentGradient[c];
+                gradients[blocks.HiddenBias.Offset + c] += inputGradient[c];
+            if (blocks.RecurrentBias.Length > 0)
+                gradients[blocks.RecurrentBias.Offset + c] += recurrentGradient[c];
+        }
+        if (layer.Index == 0)
+            return;
+        Span<T> inputGradientBelow = Step(layers[layer.Index - 1].GradientFromAbove, t, Shape.Hidden);
+        for (int k = 0; k < Shape.Hidden; k++)
+        {
+            T sum = T.Zero;
+            for (int c = 0; c < inputGradient.Length; c++)
+                sum += Weight(blocks.InputWeights, k, c) * inputGradient[c];
+            inputGradientBelow[k] = sum;
         }
     }
 
-    /// <summary>dL/dh_{t-1}[k] through the recurrent weights: Σ_c W_h[k, c] · recurrentGradient[c].</summary>
-    private void BackwardThroughRecurrentWeights(ReadOnlySpan<T> recurrentGradient, Span<T> previousHiddenGradient)
+    /// <summary>dL/dh_{t-1}[k] through a layer's recurrent weights: Σ_c W_h[k, c] · recurrentGradient[c].</summary>
+    private void BackwardThroughRecurrentWeights(LayerBuffers layer, ReadOnlySpan<T> recurrentGradient, Span<T> previousHiddenGradient)
     {
         for (int k = 0; k < Shape.Hidden; k++)
         {
             T sum = T.Zero;
             for (int c = 0; c < recurrentGradient.Length; c++)
-                sum += Weight(layout.RecurrentWeights, k, c) * recurrentGradient[c];
+                sum += Weight(layer.Blocks.RecurrentWeights, k, c) * recurrentGradient[c];
             previousHiddenGradient[k] = sum;
         }
     }
@@ -391,11 +458,15 @@ public sealed partial class ReferenceNetwork<T> : IBatchNetwork<T>
 
     private ref T Gradient(ParameterBlock block, int row, int column) => ref gradients[block.Offset + (row * block.Columns) + column];
 
-    /// <summary>The state before step <paramref name="t"/> (0-based) when t &lt; Steps, the final state when t = Steps.</summary>
-    private Span<T> State(int t) => states.AsSpan(t * Shape.StateSize, Shape.StateSize);
+    /// <summary>A layer's state before step <paramref name="t"/> (0-based) when t &lt; Steps, its final state when t = Steps.</summary>
+    private Span<T> State(LayerBuffers layer, int t) => layer.States.AsSpan(t * Shape.LayerStateSize, Shape.LayerStateSize);
 
     /// <summary>h part of <see cref="State"/>.</summary>
-    private Span<T> Hidden(int t) => states.AsSpan(t * Shape.StateSize, Shape.Hidden);
+    private Span<T> Hidden(LayerBuffers layer, int t) => layer.States.AsSpan(t * Shape.LayerStateSize, Shape.Hidden);
+
+    /// <summary>A layer's input at step <paramref name="t"/>: x_t for the first layer, h_t of the layer below otherwise.</summary>
+    private Span<T> Input(LayerBuffers layer, int t) =>
+        layer.Index == 0 ? Step(inputs, t, Shape.Inputs) : Hidden(layers[layer.Index - 1], t + 1);
 
     private static Span<T> Step(T[] buffer, int t, int width) => buffer.AsSpan(t * width, width);
 

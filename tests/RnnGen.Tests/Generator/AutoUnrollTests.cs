@@ -21,10 +21,13 @@ public class AutoUnrollTests
     [InlineData("Lstm", 2, 11, 1, 8, "None")]
     [InlineData("Gru", 2, 14, 1, 8, "Full")]        // 3 gates × 16 = 48 terms
     [InlineData("Gru", 2, 15, 1, 8, "None")]
-    public void Auto_writes_exactly_the_code_of_the_mode_it_picks(string cell, int inputs, int hidden, int outputs, int steps, string picked)
+    [InlineData("Elman", 2, 16, 1, 64, "Full", 2)]  // every layer counts: 2 × 64 = 128 step methods
+    [InlineData("Elman", 2, 16, 1, 43, "None", 3)]  // 3 × 43 = 129
+    [InlineData("Lstm", 2, 10, 1, 8, "Full", 3)]   // the layers above the first have as many terms per step as the first
+    public void Auto_writes_exactly_the_code_of_the_mode_it_picks(string cell, int inputs, int hidden, int outputs, int steps, string picked, int layers = 1)
     {
         string Declare(string unroll) => GeneratorHarness.Usings +
-            $"[RecurrentNetwork(inputs: {inputs}, hidden: {hidden}, outputs: {outputs}, steps: {steps}, Cell = CellKind.{cell}, Unroll = Unroll.{unroll})]\n" +
+            $"[RecurrentNetwork(inputs: {inputs}, hidden: {hidden}, outputs: {outputs}, steps: {steps}, Cell = CellKind.{cell}, Layers = {layers}, Unroll = Unroll.{unroll})]\n" +
             "public partial class Network<T> where T : unmanaged, IFloatingPointIeee754<T>;\n";
 
         GeneratorRun automatic = GeneratorHarness.Run(Declare("Auto"));

@@ -227,6 +227,30 @@ public class DiagnosticTests
     }
 
     [Fact]
+    public void RNNG030_a_network_has_at_least_one_layer()
+    {
+        Diagnostic diagnostic = Rejected("RNNG030", "[RecurrentNetwork(2, 16, 1, 8, Layers = 0)] public partial class Adder<T> where T : IFloatingPointIeee754<T>;");
+        Assert.Contains("Layers = 0", diagnostic.GetMessage());
+        Assert.Contains("write Layers = 1", diagnostic.GetMessage());
+        Rejected("RNNG030", "[RecurrentNetwork(2, 16, 1, 8, Cell = CellKind.Lstm, Layers = -2)] public partial class Adder<T> where T : IFloatingPointIeee754<T>;");
+    }
+
+    [Fact]
+    public void Stacked_layers_count_toward_the_unroll_budget()
+    {
+        // 40 steps in each of 4 layers are 160 step methods each way: Full falls back to loops with RNNG008 naming both.
+        GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.Usings + "[RecurrentNetwork(2, 4, 1, 40, Layers = 4, Unroll = Unroll.Full)] public partial class Deep<T> where T : IFloatingPointIeee754<T>;");
+        Diagnostic diagnostic = Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal("RNNG008", diagnostic.Id);
+        Assert.Contains("4 layers", diagnostic.GetMessage());
+        Assert.Contains("Unroll.None", Assert.Single(run.Sources).Source.Split('\n')[2]);
+        Assert.Empty(run.CompilationDiagnostics);
+        // A stacked network's constant Layers is reserved in every network class, so no setting turns a user member into a clash.
+        Rejected("RNNG007", "[RecurrentNetwork(2, 4, 1, 8, Layers = 2)] public partial class Deep<T> where T : IFloatingPointIeee754<T> { public int Layers => 2; }");
+        Rejected("RNNG007", "[RecurrentNetwork(2, 4, 1, 8)] public partial class Shallow<T> where T : IFloatingPointIeee754<T> { public int Layers => 1; }");
+    }
+
+    [Fact]
     public void Every_descriptor_has_a_test_and_a_unique_id()
     {
         string[] ids = typeof(Generators.RecurrentNetworkGenerator).Assembly.GetType("RnnGen.Generators.DiagnosticDescriptors")!

@@ -52,6 +52,19 @@ public class SnapshotTests
         public partial class Forecaster<T> where T : unmanaged, IFloatingPointIeee754<T>;
         """);
 
+    [Theory]
+    [InlineData("Lstm", "Full")]
+    [InlineData("Lstm", "None")]
+    [InlineData("Gru", "Full")]
+    [InlineData("Gru", "None")]
+    public void Two_layer_gated_cell(string cell, string unroll) => Verify($"{cell}.TwoLayers.{unroll}", $$"""
+        namespace Demo.Gated;
+
+        [RecurrentNetwork(inputs: 2, hidden: 4, outputs: 1, steps: 3, Cell = CellKind.{{cell}}, Layers = 2,
+            OutputActivation = Activation.Identity, Bias = true, Unroll = Unroll.{{unroll}})]
+        public partial class StackedMemory<T> where T : unmanaged, IFloatingPointIeee754<T>;
+        """);
+
     private static void Verify(string name, string source)
     {
         GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.Usings + source);

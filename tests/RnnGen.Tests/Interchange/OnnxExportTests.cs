@@ -17,25 +17,39 @@ public class OnnxExportTests
 {
     private static readonly Activation[] outputActivations = [Activation.Sigmoid, Activation.Tanh, Activation.Identity, Activation.Softmax];
 
-    public static TheoryData<CellKind, Activation> Cells => new()
+    /// <summary>Every cell (Elman with each hidden activation) with one, two and three layers.</summary>
+    public static TheoryData<CellKind, Activation, int> CellsAndLayers
     {
-        { CellKind.Elman, Activation.Tanh }, { CellKind.Elman, Activation.Relu }, { CellKind.Elman, Activation.Sigmoid }, { CellKind.Elman, Activation.Identity },
-        { CellKind.Lstm, Activation.Tanh }, { CellKind.Gru, Activation.Tanh },
-    };
+        get
+        {
+            var data = new TheoryData<CellKind, Activation, int>();
+            (CellKind, Activation)[] cells =
+            [
+                (CellKind.Elman, Activation.Tanh), (CellKind.Elman, Activation.Relu), (CellKind.Elman, Activation.Sigmoid), (CellKind.Elman, Activation.Identity),
+                (CellKind.Lstm, Activation.Tanh), (CellKind.Gru, Activation.Tanh),
+            ];
+            foreach ((CellKind cell, Activation hidden) in cells)
+            {
+                for (int layers = 1; layers <= 3; layers++)
+                    data.Add(cell, hidden, layers);
+            }
+            return data;
+        }
+    }
 
-    private static NetworkShape Shape(CellKind cell, Activation hidden, Activation output, bool bias) =>
-        new(cell, 3, 5, 4, 6, bias, hidden, output, LossKind.SquaredError);
+    private static NetworkShape Shape(CellKind cell, Activation hidden, Activation output, bool bias, int layers = 1) =>
+        new(cell, 3, 5, 4, 6, bias, hidden, output, LossKind.SquaredError, layers);
 
     [Theory]
-    [MemberData(nameof(Cells))]
-    public void OnnxRuntime_gives_Forwards_outputs_and_final_states(CellKind cell, Activation hidden)
+    [MemberData(nameof(CellsAndLayers))]
+    public void OnnxRuntime_gives_Forwards_outputs_and_final_states(CellKind cell, Activation hidden, int layers)
     {
         int seed = 0;
         foreach (Activation output in outputActivations)
         {
             foreach (bool bias in new[] { false, true })
             {
-                NetworkShape shape = Shape(cell, hidden, output, bias);
+                NetworkShape shape = Shape(cell, hidden, output, bias, layers);
                 // The model computes in float whatever its element type (ONNX Runtime's recurrent kernels are float only).
                 CheckAgainstForward(Initialized(new ReferenceNetwork<double>(shape), ++seed), tolerance: 1e-5);
                 CheckAgainstForward(Initialized(new ReferenceNetwork<float>(shape), ++seed), tolerance: 1e-5);
@@ -46,7 +60,7 @@ public class OnnxExportTests
     [Fact]
     public void A_Half_network_has_float16_inputs_and_outputs_and_computes_in_float()
     {
-        NetworkShape shape = Shape(CellKind.Lstm, Activation.Tanh, Activation.Softmax, bias: true);
+        NetworkShape shape = Shape(CellKind.Lstm, Activation.Tanh, Activation.Softmax, bias: true, layers: 2);
         var half = new ReferenceNetwork<Half>(shape, 3);
         var widened = new ReferenceNetwork<float>(shape);
         for (int p = 0; p < widened.Parameters.Length; p++)
@@ -54,7 +68,7 @@ public class OnnxExportTests
 
         Onnx.ModelProto halfModel = Onnx.ModelProto.Parser.ParseFrom(Model(half)), floatModel = Onnx.ModelProto.Parser.ParseFrom(Model(widened));
         Assert.All(halfModel.Graph.Input.Concat(halfModel.Graph.Output), value => Assert.Equal((int)Onnx.TensorProto.Types.DataType.Float16, value.Type.TensorType.ElemType));
-        foreach (string weights in new[] { "W_l0", "R_l0", "B_l0", "W_hy", "b_y" })
+        foreach (string weights in new[] { "W_l0", "R_l0", "B_l0", "W_l1", "R_l1", "B_l1", "W_hy", "b_y" })
             Assert.Equal(floatModel.Graph.Initializer.Single(i => i.Name == weights), halfModel.Graph.Initializer.Single(i => i.Name == weights));
 
         // ONNX Runtime rounds its float results to Half once; the Half network rounds at every operation.
@@ -82,23 +96,30 @@ public class OnnxExportTests
     }
 
     [Theory]
-    [InlineData(CellKind.Elman, "RNN")]
-    [InlineData(CellKind.Lstm, "LSTM")]
-    [InlineData(CellKind.Gru, "GRU")]
-    public void The_model_is_one_ONNX_operator_per_layer_then_the_output_layer(CellKind cell, string operatorName)
+    [InlineData(CellKind.Elman, "RNN", 1)]
+    [InlineData(CellKind.Lstm, "LSTM", 1)]
+    [InlineData(CellKind.Gru, "GRU", 1)]
+    [InlineData(CellKind.Lstm, "LSTM", 3)]
+    [InlineData(CellKind.Gru, "GRU", 2)]
+    public void The_model_is_one_ONNX_operator_per_layer_then_the_output_layer(CellKind cell, string operatorName, int layers)
     {
-        NetworkShape shape = Shape(cell, Activation.Tanh, Activation.Softmax, bias: true);
+        NetworkShape shape = Shape(cell, Activation.Tanh, Activation.Softmax, bias: true, layers);
         Onnx.ModelProto model = Onnx.ModelProto.Parser.ParseFrom(Model(new ReferenceNetwork<float>(shape, 1)));
 
         Assert.True(model.OpsetImport.Single(opset => opset.Domain == "").Version >= 14);
         Assert.Equal("RnnGen", model.ProducerName);
         Assert.Contains(model.MetadataProps, entry => entry.Key == "rnngen.cell" && entry.Value == cell.ToString());
-        Onnx.NodeProto recurrent = Assert.Single(model.Graph.Node, node => node.OpType is "RNN" or "LSTM" or "GRU");
-        Assert.Equal(operatorName, recurrent.OpType);
-        Assert.Equal(shape.Hidden, recurrent.Attribute.Single(a => a.Name == "hidden_size").I);
+        Assert.Contains(model.MetadataProps, entry => entry.Key == "rnngen.layers" && entry.Value == layers.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Onnx.NodeProto[] recurrent = model.Graph.Node.Where(node => node.OpType is "RNN" or "LSTM" or "GRU").ToArray();
+        Assert.Equal(layers, recurrent.Length);
+        Assert.All(recurrent, node => Assert.Equal(operatorName, node.OpType));
+        Assert.All(recurrent, node => Assert.Equal(shape.Hidden, node.Attribute.Single(a => a.Name == "hidden_size").I));
         if (cell == CellKind.Gru)
-            Assert.Equal(1, recurrent.Attribute.Single(a => a.Name == "linear_before_reset").I);
-        Assert.Equal(["MatMul", "Add", "Softmax"], model.Graph.Node.SkipWhile(node => node != recurrent).Skip(1).Where(node => node.OpType is not ("Squeeze" or "Concat" or "Identity")).Select(node => node.OpType));
+            Assert.All(recurrent, node => Assert.Equal(1, node.Attribute.Single(a => a.Name == "linear_before_reset").I));
+        // Layer k + 1 reads the squeezed output sequence of layer k.
+        for (int k = 1; k < layers; k++)
+            Assert.Equal($"h_l{k - 1}", recurrent[k].Input[0]);
+        Assert.Equal(["MatMul", "Add", "Softmax"], model.Graph.Node.SkipWhile(node => node != recurrent[^1]).Skip(1).Where(node => node.OpType is not ("Squeeze" or "Concat" or "Identity")).Select(node => node.OpType));
 
         string[] states = cell == CellKind.Lstm ? ["h_0", "c_0"] : ["h_0"];
         Assert.Equal(["x", .. states], model.Graph.Input.Select(input => input.Name));
@@ -164,7 +185,7 @@ public class OnnxExportTests
     /// <summary>Runs x [steps, batch, inputs] and, when given, h_0 and c_0 [layers, batch, hidden]; returns y, h_n and c_n.</summary>
     private static (T[] Y, T[] Hn, T[]? Cn) Run<T>(InferenceSession session, NetworkShape shape, T[][] inputs, T[][]? initialStates) where T : unmanaged, INumber<T>
     {
-        int batch = inputs.Length, layers = 1, hidden = shape.Hidden, perLayer = shape.StateSize / layers;
+        int batch = inputs.Length, layers = shape.Layers, hidden = shape.Hidden, perLayer = shape.LayerStateSize;
         bool lstm = shape.Cell == CellKind.Lstm;
         var x = new T[shape.Steps * batch * shape.Inputs];
         for (int b = 0; b < batch; b++)
@@ -232,7 +253,7 @@ public class OnnxExportTests
     /// <summary>RnnGen's state of sequence b from ONNX's h_n and c_n: for each layer, h then (LSTM) c.</summary>
     private static T[] State<T>(T[] hn, T[]? cn, int b, int batch, NetworkShape shape)
     {
-        int hidden = shape.Hidden, layers = 1, perLayer = shape.StateSize / layers;
+        int hidden = shape.Hidden, layers = shape.Layers, perLayer = shape.LayerStateSize;
         var state = new T[shape.StateSize];
         for (int l = 0; l < layers; l++)
         {

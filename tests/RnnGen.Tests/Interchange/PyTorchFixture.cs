@@ -23,9 +23,8 @@ public sealed class PyTorchFixture
         var cell = Enum.Parse<CellKind>((string)json["cell"]!);
         Shape = new NetworkShape(cell, (int)json["inputs"]!, (int)json["hidden"]!, (int)json["outputs"]!, (int)json["steps"]!, (bool)json["bias"]!,
             cell == CellKind.Elman ? Enum.Parse<Activation>((string)json["hidden_activation"]!) : Activation.Sigmoid,
-            Enum.Parse<Activation>((string)json["output_activation"]!), LossKind.SquaredError);
+            Enum.Parse<Activation>((string)json["output_activation"]!), LossKind.SquaredError, (int)json["layers"]!);
         Names = new PyTorchNames((string)json["rnn"]!, (string)json["linear"]!);
-        Layers = (int)json["layers"]!;
         Batch = (int)json["batch"]!;
         DType = (string)json["dtype"]!;
     }
@@ -36,7 +35,7 @@ public sealed class PyTorchFixture
 
     public PyTorchNames Names { get; }
 
-    public int Layers { get; }
+    public int Layers => Shape.Layers;
 
     public int Batch { get; }
 

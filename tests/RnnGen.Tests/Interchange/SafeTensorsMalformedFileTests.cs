@@ -142,6 +142,22 @@ public class SafeTensorsMalformedFileTests
         Assert.Equal(before, unbiased.Parameters.ToArray());
     }
 
+    [Fact]
+    public void A_file_of_another_layer_count_names_the_tensors_that_differ()
+    {
+        // With RnnGen's metadata the shapes are compared first; a file from PyTorch has only its tensors to go by.
+        byte[] saved = SafeTensorsBytes.Save(new ReferenceNetwork<double>(Lstm with { Layers = 2 }, 4));
+        AssertWrongNetwork(saved, "Layers is 2 in the file and 1 in this network");
+        byte[] twoLayers = SafeTensorsBytes.Build(SafeTensorsBytes.Tensors(saved).Tensors);
+        AssertWrongNetwork(twoLayers, "rnn.weight_ih_l1", "[16, 4]", "not part of");
+
+        var network = new ReferenceNetwork<double>(Lstm with { Layers = 3 }, 5);
+        double[] before = network.Parameters.ToArray();
+        var exception = Assert.Throws<ArgumentException>(() => SafeTensors.Load(network, new MemoryStream(twoLayers)));
+        Assert.Contains("'rnn.weight_ih_l2' (expected shape [16, 4])", exception.Message);
+        Assert.Equal(before, network.Parameters.ToArray());
+    }
+
     [Theory]
     [InlineData("rnn.weight_ih_l0", new long[] { 3, 16 }, "[16, 3]")]
     [InlineData("rnn.weight_hh_l0", new long[] { 64 }, "[16, 4]")]

@@ -21,6 +21,10 @@ public partial class TorchLstm<T> where T : unmanaged, IFloatingPointIeee754<T>;
 [RecurrentNetwork(3, 4, 2, 5, Cell = CellKind.Gru, Bias = true, Unroll = Unroll.None)]
 public partial class TorchGru<T> where T : unmanaged, IFloatingPointIeee754<T>;
 
+/// <summary>Fixture lstm2_bias_f32: two stacked layers.</summary>
+[RecurrentNetwork(3, 4, 2, 5, Cell = CellKind.Lstm, OutputActivation = Activation.Softmax, Bias = true, Layers = 2)]
+public partial class TorchLstm2<T> where T : unmanaged, IFloatingPointIeee754<T>;
+
 /// <summary>
 /// Files PyTorch 1.13 wrote (Fixtures/make_fixtures.py): RnnGen loads them and reproduces what PyTorch computed,
 /// outputs and final states, from the zero state and from a given one.
@@ -34,6 +38,7 @@ public class SafeTensorsPyTorchTests
         ["elman_tanh_bias_f32"] = () => new TorchElman<float>(),
         ["lstm_bias_bf16"] = () => new TorchLstm<float>(),
         ["gru_bias_f16"] = () => new TorchGru<float>(),
+        ["lstm2_bias_f32"] = () => new TorchLstm2<float>(),
     };
 
     [Fact]
@@ -47,6 +52,7 @@ public class SafeTensorsPyTorchTests
             Assert.Contains(fixtures, f => f.Shape.Cell == cell && !f.Shape.Bias);
         }
         Assert.Contains(fixtures, f => f.Shape.Cell == CellKind.Elman && f.Shape.HiddenActivation == Activation.Relu);
+        Assert.Equal([1, 2, 3], fixtures.Select(f => f.Shape.Layers).Distinct().Order());
         Assert.Equal(["BF16", "F16", "F32", "F64"], fixtures.Select(f => f.DType).Distinct().Order());
         Assert.All(generated.Keys, name => Assert.Contains(name, fixtures.Select(f => f.Name)));
     }

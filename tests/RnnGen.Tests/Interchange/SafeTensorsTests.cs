@@ -11,52 +11,72 @@ namespace RnnGen.Tests.Interchange;
 /// <summary>Safetensors with PyTorch's names and layouts: what Save writes, round trips in every dtype, biases, names.</summary>
 public class SafeTensorsTests
 {
-    public static TheoryData<CellKind, bool> CellsAndBias => new()
+    public static TheoryData<CellKind, bool, int> CellsBiasAndLayers
     {
-        { CellKind.Elman, false }, { CellKind.Elman, true }, { CellKind.Lstm, false }, { CellKind.Lstm, true }, { CellKind.Gru, false }, { CellKind.Gru, true },
-    };
+        get
+        {
+            var data = new TheoryData<CellKind, bool, int>();
+            foreach (CellKind cell in Enum.GetValues<CellKind>())
+            {
+                foreach (bool bias in new[] { false, true })
+                {
+                    data.Add(cell, bias, 1);
+                    data.Add(cell, bias, 2);
+                }
+            }
+            return data;
+        }
+    }
 
-    internal static NetworkShape Shape(CellKind cell, bool bias, Activation hidden = Activation.Tanh) =>
-        new(cell, 3, 4, 2, 5, bias, hidden, Activation.Sigmoid, LossKind.SquaredError);
+    internal static NetworkShape Shape(CellKind cell, bool bias, Activation hidden = Activation.Tanh, int layers = 1) =>
+        new(cell, 3, 4, 2, 5, bias, hidden, Activation.Sigmoid, LossKind.SquaredError, layers);
 
     [Theory]
-    [MemberData(nameof(CellsAndBias))]
-    public void Save_writes_PyTorch_names_shapes_and_transposed_weights(CellKind cell, bool bias)
+    [MemberData(nameof(CellsBiasAndLayers))]
+    public void Save_writes_PyTorch_names_shapes_and_transposed_weights(CellKind cell, bool bias, int layers)
     {
-        NetworkShape shape = Shape(cell, bias);
+        NetworkShape shape = Shape(cell, bias, layers: layers);
         var network = new ReferenceNetwork<double>(shape, 11);
         (Dictionary<string, TestTensor> tensors, JsonObject? metadata) = SafeTensorsBytes.Tensors(SafeTensorsBytes.Save(network));
 
         int gates = ParameterLayout.GateCount(cell) * shape.Hidden;
-        string[] expectedNames = bias
-            ? ["rnn.weight_ih_l0", "rnn.weight_hh_l0", "rnn.bias_ih_l0", "rnn.bias_hh_l0", "fc.weight", "fc.bias"]
-            : ["rnn.weight_ih_l0", "rnn.weight_hh_l0", "fc.weight"];
+        var expectedNames = new List<string>();
+        for (int k = 0; k < layers; k++)
+            expectedNames.AddRange(bias ? [$"rnn.weight_ih_l{k}", $"rnn.weight_hh_l{k}", $"rnn.bias_ih_l{k}", $"rnn.bias_hh_l{k}"] : [$"rnn.weight_ih_l{k}", $"rnn.weight_hh_l{k}"]);
+        expectedNames.AddRange(bias ? ["fc.weight", "fc.bias"] : ["fc.weight"]);
         Assert.Equal(expectedNames, tensors.Keys);
         Assert.All(tensors.Values, tensor => Assert.Equal("F64", tensor.DType));
 
         ParameterLayout layout = shape.Layout;
-        AssertTransposeOf(tensors["rnn.weight_ih_l0"], [gates, shape.Inputs], network, layout.InputWeights);
-        AssertTransposeOf(tensors["rnn.weight_hh_l0"], [gates, shape.Hidden], network, layout.RecurrentWeights);
+        for (int k = 0; k < layers; k++)
+        {
+            // Layer k + 1 of API.md section 7 is PyTorch's _l{k}; layers above the first read h of the one below.
+            LayerParameterBlocks blocks = layout.Layer(k + 1);
+            AssertTransposeOf(tensors[$"rnn.weight_ih_l{k}"], [gates, k == 0 ? shape.Inputs : shape.Hidden], network, blocks.InputWeights);
+            AssertTransposeOf(tensors[$"rnn.weight_hh_l{k}"], [gates, shape.Hidden], network, blocks.RecurrentWeights);
+            if (bias)
+            {
+                AssertVector(tensors[$"rnn.bias_ih_l{k}"], network.Parameters.Slice(blocks.HiddenBias.Offset, gates).ToArray());
+                AssertVector(tensors[$"rnn.bias_hh_l{k}"], cell == CellKind.Gru ? network.Parameters.Slice(blocks.RecurrentBias.Offset, gates).ToArray() : new double[gates]);
+            }
+        }
         AssertTransposeOf(tensors["fc.weight"], [shape.Outputs, shape.Hidden], network, layout.OutputWeights);
         if (bias)
-        {
-            AssertVector(tensors["rnn.bias_ih_l0"], network.Parameters.Slice(layout.HiddenBias.Offset, gates).ToArray());
-            AssertVector(tensors["rnn.bias_hh_l0"], cell == CellKind.Gru ? network.Parameters.Slice(layout.RecurrentBias.Offset, gates).ToArray() : new double[gates]);
             AssertVector(tensors["fc.bias"], network.Parameters.Slice(layout.OutputBias.Offset, shape.Outputs).ToArray());
-        }
 
         Assert.NotNull(metadata);
         Assert.Equal("pt", (string?)metadata["format"]);
         Assert.Equal(cell.ToString(), (string?)metadata["rnngen.cell"]);
         Assert.Equal("4", (string?)metadata["rnngen.hidden"]);
         Assert.Equal(bias ? "true" : "false", (string?)metadata["rnngen.bias"]);
+        Assert.Equal(layers.ToString(System.Globalization.CultureInfo.InvariantCulture), (string?)metadata["rnngen.layers"]);
     }
 
     [Theory]
-    [MemberData(nameof(CellsAndBias))]
-    public void Round_trips_in_every_element_type(CellKind cell, bool bias)
+    [MemberData(nameof(CellsBiasAndLayers))]
+    public void Round_trips_in_every_element_type(CellKind cell, bool bias, int layers)
     {
-        NetworkShape shape = Shape(cell, bias, cell == CellKind.Elman && bias ? Activation.Relu : Activation.Tanh);
+        NetworkShape shape = Shape(cell, bias, cell == CellKind.Elman && bias ? Activation.Relu : Activation.Tanh, layers + (layers - 1));
         RoundTrip(new ReferenceNetwork<double>(shape, 1), new ReferenceNetwork<double>(shape), "F64");
         RoundTrip(new ReferenceNetwork<float>(shape, 2), new ReferenceNetwork<float>(shape), "F32");
         RoundTrip(new ReferenceNetwork<Half>(shape, 3), new ReferenceNetwork<Half>(shape), "F16");

@@ -4,7 +4,7 @@ using Xunit;
 
 namespace RnnGen.Tests.Numerics;
 
-/// <summary>Forward (both overloads), Backward, Train, ZeroGradients and Evaluate allocate nothing, in both unroll modes and in the reference.</summary>
+/// <summary>Forward (both overloads), Backward, Train, ZeroGradients and Evaluate allocate nothing, in both unroll modes, with stacked layers and in the reference.</summary>
 public class AllocationTests
 {
     [Fact]
@@ -31,10 +31,19 @@ public class AllocationTests
     }
 
     [Fact]
+    public void Stacked_networks_allocate_nothing()
+    {
+        AssertNoAllocation(new StackedLstm<float>(1));
+        AssertNoAllocation(new LoopedStackedLstm<double>(1));
+        AssertNoAllocation(new StackedElman<Half>(1));
+    }
+
+    [Fact]
     public void Reference_network_allocates_nothing()
     {
         AssertNoAllocation(new ReferenceNetwork<double>(new BinaryAdder<double>().Shape, 1));
         AssertNoAllocation(new ReferenceNetwork<float>(new Container.NestedClassifier<float>().Shape, 1));
+        AssertNoAllocation(new ReferenceNetwork<float>(new StackedLstm<float>().Shape, 1));
     }
 
     [Fact]

@@ -11,12 +11,13 @@ namespace RnnGen.Tests.Numerics;
 
 /// <summary>One network of the test grid: a declaration compiled in-process by the generator.</summary>
 public sealed record GridCase(string Name, CellKind Cell, int Inputs, int Hidden, int Outputs, int Steps,
-    Activation HiddenActivation, Activation OutputActivation, LossKind Loss, bool Bias, Unroll Unroll, LossReduction Reduction)
+    Activation HiddenActivation, Activation OutputActivation, LossKind Loss, bool Bias, Unroll Unroll, LossReduction Reduction, int Layers = 1)
 {
-    public NetworkShape Shape => new(Cell, Inputs, Hidden, Outputs, Steps, Bias, HiddenActivation, OutputActivation, Loss) { LossReduction = Reduction };
+    public NetworkShape Shape => new(Cell, Inputs, Hidden, Outputs, Steps, Bias, HiddenActivation, OutputActivation, Loss, Layers) { LossReduction = Reduction };
 
     public string Declaration =>
         $"[RecurrentNetwork({Inputs}, {Hidden}, {Outputs}, {Steps}, Cell = CellKind.{Cell}, "
+        + (Layers != 1 ? $"Layers = {Layers}, " : "")
         + (Cell == CellKind.Elman ? $"HiddenActivation = Activation.{HiddenActivation}, " : "")
         + $"OutputActivation = Activation.{OutputActivation}, Loss = LossKind.{Loss}, LossReduction = LossReduction.{Reduction}, "
         + $"Bias = {(Bias ? "true" : "false")}, Unroll = Unroll.{Unroll})]\n"
@@ -30,7 +31,8 @@ public sealed record GridCase(string Name, CellKind Cell, int Inputs, int Hidden
 /// on/off × both unroll modes on one shape, plus a rotation of the same settings over shapes chosen to exercise every
 /// SIMD path (a single unit; 17, 10 and 9 units, which leave a remainder after whole vectors; one and several outputs);
 /// for LSTM and GRU, every output activation and loss × bias × unroll mode, and the rotation. The rotations also take
-/// the loss as a mean over the steps (<see cref="LossReduction.Mean"/>) in a third of their cases.
+/// the loss as a mean over the steps (<see cref="LossReduction.Mean"/>) in a third of their cases. For every cell,
+/// stacks of two and three layers go over a rotation of the same settings in both unroll modes.
 /// All of it is compiled once, in memory, by the generator itself.
 /// </summary>
 public static class NetworkGrid
@@ -83,13 +85,13 @@ public static class NetworkGrid
     {
         var cases = new List<GridCase>();
         void Add(CellKind cell, int inputs, int hidden, int outputs, int steps, Activation hiddenActivation, Activation output, LossKind loss, bool bias, Unroll unroll,
-            LossReduction reduction = LossReduction.Sum)
+            LossReduction reduction = LossReduction.Sum, int layers = 1)
         {
             // Softmax over one output is the constant 1, which the generator rejects (RNNG016): single-output shapes skip it.
             if (output == Activation.Softmax && outputs == 1)
                 return;
-            string name = $"{cell}_{inputs}x{hidden}x{outputs}x{steps}_{(cell == CellKind.Elman ? hiddenActivation + "_" : "")}{output}_{loss}{(reduction == LossReduction.Mean ? "Mean" : "")}_{(bias ? "Bias" : "NoBias")}_{unroll}";
-            cases.Add(new GridCase(name, cell, inputs, hidden, outputs, steps, hiddenActivation, output, loss, bias, unroll, reduction));
+            string name = $"{cell}_{inputs}x{hidden}x{outputs}x{steps}_{(layers > 1 ? $"{layers}Layers_" : "")}{(cell == CellKind.Elman ? hiddenActivation + "_" : "")}{output}_{loss}{(reduction == LossReduction.Mean ? "Mean" : "")}_{(bias ? "Bias" : "NoBias")}_{unroll}";
+            cases.Add(new GridCase(name, cell, inputs, hidden, outputs, steps, hiddenActivation, output, loss, bias, unroll, reduction, layers));
         }
         LossReduction Rotated(int k, int s) => (k + s) % 3 == 0 ? LossReduction.Mean : LossReduction.Sum;
 
@@ -133,6 +135,23 @@ public static class NetworkGrid
                     foreach (Unroll unroll in new[] { Unroll.Full, Unroll.None })
                         Add(cell, inputs, hidden, outputs, steps, Activation.Sigmoid, output, loss, bias: (k + s) % 2 == 1, unroll, Rotated(k, s));
                 }
+            }
+        }
+
+        // Stacked layers: for every cell, each output activation and loss in both unroll modes, on two shapes (several
+        // outputs; one output over 9 units, where the last Elman layer computes its logit in the step and the rows end
+        // in a partial chunk), with two or three layers, the bias and the hidden activation in rotation.
+        (int Inputs, int Hidden, int Outputs, int Steps)[] stackedShapes = { (3, 5, 2, 4), (2, 9, 1, 5) };
+        CellKind[] cells = { CellKind.Elman, CellKind.Lstm, CellKind.Gru };
+        for (int c = 0; c < cells.Length; c++)
+        {
+            for (int k = 0; k < outputsAndLosses.Length; k++)
+            {
+                (int inputs, int hidden, int outputs, int steps) = stackedShapes[k % 2];
+                (Activation output, LossKind loss) = outputsAndLosses[k];
+                Activation hiddenActivation = cells[c] == CellKind.Elman ? hiddenActivations[k % hiddenActivations.Length] : Activation.Sigmoid;
+                foreach (Unroll unroll in new[] { Unroll.Full, Unroll.None })
+                    Add(cells[c], inputs, hidden, outputs, steps, hiddenActivation, output, loss, bias: (k + c) % 2 == 1, unroll, Rotated(k, c + 1), layers: k % 3 == 2 ? 3 : 2);
             }
         }
         return cases;

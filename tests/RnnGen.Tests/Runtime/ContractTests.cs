@@ -194,6 +194,63 @@ public class ContractTests
     }
 
     [Fact]
+    public void Stacked_layer_layout_follows_section_7()
+    {
+        // Every layer's W_x and W_h in layer order, then W_hy, then every layer's biases in layer order, then b_y.
+        var lstmShape = new NetworkShape(CellKind.Lstm, 3, 4, 2, 5, true, Activation.Sigmoid, Activation.Identity, LossKind.SquaredError, Layers: 3);
+        ParameterLayout lstm = lstmShape.Layout;
+        Assert.Equal(3, lstm.Layers);
+        Assert.Equal(new LayerParameterBlocks(new(0, 3, 16), new(48, 4, 16), new(376, 1, 16), new(392, 1, 0)), lstm.Layer(1));
+        Assert.Equal(new LayerParameterBlocks(new(112, 4, 16), new(176, 4, 16), new(392, 1, 16), new(408, 1, 0)), lstm.Layer(2));
+        Assert.Equal(new LayerParameterBlocks(new(240, 4, 16), new(304, 4, 16), new(408, 1, 16), new(424, 1, 0)), lstm.Layer(3));
+        Assert.Equal(new ParameterBlock(368, 4, 2), lstm.OutputWeights);
+        Assert.Equal(new ParameterBlock(424, 1, 2), lstm.OutputBias);
+        Assert.Equal(426, lstm.Count);
+        Assert.Equal(426, lstmShape.ParameterCount);
+        Assert.Equal(8, lstmShape.LayerStateSize);
+        Assert.Equal(24, lstmShape.StateSize);
+        // The single-layer members are the first layer's blocks.
+        Assert.Equal(lstm.Layer(1).InputWeights, lstm.InputWeights);
+        Assert.Equal(lstm.Layer(1).HiddenBias, lstm.HiddenBias);
+        Assert.Throws<ArgumentOutOfRangeException>(() => lstm.Layer(4));
+        Assert.Throws<ArgumentOutOfRangeException>(() => lstm.Layer(0));
+
+        ParameterLayout gru = new NetworkShape(CellKind.Gru, 3, 4, 2, 5, true, Activation.Sigmoid, Activation.Identity, LossKind.SquaredError, Layers: 2).Layout;
+        Assert.Equal(new LayerParameterBlocks(new(0, 3, 12), new(36, 4, 12), new(188, 1, 12), new(200, 1, 12)), gru.Layer(1));
+        Assert.Equal(new LayerParameterBlocks(new(84, 4, 12), new(132, 4, 12), new(212, 1, 12), new(224, 1, 12)), gru.Layer(2));
+        Assert.Equal(new ParameterBlock(180, 4, 2), gru.OutputWeights);
+        Assert.Equal(new ParameterBlock(236, 1, 2), gru.OutputBias);
+        Assert.Equal(238, gru.Count);
+
+        var elmanShape = new NetworkShape(CellKind.Elman, 3, 4, 2, 5, false, Activation.Tanh, Activation.Identity, LossKind.SquaredError);
+        ParameterLayout elman = (elmanShape with { Layers = 2 }).Layout;
+        Assert.Equal(new ParameterBlock(28, 4, 4), elman.Layer(2).InputWeights);
+        Assert.Equal(new ParameterBlock(44, 4, 4), elman.Layer(2).RecurrentWeights);
+        Assert.Equal(new ParameterBlock(60, 4, 2), elman.OutputWeights);
+        Assert.Equal(68, elman.Count);
+        Assert.Equal(68, ParameterLayout.CountParameters(CellKind.Elman, 3, 4, 2, false, 2));
+    }
+
+    [Fact]
+    public void Layers_default_to_one_and_take_part_in_the_shape()
+    {
+        var shape = new NetworkShape(CellKind.Lstm, 65, 128, 65, 50, true, Activation.Sigmoid, Activation.Softmax, LossKind.CrossEntropy);
+        Assert.Equal(1, shape.Layers);
+        Assert.Equal(shape.Layout, ParameterLayout.Create(CellKind.Lstm, 65, 128, 65, true));
+        NetworkShape stacked = shape with { Layers = 2 };
+        Assert.NotEqual(shape, stacked);
+        Assert.Equal(new NetworkShape(CellKind.Lstm, 65, 128, 65, 50, true, Activation.Sigmoid, Activation.Softmax, LossKind.CrossEntropy, 2), stacked);
+        Assert.Equal(512, stacked.StateSize);
+        Assert.Equal("Lstm 65-128-65 x50 (Softmax output, CrossEntropy, bias)", shape.ToString());
+        Assert.Equal("Lstm 65-128-128-65 x50 (Softmax output, CrossEntropy, bias)", stacked.ToString());
+        Assert.Contains("(×9)", (shape with { Layers = 9 }).ToString());
+        Assert.Throws<ArgumentException>(() => (shape with { Layers = 0 }).Validate());
+        Assert.Throws<ArgumentException>(() => new ReferenceNetwork<float>(shape with { Layers = -1 }));
+        // A stack too deep for an array is refused, not overflowed.
+        Assert.Throws<ArgumentException>(() => (shape with { Layers = 1 << 20 }).Validate());
+    }
+
+    [Fact]
     public void Bad_shapes_are_rejected_by_the_reference()
     {
         var good = new NetworkShape(CellKind.Elman, 1, 1, 1, 1, false, Activation.Sigmoid, Activation.Sigmoid, LossKind.SquaredError);

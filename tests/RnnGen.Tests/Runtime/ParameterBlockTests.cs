@@ -62,6 +62,29 @@ public class ParameterBlockTests
     }
 
     [Fact]
+    public void Layers_pick_each_layer_s_recurrent_blocks()
+    {
+        NetworkShape stacked = Elman with { Cell = CellKind.Gru, Layers = 3 };
+        ParameterLayout layout = stacked.Layout;
+        for (int layer = 1; layer <= 3; layer++)
+        {
+            LayerParameterBlocks blocks = layout.Layer(layer);
+            Assert.Equal(blocks.InputWeights, stacked.Block("W_x", layer));
+            Assert.Equal(blocks.RecurrentWeights, stacked.Block("W_h", layer));
+            Assert.Equal(blocks.HiddenBias, stacked.Block("b_x", layer));
+            Assert.Equal(blocks.RecurrentBias, stacked.Block("b_h", layer));
+            Assert.Equal(layout.OutputWeights, stacked.Block("W_hy", layer));
+        }
+        Assert.Equal(new ParameterBlock(stacked.Block("W_h", 1).End, 4, 12), stacked.Block("W_x", 2));   // layer 2 reads h of layer 1
+        Assert.Equal(stacked.Block("W_x"), stacked.Block("W_x", 1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => stacked.Block("W_x", layer: 4));
+
+        var network = new StackedLstm<float>(2);
+        network.Matrix("W_h", layer: 2)[3, 5] = 7;
+        Assert.Equal(7, network.Parameters[network.Shape.Layout.Layer(2).RecurrentWeights.Offset + (3 * 32) + 5]);
+    }
+
+    [Fact]
     public void Unknown_and_missing_blocks_say_which_there_are()
     {
         var exception = Assert.Throws<ArgumentException>(() => Elman.Block("W_xy"));

@@ -19,7 +19,7 @@ public class PublicSurfaceTests
     private static readonly string[] UserFacing =
     {
         "RecurrentNetworkAttribute", "CellKind", "Activation", "LossKind", "LossReduction", "Unroll",
-        "NetworkShape", "ParameterBlock", "ParameterLayout",
+        "NetworkShape", "ParameterBlock", "ParameterLayout", "LayerParameterBlocks",
         "IRecurrentNetwork`1", "ITokenNetwork`1", "ReferenceNetwork`1", "GradientCheck", "GradientCheckResult",
         "NetworkFile", "NetworkFileHeader", "SafeTensors", "PyTorchNames", "OnnxExport",
         "IBatchNetwork`1", "IOptimizer`1", "SgdOptimizer`1", "AdagradOptimizer`1", "AdamOptimizer`1", "OptimizerKind", "GradientClipping",

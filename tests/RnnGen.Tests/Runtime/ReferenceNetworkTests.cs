@@ -4,7 +4,7 @@ using Xunit;
 
 namespace RnnGen.Tests.Runtime;
 
-/// <summary>The reference itself against finite differences, over random shapes of every cell, activation, loss and bias setting.</summary>
+/// <summary>The reference itself against finite differences, over random shapes of every cell, activation, loss, bias setting and layer count.</summary>
 public class ReferenceNetworkTests
 {
     private static readonly Gen<NetworkShape> shapes =
@@ -14,13 +14,14 @@ public class ReferenceNetworkTests
         from outputs in Gen.Int[1, 4]
         from steps in Gen.Int[1, 5]
         from bias in Gen.Bool
+        from layers in Gen.Int[1, 3]
         from hiddenActivation in Gen.OneOf(Activation.Sigmoid, Activation.Tanh, Activation.Identity)
         from output in Gen.OneOf((Activation.Sigmoid, LossKind.SquaredError), (Activation.Tanh, LossKind.SquaredError),
             (Activation.Identity, LossKind.SquaredError), (Activation.Softmax, LossKind.SquaredError),
             (Activation.Sigmoid, LossKind.CrossEntropy), (Activation.Softmax, LossKind.CrossEntropy))
         // Softmax over one output is the constant 1, which NetworkShape rejects: softmax shapes have two or more.
         select new NetworkShape(cell, inputs, hidden, output.Item1 == Activation.Softmax && outputs == 1 ? 2 : outputs, steps, bias,
-            hiddenActivation, output.Item1, output.Item2);
+            hiddenActivation, output.Item1, output.Item2, layers);
 
     [Fact]
     public void Reference_gradients_match_finite_differences() => Gen.Select(shapes, Gen.Int, Gen.Bool).Sample((shape, seed, withState) =>

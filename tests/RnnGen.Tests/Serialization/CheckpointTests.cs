@@ -23,6 +23,34 @@ public class CheckpointTests
     [MemberData(nameof(Optimizers))]
     public void Resumed_training_in_double_is_bitwise_the_run_that_never_stopped(string optimizer) => AssertResumesExactly<double>(optimizer);
 
+    /// <summary>A stack of two LSTM layers (API.md section 7): the layer count is in the file, and training resumes bit for bit.</summary>
+    [Theory]
+    [MemberData(nameof(Optimizers))]
+    public void A_stacked_network_resumes_bitwise_the_run_that_never_stopped(string optimizer)
+    {
+        const int steps = 12;
+        int count = StackedLstm<double>.ParameterCount;
+        var straight = new StackedLstm<double>(1);
+        Train(straight, Create<double>(optimizer, fresh: false, count), 0, steps);
+
+        var first = new StackedLstm<double>(1);
+        IOptimizer<double> firstOptimizer = Create<double>(optimizer, fresh: false, count);
+        Train(first, firstOptimizer, 0, steps / 2);
+        byte[] file = Checkpoint(first, firstOptimizer, steps: 0);
+        Assert.Equal(2, NetworkFile.ReadHeader(new MemoryStream(file)).Shape.Layers);
+
+        var resumed = new StackedLstm<double>(2);
+        IOptimizer<double> resumedOptimizer = Create<double>(optimizer, fresh: true, count);
+        NetworkFile.Load(resumed, resumedOptimizer, new MemoryStream(file));
+        Train(resumed, resumedOptimizer, steps / 2, steps);
+        Assert.Equal(Bits(straight), Bits(resumed));
+
+        // A single-layer network of the same sizes is another shape: refused, and left as it was.
+        var shallow = new ReferenceNetwork<double>(straight.Shape with { Layers = 1 });
+        Assert.Throws<ArgumentException>(() => NetworkFile.Load(shallow, Create<double>(optimizer, fresh: true, shallow.Shape.ParameterCount), new MemoryStream(file)));
+        Assert.True(shallow.Parameters.IndexOfAnyExcept(0.0) < 0);
+    }
+
     [Fact]
     public void Another_kind_of_optimizer_is_an_error_naming_both_and_changes_nothing()
     {
@@ -175,9 +203,8 @@ public class CheckpointTests
         Assert.NotEqual(Bits(straight), Bits(parametersOnly));
     }
 
-    private static IOptimizer<T> Create<T>(string kind, bool fresh) where T : unmanaged, IFloatingPointIeee754<T>
+    private static IOptimizer<T> Create<T>(string kind, bool fresh, int count = BinaryAdder<double>.ParameterCount) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int count = BinaryAdder<T>.ParameterCount;
         T rate = T.CreateChecked(fresh ? 0.3 : 0.05);
         return kind switch
         {

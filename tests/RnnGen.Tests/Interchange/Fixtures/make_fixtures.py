@@ -28,6 +28,9 @@ CASES = [
     ("lstm_nobias_f32_named", "Lstm", None, 1, False, "Tanh", "F32", ("encoder.lstm", "head"), True),
     ("gru_bias_f16", "Gru", None, 1, True, "Sigmoid", "F16", ("rnn", "fc"), True),
     ("gru_nobias_f64", "Gru", None, 1, False, "Identity", "F64", ("rnn", "fc"), False),
+    ("lstm2_bias_f32", "Lstm", None, 2, True, "Softmax", "F32", ("rnn", "fc"), True),
+    ("gru2_nobias_bf16", "Gru", None, 2, False, "Sigmoid", "BF16", ("rnn", "fc"), True),
+    ("elman3_relu_bias_f16", "Elman", "relu", 3, True, "Identity", "F16", ("rnn", "fc"), True),
 ]
 
 INPUTS, HIDDEN, OUTPUTS, STEPS, BATCH = 3, 4, 2, 5, 2
