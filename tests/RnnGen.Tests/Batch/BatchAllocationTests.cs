@@ -41,6 +41,7 @@ public class BatchAllocationTests
         Exercise(new LoopedBinaryAdder<double>(1), threads, tokens: false);
         Exercise(new WideLstm<float>(1), threads, tokens: true);
         Exercise(new GruAdder<Half>(1), threads, tokens: false);
+        Exercise(new StackedLstm<float>(1), threads, tokens: true);
         Exercise(new ReferenceNetwork<double>(new Container.NestedClassifier<double>().Shape, 1), threads, tokens: true);
     }
 

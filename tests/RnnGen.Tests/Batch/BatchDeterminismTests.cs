@@ -28,6 +28,13 @@ public class BatchDeterminismTests
         AssertIdentical(() => new GruAdder<float>(5), sequences: 40, tokens: false, calls: 10);
     }
 
+    [Fact]
+    public void Stacked_networks_train_identically_on_any_thread_count()
+    {
+        AssertIdentical(() => new StackedLstm<float>(5), sequences: 37, tokens: true, calls: 8);
+        AssertIdentical(() => new StackedElman<double>(5), sequences: 35, tokens: false, calls: 8);
+    }
+
     private static void AssertIdentical<T>(Func<IBatchNetwork<T>> create, int sequences, bool tokens, int calls)
         where T : IFloatingPointIeee754<T>
     {

@@ -240,7 +240,7 @@ public class NetworkFileTests
     }
 
     [Theory]
-    [InlineData(32, 2, "counts 74 parameters, but its shape Lstm 2-3-3-2")]
+    [InlineData(32, 2, "parameters, but its shape Lstm 2-3-3-2")]
     [InlineData(32, 0, "0 layers")]
     [InlineData(14, 2, "loss reduction 2")]
     public void Layer_counts_that_do_not_fit_the_parameters_and_undefined_reductions_are_refused(int offset, int value, string message)
