@@ -39,3 +39,13 @@ public partial class CharRnnLstm<T> where T : unmanaged, IFloatingPointIeee754<T
 [RecurrentNetwork(inputs: 65, hidden: 128, outputs: 65, steps: 50, Cell = CellKind.Gru, OutputActivation = Activation.Softmax,
     Loss = LossKind.CrossEntropy, Bias = true)]
 public partial class CharRnnGru<T> where T : unmanaged, IFloatingPointIeee754<T>;
+
+// char-rnn's default model: two stacked layers (API.md section 7) at the size above, as torch.nn.LSTM/GRU(num_layers=2)
+// + Linear in benchmarks/pytorch/bench_rnn.py.
+[RecurrentNetwork(inputs: 65, hidden: 128, outputs: 65, steps: 50, Cell = CellKind.Lstm, Layers = 2, OutputActivation = Activation.Softmax,
+    Loss = LossKind.CrossEntropy, Bias = true)]
+public partial class CharRnnLstm2<T> where T : unmanaged, IFloatingPointIeee754<T>;
+
+[RecurrentNetwork(inputs: 65, hidden: 128, outputs: 65, steps: 50, Cell = CellKind.Gru, Layers = 2, OutputActivation = Activation.Softmax,
+    Loss = LossKind.CrossEntropy, Bias = true)]
+public partial class CharRnnGru2<T> where T : unmanaged, IFloatingPointIeee754<T>;

@@ -13,7 +13,7 @@ internal sealed record LossPoint(int Iteration, double Loss, double SmoothedLoss
 /// loss so far. <see cref="Checkpoint"/> and <see cref="Resume"/> carry that position through a checkpoint's metadata,
 /// so training resumed from a file continues exactly as if it had never stopped.
 /// </summary>
-internal sealed class CharacterTrainer(CharacterModel<float> network, AdagradOptimizer<float> optimizer, int[] symbols)
+internal sealed class CharacterTrainer(ITokenNetwork<float> network, AdagradOptimizer<float> optimizer, int[] symbols)
 {
     public const float ClipLimit = 5f;
 
@@ -21,9 +21,9 @@ internal sealed class CharacterTrainer(CharacterModel<float> network, AdagradOpt
     private const string IterationKey = "chars.iteration", PositionKey = "chars.position", TextKey = "chars.text-symbols",
         SmoothedLossKey = "chars.smoothed-loss", StateKey = "chars.state";
 
-    private readonly float[] state = new float[CharacterModel<float>.StateSize];
-    private readonly float[] nextState = new float[CharacterModel<float>.StateSize];
-    private readonly float[] outputs = new float[CharacterModel<float>.Steps * CharacterModel<float>.Outputs];
+    private readonly float[] state = new float[network.Shape.StateSize];
+    private readonly float[] nextState = new float[network.Shape.StateSize];
+    private readonly float[] outputs = new float[network.Shape.Steps * network.Shape.Outputs];
     private int position;
     private int firstIteration = 1;
 
@@ -36,7 +36,7 @@ internal sealed class CharacterTrainer(CharacterModel<float> network, AdagradOpt
     /// <summary>One chunk: forward from the carried state, backward, clip, Adagrad; at the end of the text, start over from zero.</summary>
     public void Train()
     {
-        const int steps = CharacterModelTask.Steps;
+        int steps = network.Shape.Steps;
         if (position + steps + 1 > symbols.Length)
         {
             position = 0;

@@ -30,6 +30,11 @@ internal static class CommonOptions
     public static readonly OptionSpec TopK =
         OptionSpec.Integer("--top-k", "sample only from the K most probable characters (0: from all, 1: always the most probable)", 0, 0, CharacterVocabulary.Size);
 
+    /// <summary>Which character model <c>chars</c> trains.</summary>
+    public static readonly OptionSpec CharacterModel = OptionSpec.Choice("--model",
+        "min-char-rnn: one layer of 100 tanh units over 25 characters; char-rnn: char-rnn's default, two LSTM layers of 128 units over 50",
+        CharacterModels.MinCharRnn, CharacterModels.Names);
+
     public static OptionSpec Every(int defaultValue, string what) =>
         OptionSpec.Integer("--every", what, defaultValue, 1, 10_000_000);
 }

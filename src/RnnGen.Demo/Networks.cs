@@ -79,3 +79,11 @@ public partial class GruMemory<T> where T : unmanaged, IFloatingPointIeee754<T>;
 [RecurrentNetwork(inputs: CharacterVocabulary.Size, hidden: 100, outputs: CharacterVocabulary.Size, steps: CharacterModelTask.Steps,
     HiddenActivation = Activation.Tanh, OutputActivation = Activation.Softmax, Loss = LossKind.CrossEntropy, Bias = true)]
 public partial class CharacterModel<T> where T : unmanaged, IFloatingPointIeee754<T>;
+
+/// <summary>
+/// char-rnn's default model (Karpathy's char-rnn: <c>-rnn_size 128 -num_layers 2 -model lstm -seq_length 50</c>): two
+/// stacked LSTM layers of 128 units (API.md section 7) reading 50 characters at a time.
+/// </summary>
+[RecurrentNetwork(inputs: CharacterVocabulary.Size, hidden: 128, outputs: CharacterVocabulary.Size, steps: CharacterModels.CharRnnSteps,
+    Cell = CellKind.Lstm, Layers = 2, OutputActivation = Activation.Softmax, Loss = LossKind.CrossEntropy, Bias = true)]
+public partial class CharRnnModel<T> where T : unmanaged, IFloatingPointIeee754<T>;

@@ -39,6 +39,30 @@ public class CharsTests
     }
 
     [Fact]
+    public void Trains_char_rnns_two_layer_lstm_and_samples_from_it()
+    {
+        using var directory = new TempDirectory();
+        File.WriteAllText(directory.File("text.txt"), Text);
+        string checkpoint = directory.File("char-rnn.rnn");
+        DemoRun train = DemoRun.Of("chars", "--model", "char-rnn", "--text", directory.File("text.txt"), "--iterations", "4",
+            "--sample-every", "4", "--sample-length", "20", "--save", checkpoint, "--out", directory.Path);
+
+        Assert.Equal(0, train.ExitCode);
+        Assert.Contains("char-rnn, Lstm", train.Output);
+        NetworkShape shape = NetworkFile.ReadHeader(checkpoint).Shape;
+        Assert.Equal((CellKind.Lstm, 2, 128, 50, true), (shape.Cell, shape.Layers, shape.Hidden, shape.Steps, shape.Bias));
+
+        // chars sample finds the model in the file.
+        DemoRun sample = DemoRun.Of("chars", "sample", "--load", checkpoint, "--length", "30", "--prime", "the ");
+        Assert.Equal(0, sample.ExitCode);
+        Assert.Equal("the ".Length + 30, sample.Output.TrimEnd('\n').Length);
+
+        DemoRun unknown = DemoRun.Of("chars", "--model", "lstm", "--iterations", "1");
+        Assert.Equal(2, unknown.ExitCode);
+        Assert.Contains("min-char-rnn, char-rnn", unknown.Output + unknown.Error);
+    }
+
+    [Fact]
     public void Sampling_takes_a_temperature_and_top_k()
     {
         using var directory = new TempDirectory();

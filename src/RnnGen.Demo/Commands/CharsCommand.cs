@@ -9,7 +9,8 @@ namespace RnnGen.Demo.Commands;
 /// <summary>
 /// The character-level language model, as in the classic min-char-rnn: 100 tanh units read 25 characters at a time as
 /// tokens, a softmax predicts each next character, and Adagrad with element-wise clipping trains it by truncated
-/// backpropagation through time, carrying the state from one chunk to the next. Prints samples as it learns, saves and
+/// backpropagation through time, carrying the state from one chunk to the next. <c>--model char-rnn</c> trains
+/// char-rnn's default model instead: two stacked LSTM layers of 128 units over 50 characters. Prints samples as it learns, saves and
 /// resumes checkpoints, draws the loss curve, and writes the model as ONNX and as PyTorch's safetensors if asked.
 /// </summary>
 internal sealed class CharsCommand : IDemoCommand
@@ -19,7 +20,8 @@ internal sealed class CharsCommand : IDemoCommand
     public CommandSpec Spec { get; } = new("chars", "a character-level language model: learns a text and writes more of it",
     [
         OptionSpec.ExistingFile("--text", "text to learn (default: RnnGen's own documentation, built into the app)"),
-        OptionSpec.Integer("--iterations", "training chunks of 25 characters", 20_000, 1, 100_000_000),
+        CommonOptions.CharacterModel,
+        OptionSpec.Integer("--iterations", "training chunks (of 25 characters, or 50 for char-rnn)", 20_000, 1, 100_000_000),
         OptionSpec.Integer("--sample-every", "iterations between printed samples", 5_000, 1, 100_000_000),
         OptionSpec.Integer("--sample-length", "characters per printed sample", 200, 1, 100_000),
         CommonOptions.Temperature(0.8),
@@ -41,15 +43,14 @@ internal sealed class CharsCommand : IDemoCommand
         string savePath = command.Text("--save");
         CheckpointFiles.EnsureReplaceable(savePath);
 
+        ITokenNetwork<float> network = CharacterModels.Create(command.Text("--model"), seed);
         int[] symbols = CharacterVocabulary.Encode(CharacterModelTask.LoadCorpus(command.Text("--text")));
-        if (symbols.Length < CharacterModelTask.Steps + 1)
-            throw new IOException($"The text has {symbols.Length} characters; the model needs at least {CharacterModelTask.Steps + 1}.");
+        if (symbols.Length < network.Shape.Steps + 1)
+            throw new IOException($"The text has {symbols.Length} characters; the model needs at least {network.Shape.Steps + 1}.");
 
-        var network = new CharacterModel<float>();
-        network.Initialize(new Random(seed), 0.01);
-        var optimizer = new AdagradOptimizer<float>(CharacterModel<float>.ParameterCount, (float)command.Real("--lr"));
+        var optimizer = new AdagradOptimizer<float>(network.Shape.ParameterCount, (float)command.Real("--lr"));
         var trainer = new CharacterTrainer(network, optimizer, symbols);
-        console.WriteLine($"{network.Shape}: {CharacterModel<float>.ParameterCount:N0} parameters, in float.");
+        console.WriteLine($"{command.Text("--model")}, {network.Shape}: {network.Shape.ParameterCount:N0} parameters, in float.");
         if (command.IsGiven("--load"))
             Resume(console, command, network, optimizer, trainer);
         console.WriteLine($"Text: {symbols.Length:N0} characters; Adagrad, learning rate {optimizer.LearningRate}, gradients clipped to +-{CharacterTrainer.ClipLimit}.");
@@ -83,12 +84,12 @@ internal sealed class CharsCommand : IDemoCommand
         if (command.IsGiven("--onnx"))
         {
             OnnxExport.Save(network, command.Text("--onnx"));
-            console.WriteLine($"Wrote {command.Text("--onnx")}: ONNX, x [steps, batch, {CharacterModel<float>.Inputs}] one-hot characters (and h_0) in, y (and h_n) out");
+            console.WriteLine($"Wrote {command.Text("--onnx")}: ONNX, x [steps, batch, {network.Shape.Inputs}] one-hot characters (and the initial states) in, y (and the final states) out");
         }
         if (command.IsGiven("--safetensors"))
         {
             SafeTensors.Save(network, command.Text("--safetensors"));
-            console.WriteLine($"Wrote {command.Text("--safetensors")}: PyTorch's rnn = nn.RNN({CharacterModel<float>.Inputs}, {CharacterModel<float>.Hidden}), fc = nn.Linear({CharacterModel<float>.Hidden}, {CharacterModel<float>.Outputs}), softmax after fc");
+            console.WriteLine($"Wrote {command.Text("--safetensors")}: PyTorch's {CharacterModels.PyTorchModules(network.Shape)}");
         }
         string csv = context.Files.PathOf(OutputFiles.CharsCsv), png = context.Files.PathOf(OutputFiles.CharsPng);
         Csv.Write(csv, CsvHeader, trainer.History.Select(point => (IReadOnlyList<object>)[point.Iteration, point.Loss, point.SmoothedLoss]));
@@ -98,7 +99,7 @@ internal sealed class CharsCommand : IDemoCommand
     }
 
     private static Chart LossChart(IReadOnlyList<LossPoint> history) => new(
-        $"Character model: loss per {CharacterModelTask.Steps}-character chunk", "iteration", "cross-entropy (nats per chunk)",
+        "Character model: loss per training chunk", "iteration", "cross-entropy (nats per chunk)",
         [
             new Series("loss", history.Select(p => (double)p.Iteration).ToArray(), history.Select(p => p.Loss).ToArray(), ColorIndex: 0),
             new Series("smoothed", history.Select(p => (double)p.Iteration).ToArray(), history.Select(p => p.SmoothedLoss).ToArray(), ColorIndex: 1),
@@ -109,7 +110,7 @@ internal sealed class CharsCommand : IDemoCommand
     /// Takes up training where the checkpoint left it: parameters, Adagrad's state and settings, and the place in the text
     /// with the carried state. The learning rate is the checkpoint's, for an exact resume, unless --lr is given.
     /// </summary>
-    private static void Resume(IAnsiConsole console, ParsedCommand command, CharacterModel<float> network, AdagradOptimizer<float> optimizer,
+    private static void Resume(IAnsiConsole console, ParsedCommand command, ITokenNetwork<float> network, AdagradOptimizer<float> optimizer,
         CharacterTrainer trainer)
     {
         string path = command.Text("--load");

@@ -18,12 +18,12 @@ internal sealed class CharsSampleCommand : IDemoCommand
 
     public void Execute(ParsedCommand command, DemoContext context)
     {
-        var network = new CharacterModel<float>();
-        CheckpointFiles.Load(network, command.Text("--load"));
+        // The file says which model it holds: min-char-rnn's or char-rnn's (chars --model).
+        ITokenNetwork<float> network = CharacterModels.Load(command.Text("--load"));
 
         // Read the prime text, then write from where it leaves the state.
         string prime = command.Text("--prime").Replace("\\n", "\n", StringComparison.Ordinal);
-        var state = new float[CharacterModel<float>.StateSize];
+        var state = new float[network.Shape.StateSize];
         var probabilities = new float[CharacterVocabulary.Size];
         int[] primeSymbols = CharacterVocabulary.Encode(prime);
         for (int i = 0; i < primeSymbols.Length - 1; i++)
