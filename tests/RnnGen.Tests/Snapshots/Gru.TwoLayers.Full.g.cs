@@ -197,7 +197,7 @@ namespace Demo.Gated
         /// </summary>
         public StackedMemory<T> Clone()
         {
-            var clone = new StackedMemory<T>();
+            StackedMemory<T> clone = new();
             parameters.Span.CopyTo(clone.parameters.Span);
             clone.maxDegreeOfParallelism = maxDegreeOfParallelism;
             return clone;
