@@ -2,6 +2,7 @@ using System;
 using System.ComponentModel;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace RnnGen;
 
@@ -16,6 +17,11 @@ namespace RnnGen;
 /// count; each block writes its sequences' activations and losses and its own gradient buffer; afterwards the
 /// gradient buffers are added in block order (each range of parameters by one thread) and the losses in sequence
 /// order. So every result is bitwise the same for any <see cref="MaxDegreeOfParallelism"/>.
+/// <para>Locality: a block copies its own sequences in from the caller's spans (pinned for the duration of the call) and
+/// its outputs and final states out, so a block's part of the workspace is only ever touched by the thread that
+/// computes it, which the worker pool keeps the same from call to call. Copying on the calling thread instead moved a
+/// few cache lines of every sequence between the cores on every call, which cost the small adder most of what a
+/// second thread gave.</para>
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public abstract class BatchRunner<T> : IBatchJob where T : INumber<T>
@@ -31,6 +37,7 @@ public abstract class BatchRunner<T> : IBatchJob where T : INumber<T>
     private AlignedArray<T> blockGradients;
     private T[] losses = [];
     private int[] tokens = [];
+    private int[] targetTokens = [];
     private int capacity;
     private int maxDegreeOfParallelism;
 
@@ -39,7 +46,9 @@ public abstract class BatchRunner<T> : IBatchJob where T : INumber<T>
     private int sequences;
     private int blockCount;
     private bool inputsAreTokens;
+    private bool targetsAreTokens;
     private bool fromZeroState;
+    private CallSpans call;
     private bool update;
     private T scale = T.Zero;
     private T learningRate = T.Zero;
@@ -48,6 +57,13 @@ public abstract class BatchRunner<T> : IBatchJob where T : INumber<T>
     private int savedSequences;
 
     private enum Phase { Forward, Backward, ForwardBackward, Step, Reduce }
+
+    /// <summary>
+    /// Where the caller's spans of the call in progress start (pinned while the items run; zero when a call has none):
+    /// dense inputs (Steps × Inputs per sequence; Inputs for a step), dense targets, initial states (or the states a step
+    /// starts from), outputs, and final states (or the states a step ends in).
+    /// </summary>
+    private readonly record struct CallSpans(nint Inputs, nint Targets, nint InitialStates, nint Outputs, nint FinalStates);
 
     /// <summary>A runner over the network's own parameter and gradient arrays.</summary>
     protected BatchRunner(AlignedArray<T> parameters, AlignedArray<T> gradients, BatchLayout layout, int maxDegreeOfParallelism)
@@ -100,11 +116,15 @@ public abstract class BatchRunner<T> : IBatchJob where T : INumber<T>
         Forward(default, tokens, true, outputs, initialStates, finalStates, withStates: true);
 
     /// <summary><see cref="IBatchNetwork{T}.BackwardBatch(ReadOnlySpan{T})"/>.</summary>
-    public T BackwardBatch(ReadOnlySpan<T> targets)
+    public unsafe T BackwardBatch(ReadOnlySpan<T> targets)
     {
         CheckBackward(targets.Length, layout.Steps * layout.Outputs, nameof(targets));
-        SaveTargets(targets);
-        return Backward();
+        targetsAreTokens = false;
+        fixed (byte* y = &Bytes(targets))
+        {
+            call = new CallSpans(0, (nint)y, 0, 0, 0);
+            return Backward();
+        }
     }
 
     /// <summary><see cref="IBatchNetwork{T}.BackwardBatch(ReadOnlySpan{int})"/>.</summary>
@@ -112,19 +132,24 @@ public abstract class BatchRunner<T> : IBatchJob where T : INumber<T>
     {
         CheckBackward(targetTokens.Length, layout.Steps, nameof(targetTokens));
         ThrowHelper.ThrowIfTokenOutOfRange(targetTokens, layout.Outputs, nameof(targetTokens));
-        SaveTargets(targetTokens);
+        SaveTargetTokens(targetTokens);
+        call = default;
         return Backward();
     }
 
     /// <summary><see cref="IBatchNetwork{T}.TrainBatch(ReadOnlySpan{T}, ReadOnlySpan{T}, T)"/>.</summary>
-    public T TrainBatch(ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, T learningRate)
+    public unsafe T TrainBatch(ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, T learningRate)
     {
         int count = ThrowHelper.BatchSize(inputs.Length, layout.Steps * layout.Inputs, nameof(inputs));
         ThrowHelper.ThrowIfWrongLength(targets.Length, count * layout.Steps * layout.Outputs, nameof(targets));
         Begin(count);
-        SaveInputs(inputs);
-        SaveTargets(targets);
-        return Train(learningRate);
+        inputsAreTokens = false;
+        targetsAreTokens = false;
+        fixed (byte* x = &Bytes(inputs), y = &Bytes(targets))
+        {
+            call = new CallSpans((nint)x, (nint)y, 0, 0, 0);
+            return Train(learningRate);
+        }
     }
 
     /// <summary><see cref="IBatchNetwork{T}.TrainBatch(ReadOnlySpan{int}, ReadOnlySpan{int}, T)"/>.</summary>
@@ -136,20 +161,20 @@ public abstract class BatchRunner<T> : IBatchJob where T : INumber<T>
         ThrowHelper.ThrowIfTokenOutOfRange(targetTokens, layout.Outputs, nameof(targetTokens));
         Begin(count);
         SaveTokens(tokens);
-        SaveTargets(targetTokens);
+        SaveTargetTokens(targetTokens);
+        call = default;
         return Train(learningRate);
     }
 
     /// <summary><see cref="IBatchNetwork{T}.StepBatch(ReadOnlySpan{T}, Span{T}, Span{T})"/>.</summary>
-    public void StepBatch(ReadOnlySpan<T> inputs, Span<T> states, Span<T> outputs)
+    public unsafe void StepBatch(ReadOnlySpan<T> inputs, Span<T> states, Span<T> outputs)
     {
         int count = ThrowHelper.BatchSize(inputs.Length, layout.Inputs, nameof(inputs));
         CheckStep(count, states, outputs);
         Begin(count);
         inputsAreTokens = false;
-        for (int b = 0; b < count; b++)
-            inputs.Slice(b * layout.Inputs, layout.Inputs).CopyTo(Region(b, layout.InputSequence, layout.Inputs));
-        Step(states, outputs);
+        fixed (byte* x = &Bytes(inputs))
+            Step((nint)x, states, outputs);
     }
 
     /// <summary><see cref="IBatchNetwork{T}.StepBatch(ReadOnlySpan{int}, Span{T}, Span{T})"/>.</summary>
@@ -162,7 +187,7 @@ public abstract class BatchRunner<T> : IBatchJob where T : INumber<T>
         inputsAreTokens = true;
         for (int b = 0; b < count; b++)
             this.tokens[b * layout.Steps] = tokens[b];
-        Step(states, outputs);
+        Step(0, states, outputs);
     }
 
     /// <summary>Runs one item of the current phase: a block of sequences, or a range of parameters in the reduction.</summary>
@@ -180,9 +205,15 @@ public abstract class BatchRunner<T> : IBatchJob where T : INumber<T>
         ref T sequenceOrigin = ref Unsafe.Add(ref workspace.Reference, layout.SharedSize + (first * (nint)layout.SequenceStride));
         ReadOnlySpan<int> blockTokens = inputsAreTokens ? tokens.AsSpan(first * layout.Steps, count * layout.Steps) : default;
         if (phase != Phase.Backward)
+        {
+            LoadSequences(first, count);
             ForwardBlock(ref parameterOrigin, ref sequenceOrigin, count, phase == Phase.Step ? 1 : layout.Steps, phase != Phase.Step && fromZeroState, blockTokens);
+            if (phase != Phase.ForwardBackward)
+                StoreSequences(first, count);
+        }
         if (phase is Phase.Backward or Phase.ForwardBackward)
         {
+            LoadTargets(first, count);
             Span<T> blockGradient = blockGradients.Slice(item * gradientStride, gradientStride);
             blockGradient.Clear();
             BackwardBlock(ref parameterOrigin, ref workspace.Reference, ref sequenceOrigin, count, fromZeroState, blockTokens,
@@ -190,13 +221,12 @@ public abstract class BatchRunner<T> : IBatchJob where T : INumber<T>
         }
     }
 
-    private void Forward(ReadOnlySpan<T> inputs, ReadOnlySpan<int> tokenInputs, bool useTokens, Span<T> outputs, ReadOnlySpan<T> initialStates, Span<T> finalStates, bool withStates)
+    private unsafe void Forward(ReadOnlySpan<T> inputs, ReadOnlySpan<int> tokenInputs, bool useTokens, Span<T> outputs, ReadOnlySpan<T> initialStates, Span<T> finalStates, bool withStates)
     {
         int count = useTokens
             ? ThrowHelper.BatchSize(tokenInputs.Length, layout.Steps, "tokens")
             : ThrowHelper.BatchSize(inputs.Length, layout.Steps * layout.Inputs, nameof(inputs));
-        int sequenceOutputs = layout.Steps * layout.Outputs;
-        ThrowHelper.ThrowIfWrongLength(outputs.Length, count * sequenceOutputs, nameof(outputs));
+        ThrowHelper.ThrowIfWrongLength(outputs.Length, count * layout.Steps * layout.Outputs, nameof(outputs));
         if (withStates)
         {
             ThrowHelper.ThrowIfWrongLength(initialStates.Length, count * layout.StateSize, nameof(initialStates));
@@ -209,23 +239,14 @@ public abstract class BatchRunner<T> : IBatchJob where T : INumber<T>
         if (useTokens)
             SaveTokens(tokenInputs);
         else
-            SaveInputs(inputs);
+            inputsAreTokens = false;
         fromZeroState = !withStates;
-        for (int b = 0; b < count; b++)
+        fixed (byte* x = &Bytes(inputs), y = &Bytes(outputs), initial = &Bytes(initialStates), final = &Bytes(finalStates))
         {
-            Span<T> initial = Region(b, layout.StateSequence, layout.StateSize);
-            if (withStates)
-                initialStates.Slice(b * layout.StateSize, layout.StateSize).CopyTo(initial);
-            else
-                initial.Clear();
+            call = new CallSpans((nint)x, 0, (nint)initial, (nint)y, (nint)final);
+            RunPhase(Phase.Forward, blockCount);
         }
-        RunPhase(Phase.Forward, blockCount);
-        for (int b = 0; b < count; b++)
-        {
-            Region(b, layout.OutputSequence, sequenceOutputs).CopyTo(outputs.Slice(b * sequenceOutputs, sequenceOutputs));
-            if (withStates)
-                Region(b, layout.StateSequence + (layout.Steps * layout.StateSize), layout.StateSize).CopyTo(finalStates.Slice(b * layout.StateSize, layout.StateSize));
-        }
+        call = default;
         savedSequences = count;
     }
 
@@ -240,8 +261,6 @@ public abstract class BatchRunner<T> : IBatchJob where T : INumber<T>
     {
         gradients.Span.Clear();
         fromZeroState = true;
-        for (int b = 0; b < sequences; b++)
-            Region(b, layout.StateSequence, layout.StateSize).Clear();
         PrepareBackward(ref parameters.Reference, ref workspace.Reference);
         RunPhase(Phase.ForwardBackward, blockCount);
         savedSequences = sequences;
@@ -271,16 +290,16 @@ public abstract class BatchRunner<T> : IBatchJob where T : INumber<T>
             GradientDescent.Step(parameters.Slice(start, length), gradients.Slice(start, length), learningRate);
     }
 
-    private void Step(Span<T> states, Span<T> outputs)
+    /// <summary>One step of every sequence from <paramref name="states"/>, which it then replaces (in place: each block reads its sequences' states before it writes them).</summary>
+    private unsafe void Step(nint inputs, Span<T> states, Span<T> outputs)
     {
-        for (int b = 0; b < sequences; b++)
-            states.Slice(b * layout.StateSize, layout.StateSize).CopyTo(Region(b, layout.StateSequence, layout.StateSize));
-        RunPhase(Phase.Step, blockCount);
-        for (int b = 0; b < sequences; b++)
+        fromZeroState = false;
+        fixed (byte* h = &Bytes(states), y = &Bytes(outputs))
         {
-            Region(b, layout.StateSequence + layout.StateSize, layout.StateSize).CopyTo(states.Slice(b * layout.StateSize, layout.StateSize));
-            Region(b, layout.OutputSequence, layout.Outputs).CopyTo(outputs.Slice(b * layout.Outputs, layout.Outputs));
+            call = new CallSpans(inputs, 0, (nint)h, (nint)y, (nint)h);
+            RunPhase(Phase.Step, blockCount);
         }
+        call = default;
         savedSequences = 0;
     }
 
@@ -312,15 +331,8 @@ public abstract class BatchRunner<T> : IBatchJob where T : INumber<T>
         blockGradients = new AlignedArray<T>(checked(blockCount * gradientStride));
         losses = new T[count];
         tokens = new int[checked(count * layout.Steps)];
+        targetTokens = new int[checked(count * layout.Steps)];
         capacity = count;
-    }
-
-    private void SaveInputs(ReadOnlySpan<T> inputs)
-    {
-        int sequenceInputs = layout.Steps * layout.Inputs;
-        inputsAreTokens = false;
-        for (int b = 0; b < sequences; b++)
-            inputs.Slice(b * sequenceInputs, sequenceInputs).CopyTo(Region(b, layout.InputSequence, sequenceInputs));
     }
 
     private void SaveTokens(ReadOnlySpan<int> tokenInputs)
@@ -329,23 +341,66 @@ public abstract class BatchRunner<T> : IBatchJob where T : INumber<T>
         tokenInputs.CopyTo(tokens);
     }
 
-    private void SaveTargets(ReadOnlySpan<T> targets)
+    private void SaveTargetTokens(ReadOnlySpan<int> tokenTargets)
     {
-        int sequenceTargets = layout.Steps * layout.Outputs;
-        for (int b = 0; b < sequences; b++)
-            targets.Slice(b * sequenceTargets, sequenceTargets).CopyTo(Region(b, layout.TargetSequence, sequenceTargets));
+        targetsAreTokens = true;
+        tokenTargets.CopyTo(targetTokens);
     }
 
-    private void SaveTargets(ReadOnlySpan<int> targetTokens)
+    /// <summary>Copies the dense inputs and the initial states (zero without states) of sequences first .. first + count − 1 into their regions.</summary>
+    private void LoadSequences(int first, int count)
     {
-        for (int b = 0; b < sequences; b++)
+        bool step = phase == Phase.Step;
+        int sequenceInputs = step ? layout.Inputs : layout.Steps * layout.Inputs;
+        for (int b = first; b < first + count; b++)
         {
-            Span<T> targets = Region(b, layout.TargetSequence, layout.Steps * layout.Outputs);
+            if (!inputsAreTokens)
+                Caller(call.Inputs, b * sequenceInputs, sequenceInputs).CopyTo(Region(b, layout.InputSequence, sequenceInputs));
+            Span<T> initial = Region(b, layout.StateSequence, layout.StateSize);
+            if (call.InitialStates != 0)
+                Caller(call.InitialStates, b * layout.StateSize, layout.StateSize).CopyTo(initial);
+            else
+                initial.Clear();
+        }
+    }
+
+    /// <summary>Copies the outputs and final states of sequences first .. first + count − 1 out to the caller's spans.</summary>
+    private void StoreSequences(int first, int count)
+    {
+        int steps = phase == Phase.Step ? 1 : layout.Steps;
+        int sequenceOutputs = steps * layout.Outputs;
+        for (int b = first; b < first + count; b++)
+        {
+            Region(b, layout.OutputSequence, sequenceOutputs).CopyTo(Caller(call.Outputs, b * sequenceOutputs, sequenceOutputs));
+            if (call.FinalStates != 0)
+                Region(b, layout.StateSequence + (steps * layout.StateSize), layout.StateSize).CopyTo(Caller(call.FinalStates, b * layout.StateSize, layout.StateSize));
+        }
+    }
+
+    /// <summary>Copies the targets of sequences first .. first + count − 1 into their regions (target tokens as one-hot rows).</summary>
+    private void LoadTargets(int first, int count)
+    {
+        int sequenceTargets = layout.Steps * layout.Outputs;
+        for (int b = first; b < first + count; b++)
+        {
+            Span<T> targets = Region(b, layout.TargetSequence, sequenceTargets);
+            if (!targetsAreTokens)
+            {
+                Caller(call.Targets, b * sequenceTargets, sequenceTargets).CopyTo(targets);
+                continue;
+            }
             targets.Clear();
             for (int step = 0; step < layout.Steps; step++)
                 targets[(step * layout.Outputs) + targetTokens[(b * layout.Steps) + step]] = T.One;
         }
     }
+
+    /// <summary><paramref name="length"/> elements at <paramref name="offset"/> of the caller's pinned span at <paramref name="address"/>.</summary>
+    private static unsafe Span<T> Caller(nint address, int offset, int length) =>
+        MemoryMarshal.CreateSpan(ref Unsafe.Add(ref Unsafe.AsRef<T>((void*)address), offset), length);
+
+    /// <summary>The first byte of a span, for pinning it while the items run (a null reference for an empty span, which pins nothing).</summary>
+    private static ref byte Bytes<TElement>(ReadOnlySpan<TElement> span) => ref Unsafe.As<TElement, byte>(ref MemoryMarshal.GetReference(span));
 
     private void RunPhase(Phase next, int items)
     {

@@ -3,17 +3,23 @@ using System.ComponentModel;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
+using System.Runtime.InteropServices;
 using System.Threading;
 
 namespace RnnGen;
 
 /// <summary>
 /// The threads batch calls run on: one process-wide pool of background threads, kept between calls, shared by every
-/// network. A call hands its items to the calling thread and up to <c>threads − 1</c> workers, which take items from
-/// one counter until none is left; the items write disjoint results and the network sums them in a fixed order
-/// afterwards, so which thread ran which item never changes an answer.
+/// network. A call hands its items to the calling thread and up to <c>threads − 1</c> workers: each thread first runs
+/// its own share of the items, a contiguous range that is the same on every call with the same item and thread counts,
+/// then takes items from the back of the others' shares until none is left. The items write disjoint results and the
+/// network sums them in a fixed order afterwards, so which thread ran which item never changes an answer.
 /// </summary>
 /// <remarks>
+/// <para>Why shares: a block of sequences keeps its workspace in the cache of the core that last computed it. Handing
+/// out items from one counter moved blocks between cores from call to call, and with small blocks (the 2-16-1 adder)
+/// fetching them back from the other core cost more than the second thread gave. With fixed shares each thread meets
+/// its own blocks again; taking from the back of another share only happens when a thread is late.</para>
 /// <para>Lifetime: workers are created the first time a call asks for that many threads and then live as long as the
 /// process; they are background threads, so they never keep it alive. A worker spins for a short while after a call
 /// (a batch call is often followed by the next one, and waking a blocked thread costs tens of microseconds) and then
@@ -34,11 +40,15 @@ public static class BatchWorkers
     private static Worker[] workers = [];
     private static int busy;
 
-    // The current call. Its items are claimed through one 64-bit ticket: the call's number in the high half, the next
-    // item in the low half, so a worker that wakes late for an earlier call can never claim an item of a later one.
+    // The current call. Each participant's share of its items is one 64-bit word, the next item in the low half and
+    // the end of the share in the high half: the owner takes items from the front, the others from the back, both by
+    // compare-exchange, so every item is taken exactly once. The caller is participant 0, worker i participant i + 1;
+    // shares beyond the call's participants are empty. A worker that wakes late for an earlier call finds that call's
+    // shares empty, or takes an item of the current call exactly as if it had been woken for it (it reads the job
+    // after it has taken the item, and the job is published before the shares).
+    private static Share[] shares = [new()];
     private static IBatchJob? job;
-    private static int itemCount;
-    private static long ticket;
+    private static int participantCount;
     private static int finished;
     private static int generation;
     private static Exception? failure;
@@ -57,17 +67,24 @@ public static class BatchWorkers
         try
         {
             Worker[] pool = EnsureWorkers(helpers);
+            Share[] slots = shares;
+            int participants = helpers + 1;
             int call = generation + 1;
             generation = call;
             job = work;
-            itemCount = items;
             failure = null;
+            participantCount = participants;
             Volatile.Write(ref finished, 0);
-            Volatile.Write(ref ticket, (long)call << 32);
+            for (int p = 0; p < slots.Length; p++)
+            {
+                long start = p < participants ? (long)p * items / participants : 0;
+                long end = p < participants ? (long)(p + 1) * items / participants : 0;
+                Volatile.Write(ref slots[p].Range, (end << 32) | start);
+            }
             for (int i = 0; i < helpers; i++)
                 pool[i].Assign(call);
 
-            RunItems(call);
+            RunItems(0);
             SpinWait spin = default;
             while (Volatile.Read(ref finished) < items)
                 spin.SpinOnce(sleep1Threshold: -1);
@@ -81,30 +98,83 @@ public static class BatchWorkers
         }
     }
 
-    /// <summary>Claims and runs items of call <paramref name="call"/> until none is left.</summary>
+    /// <summary>Runs the items of participant <paramref name="self"/>'s share, then takes the others' from their backs until none is left.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void RunItems(int call)
+    private static void RunItems(int self)
+    {
+        Share[] slots = shares;
+        int participants = Math.Min(Volatile.Read(ref participantCount), slots.Length);
+        if (self < slots.Length)
+        {
+            while (TakeFront(ref slots[self].Range, out int item))
+                Execute(item);
+        }
+        for (int other = 1; other < participants; other++)
+        {
+            ref long range = ref slots[(self + other) % participants].Range;
+            while (TakeBack(ref range, out int item))
+                Execute(item);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Execute(int item)
+    {
+        try
+        {
+            Volatile.Read(ref job)!.Run(item);
+        }
+        catch (Exception exception)
+        {
+            Interlocked.CompareExchange(ref failure, exception, null);
+        }
+        Interlocked.Increment(ref finished);
+    }
+
+    private static bool TakeFront(ref long range, out int item)
     {
         while (true)
         {
-            long current = Volatile.Read(ref ticket);
-            if ((int)(current >> 32) != call)
-                return;
-            int item = (int)current;
-            if (item >= Volatile.Read(ref itemCount))
-                return;
-            if (Interlocked.CompareExchange(ref ticket, current + 1, current) != current)
-                continue;
-            try
+            long current = Volatile.Read(ref range);
+            int next = (int)current, end = (int)(current >> 32);
+            if (next >= end)
             {
-                job!.Run(item);
+                item = -1;
+                return false;
             }
-            catch (Exception exception)
+            if (Interlocked.CompareExchange(ref range, current + 1, current) == current)
             {
-                Interlocked.CompareExchange(ref failure, exception, null);
+                item = next;
+                return true;
             }
-            Interlocked.Increment(ref finished);
         }
+    }
+
+    private static bool TakeBack(ref long range, out int item)
+    {
+        while (true)
+        {
+            long current = Volatile.Read(ref range);
+            int next = (int)current, end = (int)(current >> 32);
+            if (next >= end)
+            {
+                item = -1;
+                return false;
+            }
+            if (Interlocked.CompareExchange(ref range, ((long)(end - 1) << 32) | (uint)next, current) == current)
+            {
+                item = end - 1;
+                return true;
+            }
+        }
+    }
+
+    /// <summary>A participant's share, alone on its cache lines so that claiming an item never slows another thread.</summary>
+    [StructLayout(LayoutKind.Explicit, Size = 128)]
+    private struct Share
+    {
+        [FieldOffset(64)]
+        public long Range;
     }
 
     private static Worker[] EnsureWorkers(int count)
@@ -121,6 +191,7 @@ public static class BatchWorkers
                 Array.Copy(pool, grown, pool.Length);
                 for (int i = pool.Length; i < count; i++)
                     grown[i] = new Worker(i);
+                shares = new Share[count + 1];
                 workers = pool = grown;
             }
         }
@@ -133,9 +204,11 @@ public static class BatchWorkers
         private readonly SemaphoreSlim signal = new(0);
         private int assigned;
         private int sleeping;
+        private readonly int participant;
 
         public Worker(int index)
         {
+            participant = index + 1;
             var thread = new Thread(Loop) { IsBackground = true, Name = $"RnnGen batch worker {index + 1}" };
             thread.Start();
         }
@@ -153,9 +226,8 @@ public static class BatchWorkers
             int seen = 0;
             while (true)
             {
-                int call = WaitForCall(seen);
-                seen = call;
-                RunItems(call);
+                seen = WaitForCall(seen);
+                RunItems(participant);
             }
         }
 

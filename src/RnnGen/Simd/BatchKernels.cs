@@ -168,7 +168,7 @@ public static class BatchKernels
         TChunk.Store(TChunk.Activate<TOperator>(sum), ref destination, offset);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void Tile4x2<TOperator, TChunk, T>(ref T destination, nint destinationStride, ref T addend, nint addendStride, bool hasAddend,
         ref T left, nint leftRowStride, nint leftInnerStride, nint leftGroupStride,
         ref T right, nint rightInnerStride, nint rightGroupStride, int inner, int groups)
@@ -212,7 +212,7 @@ public static class BatchKernels
         Finish<TOperator, TChunk, T>(s31, ref destination, (3 * destinationStride) + n, ref addend, (3 * addendStride) + n, hasAddend);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void Tile1x2<TOperator, TChunk, T>(ref T destination, ref T addend, bool hasAddend,
         ref T left, nint leftInnerStride, nint leftGroupStride,
         ref T right, nint rightInnerStride, nint rightGroupStride, int inner, int groups)
@@ -239,7 +239,7 @@ public static class BatchKernels
         Finish<TOperator, TChunk, T>(s1, ref destination, n, ref addend, n, hasAddend);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void Tile8x1<TOperator, TChunk, T>(ref T destination, nint destinationStride, ref T addend, nint addendStride, bool hasAddend,
         ref T left, nint leftRowStride, nint leftInnerStride, nint leftGroupStride,
         ref T right, nint rightInnerStride, nint rightGroupStride, int inner, int groups)
@@ -278,7 +278,7 @@ public static class BatchKernels
         Finish<TOperator, TChunk, T>(s7, ref destination, 7 * destinationStride, ref addend, 7 * addendStride, hasAddend);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void Tile4x1<TOperator, TChunk, T>(ref T destination, nint destinationStride, ref T addend, nint addendStride, bool hasAddend,
         ref T left, nint leftRowStride, nint leftInnerStride, nint leftGroupStride,
         ref T right, nint rightInnerStride, nint rightGroupStride, int inner, int groups)
@@ -308,7 +308,7 @@ public static class BatchKernels
         Finish<TOperator, TChunk, T>(s3, ref destination, 3 * destinationStride, ref addend, 3 * addendStride, hasAddend);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void Tile1x1<TOperator, TChunk, T>(ref T destination, ref T addend, bool hasAddend,
         ref T left, nint leftInnerStride, nint leftGroupStride,
         ref T right, nint rightInnerStride, nint rightGroupStride, int inner, int groups)

@@ -1,0 +1,62 @@
+using System;
+using System.Threading;
+using Xunit;
+
+namespace RnnGen.Tests.Batch;
+
+/// <summary>
+/// The worker pool's contract: every item of a call runs exactly once, whatever the item and thread counts, and a
+/// thread that is late with its share of the items gets help from the others.
+/// </summary>
+[Collection(nameof(ProcessAllocations))]
+public class BatchWorkersTests
+{
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(8)]
+    public void Every_item_runs_exactly_once(int threads)
+    {
+        for (int items = 1; items <= 40; items++)
+        {
+            var job = new CountingJob(items);
+            for (int call = 0; call < 3; call++)
+                BatchWorkers.Run(job, items, threads);
+            for (int item = 0; item < items; item++)
+                Assert.Equal(3, job.Runs[item]);
+        }
+    }
+
+    [Fact]
+    public void A_late_share_is_finished_by_the_other_threads()
+    {
+        // The caller's share is items 0 .. 7 of 16 on two threads; item 0 holds the caller for long enough that the
+        // worker, done with its own share, takes the rest of the caller's from the back.
+        var job = new SlowFirstItemJob(Environment.CurrentManagedThreadId);
+        BatchWorkers.Run(job, 16, 2);
+        Assert.True(job.StolenFromCaller > 0, "the worker took none of the caller's items");
+    }
+
+    private sealed class CountingJob(int items) : IBatchJob
+    {
+        public int[] Runs { get; } = new int[items];
+
+        public void Run(int item) => Interlocked.Increment(ref Runs[item]);
+    }
+
+    private sealed class SlowFirstItemJob(int caller) : IBatchJob
+    {
+        private int stolen;
+
+        public int StolenFromCaller => stolen;
+
+        public void Run(int item)
+        {
+            if (item == 0)
+                Thread.Sleep(200);
+            else if (item < 8 && Environment.CurrentManagedThreadId != caller)
+                Interlocked.Increment(ref stolen);
+        }
+    }
+}
