@@ -308,7 +308,17 @@ public sealed partial class RecurrentNetworkGenerator
                 BatchLayer[] stack = BatchLayers();
                 for (int l = stack.Length - 1; l >= 0; l--)
                     EmitBatchLayerBackward(stack[l]);
-                writer.Line($"{BatchKernels}.AddTransposedProducts(ref At(ref g, Computation.OutputWeights), Hidden, Outputs, ref At(ref s, {top.State} + StateSize), StateSize, SequenceStride, ref At(ref s, OutputGradientSequence), Outputs, SequenceStride, Steps, count);");
+                if (spec.Outputs == 1)
+                {
+                    // One output: W_hy (Hidden × 1) has the layout of its transpose, so dW_hyᵀ = Σ dz_t·h_t runs as one
+                    // row of Hidden columns (whole vectors) rather than Hidden rows of one column (scalars).
+                    writer.Line("// dW_hy, stored like its transpose with one output: Σ dz_t·h_t over the block, a row of Hidden columns.");
+                    writer.Line($"{BatchKernels}.AddTransposedProducts(ref At(ref g, Computation.OutputWeights), 1, Hidden, ref At(ref s, OutputGradientSequence), 1, SequenceStride, ref At(ref s, {top.State} + StateSize), StateSize, SequenceStride, Steps, count);");
+                }
+                else
+                {
+                    writer.Line($"{BatchKernels}.AddTransposedProducts(ref At(ref g, Computation.OutputWeights), Hidden, Outputs, ref At(ref s, {top.State} + StateSize), StateSize, SequenceStride, ref At(ref s, OutputGradientSequence), Outputs, SequenceStride, Steps, count);");
+                }
                 if (spec.Bias)
                 {
                     using (SequenceLoop())

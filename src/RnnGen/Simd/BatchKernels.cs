@@ -308,6 +308,11 @@ public static class BatchKernels
         Finish<TOperator, TChunk, T>(s3, ref destination, 3 * destinationStride, ref addend, 3 * addendStride, hasAddend);
     }
 
+    /// <summary>
+    /// One row, one chunk: four accumulators taken in turn along the inner loop (and summed in a fixed order at the
+    /// end), so the multiply-adds of a long sum, such as a weight gradient over every step of a block, do not wait on
+    /// one another.
+    /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void Tile1x1<TOperator, TChunk, T>(ref T destination, ref T addend, bool hasAddend,
         ref T left, nint leftInnerStride, nint leftGroupStride,
@@ -316,19 +321,29 @@ public static class BatchKernels
         where TChunk : struct, IChunk<TChunk, T>
         where T : INumber<T>
     {
-        TChunk s0 = TChunk.Zero;
+        TChunk s0 = TChunk.Zero, s1 = TChunk.Zero, s2 = TChunk.Zero, s3 = TChunk.Zero;
         for (int g = 0; g < groups; g++)
         {
             ref T a = ref Unsafe.Add(ref left, g * leftGroupStride);
             ref T w = ref Unsafe.Add(ref right, g * rightGroupStride);
-            for (int k = 0; k < inner; k++)
+            int k = 0;
+            for (; k + 4 <= inner; k += 4)
+            {
+                s0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref a, 0), TChunk.Load(ref w, 0), s0);
+                s1 = TChunk.MultiplyAdd(TChunk.Broadcast(ref a, leftInnerStride), TChunk.Load(ref w, rightInnerStride), s1);
+                s2 = TChunk.MultiplyAdd(TChunk.Broadcast(ref a, 2 * leftInnerStride), TChunk.Load(ref w, 2 * rightInnerStride), s2);
+                s3 = TChunk.MultiplyAdd(TChunk.Broadcast(ref a, 3 * leftInnerStride), TChunk.Load(ref w, 3 * rightInnerStride), s3);
+                a = ref Unsafe.Add(ref a, 4 * leftInnerStride);
+                w = ref Unsafe.Add(ref w, 4 * rightInnerStride);
+            }
+            for (; k < inner; k++)
             {
                 s0 = TChunk.MultiplyAdd(TChunk.Broadcast(ref a, 0), TChunk.Load(ref w, 0), s0);
                 a = ref Unsafe.Add(ref a, leftInnerStride);
                 w = ref Unsafe.Add(ref w, rightInnerStride);
             }
         }
-        Finish<TOperator, TChunk, T>(s0, ref destination, 0, ref addend, 0, hasAddend);
+        Finish<TOperator, TChunk, T>((s0 + s1) + (s2 + s3), ref destination, 0, ref addend, 0, hasAddend);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -617,7 +617,8 @@ namespace Demo
                         for (int step = 0; step < Steps; step++)
                             global::RnnGen.Kernels.Add(ref At(ref g, Computation.InputWeights + (tokens[(b * Steps) + step] * Hidden)), ref At(ref s, (b * SequenceStride) + PreActivationGradientSequence + (step * Hidden)), Hidden);
                     }
-                global::RnnGen.BatchKernels.AddTransposedProducts(ref At(ref g, Computation.OutputWeights), Hidden, Outputs, ref At(ref s, StateSequence + StateSize), StateSize, SequenceStride, ref At(ref s, OutputGradientSequence), Outputs, SequenceStride, Steps, count);
+                // dW_hy, stored like its transpose with one output: Σ dz_t·h_t over the block, a row of Hidden columns.
+                global::RnnGen.BatchKernels.AddTransposedProducts(ref At(ref g, Computation.OutputWeights), 1, Hidden, ref At(ref s, OutputGradientSequence), 1, SequenceStride, ref At(ref s, StateSequence + StateSize), StateSize, SequenceStride, Steps, count);
             }
         }
     }
