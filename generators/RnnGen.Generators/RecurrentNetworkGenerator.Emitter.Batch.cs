@@ -46,10 +46,23 @@ public sealed partial class RecurrentNetworkGenerator
 
         private void BatchForward(string parameters, string arguments) => BatchCall($"public void ForwardBatch({parameters})", $"ForwardBatch({arguments})");
 
+        /// <summary>
+        /// A batch call, handed to the batch path; once it has succeeded, Backward no longer has a Forward pass to
+        /// differentiate (the batch path keeps its own activations, but the contract treats both directions alike, and
+        /// ReferenceNetwork runs batches in its single-sequence workspace).
+        /// </summary>
         private void BatchCall(string signature, string call)
         {
+            bool returnsLoss = !signature.StartsWith("public void", System.StringComparison.Ordinal);
             writer.Line("/// <inheritdoc/>");
-            writer.Line($"{signature} => Batch().{call};");
+            using (writer.Block(signature))
+            {
+                writer.Line(returnsLoss ? $"{t} loss = Batch().{call};" : $"Batch().{call};");
+                writer.Line("hasForwardPass = false;            // a batch call replaces the last Forward pass for Backward");
+                writer.Line("stepReplacedForwardPass = true;");
+                if (returnsLoss)
+                    writer.Line("return loss;");
+            }
             writer.Line();
         }
 

@@ -56,7 +56,7 @@ public static class ThrowHelper
 
     /// <summary>
     /// Throws <see cref="InvalidOperationException"/> for a Backward without the activations it needs: no Forward has run,
-    /// or (<paramref name="replacedByStep"/>) a Step has run since and replaced them.
+    /// or (<paramref name="replacedByStep"/>) a Step or a batch call has run since and replaced them.
     /// </summary>
     [DoesNotReturn]
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -65,8 +65,8 @@ public static class ThrowHelper
         if (!replacedByStep)
             ThrowBackwardBeforeForward();
         throw new InvalidOperationException(
-            "Backward needs the activations of the last Forward pass, and a Step since then has replaced them (Step runs in the "
-            + "same workspace); call Forward again before Backward, or sample with Step only after Backward.");
+            "Backward needs the activations of the last Forward pass, and a Step or a batch call since then has replaced them; "
+            + "call Forward again before Backward, or sample with Step and run batches only after Backward.");
     }
 
     /// <summary>

@@ -5,6 +5,12 @@ namespace RnnGen;
 // API.md section 6, the plain way: a loop over the sequences that calls the single-sequence code for each. BackwardBatch
 // runs each sequence's forward pass again before its backward pass, so the reference keeps one sequence's activations
 // at a time. It runs on the calling thread whatever MaxDegreeOfParallelism says, which the contract allows.
+//
+// What BackwardBatch differentiates, as in the generated code: the activations of the last ForwardBatch (TrainBatch's
+// included), computed with the parameters of that moment, and its products with the weights use the parameters as they
+// are now, as Backward after Train does. So when the parameters have changed since (a TrainBatch's update, or the
+// caller's), each forward pass runs again with the parameters ForwardBatch saw. Every batch call replaces the
+// single-sequence activations: Backward after it throws, as BackwardBatch does after a single-sequence call.
 public sealed partial class ReferenceNetwork<T>
 {
     private int maxDegreeOfParallelism = Environment.ProcessorCount;
@@ -15,6 +21,8 @@ public sealed partial class ReferenceNetwork<T>
     private T[] batchTargets = [];        // B × Steps × Outputs: one-hot targets of token calls
     private T[] batchOutputs = [];        // TrainBatch's outputs, which nobody reads
     private T[] gradientsBefore = [];     // Gradients before BackwardBatch, to which the mean is added
+    private T[] batchParameters = [];     // the parameters ForwardBatch ran with
+    private T[] currentParameters = [];   // BackwardBatch's copy of the parameters while it reruns a forward pass with batchParameters
 
     /// <inheritdoc/>
     public int MaxDegreeOfParallelism
@@ -52,14 +60,24 @@ public sealed partial class ReferenceNetwork<T>
         gradients.CopyTo(gradientsBefore, 0);
         Array.Clear(gradients);
         int sequenceInputs = Shape.Steps * Shape.Inputs, sequenceTargets = Shape.Steps * Shape.Outputs;
+        bool parametersChanged = !parameters.AsSpan().SequenceEqual(batchParameters.AsSpan(0, parameters.Length));
+        if (parametersChanged)
+        {
+            Grow(ref currentParameters, parameters.Length);
+            parameters.CopyTo(currentParameters, 0);
+        }
         T loss = T.Zero;
         for (int b = 0; b < sequences; b++)
         {
             LoadInitialState(b);
+            if (parametersChanged)
+                batchParameters.CopyTo(parameters, 0);
             Run(batchInputs.AsSpan(b * sequenceInputs, sequenceInputs));
+            if (parametersChanged)
+                currentParameters.AsSpan(0, parameters.Length).CopyTo(parameters);
             loss += Backward(targets.Slice(b * sequenceTargets, sequenceTargets));
         }
-        hasForward = false;
+        BatchReplacedForward();
         T scale = T.One / T.CreateChecked(sequences);
         for (int p = 0; p < gradients.Length; p++)
             gradients[p] = gradientsBefore[p] + (gradients[p] * scale);
@@ -108,6 +126,7 @@ public sealed partial class ReferenceNetwork<T>
         for (int b = 0; b < sequences; b++)
             Step(inputs.Slice(b * Shape.Inputs, Shape.Inputs), states.Slice(b * Shape.StateSize, Shape.StateSize), outputs.Slice(b * Shape.Outputs, Shape.Outputs));
         batchSequences = 0;
+        BatchReplacedForward();
     }
 
     /// <inheritdoc/>
@@ -120,6 +139,7 @@ public sealed partial class ReferenceNetwork<T>
         for (int b = 0; b < sequences; b++)
             Step(tokens[b], states.Slice(b * Shape.StateSize, Shape.StateSize), outputs.Slice(b * Shape.Outputs, Shape.Outputs));
         batchSequences = 0;
+        BatchReplacedForward();
     }
 
     private void RunBatch(ReadOnlySpan<T> inputs, Span<T> outputs, ReadOnlySpan<T> initialStates, Span<T> finalStates, bool withStates)
@@ -151,8 +171,17 @@ public sealed partial class ReferenceNetwork<T>
             if (withStates)
                 StoreState(Shape.Steps, finalStates.Slice(b * stateSize, stateSize));
         }
-        hasForward = false;
+        Grow(ref batchParameters, parameters.Length);
+        parameters.CopyTo(batchParameters, 0);
+        BatchReplacedForward();
         batchSequences = sequences;
+    }
+
+    /// <summary>A batch call ran in the single-sequence workspace: Backward has no Forward pass left to differentiate.</summary>
+    private void BatchReplacedForward()
+    {
+        hasForward = false;
+        stepReplacedForward = true;   // the message names Step or a batch call
     }
 
     /// <summary>Puts sequence b's initial state (zero, or the one ForwardBatch was given) before step 0.</summary>

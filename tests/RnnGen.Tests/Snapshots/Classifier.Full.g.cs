@@ -252,34 +252,88 @@ namespace Demo.Text
             private BatchComputation Batch() => batchComputation ??= new BatchComputation(parameters, gradients, maxDegreeOfParallelism);
 
             /// <inheritdoc/>
-            public void ForwardBatch(global::System.ReadOnlySpan<TNumber> inputs, global::System.Span<TNumber> outputs) => Batch().ForwardBatch(inputs, outputs);
+            public void ForwardBatch(global::System.ReadOnlySpan<TNumber> inputs, global::System.Span<TNumber> outputs)
+            {
+                Batch().ForwardBatch(inputs, outputs);
+                hasForwardPass = false;            // a batch call replaces the last Forward pass for Backward
+                stepReplacedForwardPass = true;
+            }
 
             /// <inheritdoc/>
-            public void ForwardBatch(global::System.ReadOnlySpan<TNumber> inputs, global::System.Span<TNumber> outputs, global::System.ReadOnlySpan<TNumber> initialStates, global::System.Span<TNumber> finalStates) => Batch().ForwardBatch(inputs, outputs, initialStates, finalStates);
+            public void ForwardBatch(global::System.ReadOnlySpan<TNumber> inputs, global::System.Span<TNumber> outputs, global::System.ReadOnlySpan<TNumber> initialStates, global::System.Span<TNumber> finalStates)
+            {
+                Batch().ForwardBatch(inputs, outputs, initialStates, finalStates);
+                hasForwardPass = false;            // a batch call replaces the last Forward pass for Backward
+                stepReplacedForwardPass = true;
+            }
 
             /// <inheritdoc/>
-            public void ForwardBatch(global::System.ReadOnlySpan<int> tokens, global::System.Span<TNumber> outputs) => Batch().ForwardBatch(tokens, outputs);
+            public void ForwardBatch(global::System.ReadOnlySpan<int> tokens, global::System.Span<TNumber> outputs)
+            {
+                Batch().ForwardBatch(tokens, outputs);
+                hasForwardPass = false;            // a batch call replaces the last Forward pass for Backward
+                stepReplacedForwardPass = true;
+            }
 
             /// <inheritdoc/>
-            public void ForwardBatch(global::System.ReadOnlySpan<int> tokens, global::System.Span<TNumber> outputs, global::System.ReadOnlySpan<TNumber> initialStates, global::System.Span<TNumber> finalStates) => Batch().ForwardBatch(tokens, outputs, initialStates, finalStates);
+            public void ForwardBatch(global::System.ReadOnlySpan<int> tokens, global::System.Span<TNumber> outputs, global::System.ReadOnlySpan<TNumber> initialStates, global::System.Span<TNumber> finalStates)
+            {
+                Batch().ForwardBatch(tokens, outputs, initialStates, finalStates);
+                hasForwardPass = false;            // a batch call replaces the last Forward pass for Backward
+                stepReplacedForwardPass = true;
+            }
 
             /// <inheritdoc/>
-            public TNumber BackwardBatch(global::System.ReadOnlySpan<TNumber> targets) => Batch().BackwardBatch(targets);
+            public TNumber BackwardBatch(global::System.ReadOnlySpan<TNumber> targets)
+            {
+                TNumber loss = Batch().BackwardBatch(targets);
+                hasForwardPass = false;            // a batch call replaces the last Forward pass for Backward
+                stepReplacedForwardPass = true;
+                return loss;
+            }
 
             /// <inheritdoc/>
-            public TNumber BackwardBatch(global::System.ReadOnlySpan<int> targetTokens) => Batch().BackwardBatch(targetTokens);
+            public TNumber BackwardBatch(global::System.ReadOnlySpan<int> targetTokens)
+            {
+                TNumber loss = Batch().BackwardBatch(targetTokens);
+                hasForwardPass = false;            // a batch call replaces the last Forward pass for Backward
+                stepReplacedForwardPass = true;
+                return loss;
+            }
 
             /// <inheritdoc/>
-            public TNumber TrainBatch(global::System.ReadOnlySpan<TNumber> inputs, global::System.ReadOnlySpan<TNumber> targets, TNumber learningRate) => Batch().TrainBatch(inputs, targets, learningRate);
+            public TNumber TrainBatch(global::System.ReadOnlySpan<TNumber> inputs, global::System.ReadOnlySpan<TNumber> targets, TNumber learningRate)
+            {
+                TNumber loss = Batch().TrainBatch(inputs, targets, learningRate);
+                hasForwardPass = false;            // a batch call replaces the last Forward pass for Backward
+                stepReplacedForwardPass = true;
+                return loss;
+            }
 
             /// <inheritdoc/>
-            public TNumber TrainBatch(global::System.ReadOnlySpan<int> tokens, global::System.ReadOnlySpan<int> targetTokens, TNumber learningRate) => Batch().TrainBatch(tokens, targetTokens, learningRate);
+            public TNumber TrainBatch(global::System.ReadOnlySpan<int> tokens, global::System.ReadOnlySpan<int> targetTokens, TNumber learningRate)
+            {
+                TNumber loss = Batch().TrainBatch(tokens, targetTokens, learningRate);
+                hasForwardPass = false;            // a batch call replaces the last Forward pass for Backward
+                stepReplacedForwardPass = true;
+                return loss;
+            }
 
             /// <inheritdoc/>
-            public void StepBatch(global::System.ReadOnlySpan<TNumber> inputs, global::System.Span<TNumber> states, global::System.Span<TNumber> outputs) => Batch().StepBatch(inputs, states, outputs);
+            public void StepBatch(global::System.ReadOnlySpan<TNumber> inputs, global::System.Span<TNumber> states, global::System.Span<TNumber> outputs)
+            {
+                Batch().StepBatch(inputs, states, outputs);
+                hasForwardPass = false;            // a batch call replaces the last Forward pass for Backward
+                stepReplacedForwardPass = true;
+            }
 
             /// <inheritdoc/>
-            public void StepBatch(global::System.ReadOnlySpan<int> tokens, global::System.Span<TNumber> states, global::System.Span<TNumber> outputs) => Batch().StepBatch(tokens, states, outputs);
+            public void StepBatch(global::System.ReadOnlySpan<int> tokens, global::System.Span<TNumber> states, global::System.Span<TNumber> outputs)
+            {
+                Batch().StepBatch(tokens, states, outputs);
+                hasForwardPass = false;            // a batch call replaces the last Forward pass for Backward
+                stepReplacedForwardPass = true;
+            }
 
             /// <summary>Keeps a dense input sequence for the forward pass and the weight gradients.</summary>
             private void SaveInputs(global::System.ReadOnlySpan<TNumber> inputs)
