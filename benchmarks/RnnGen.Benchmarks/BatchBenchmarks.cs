@@ -11,7 +11,7 @@ namespace RnnGen.Benchmarks;
 /// all of them. char-rnn rows: 65 symbols, 128 units, 50 steps, softmax cross-entropy, B = 50 token sequences, per
 /// character (OperationsPerInvoke = 2,500), as benchmarks/pytorch/bench_rnn.py measures PyTorch.
 /// </summary>
-[MemoryDiagnoser]
+[MemoryDiagnoser, MinColumn, MaxColumn, MedianColumn]
 [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
 [CategoriesColumn]
 public class BatchBenchmarks
@@ -125,7 +125,7 @@ public class BatchBenchmarks
 /// The adder's <c>TrainBatch</c> over B ∈ {1, 8, 64, 256} × threads {1, all}, float and double; the time is per call
 /// (divide by B for a sequence).
 /// </summary>
-[MemoryDiagnoser]
+[MemoryDiagnoser, MinColumn, MaxColumn, MedianColumn]
 public class BatchSweepBenchmarks
 {
     private AdderAuto<float> floatNetwork = null!;
