@@ -253,34 +253,88 @@ namespace Demo.Gated
         private BatchComputation Batch() => batchComputation ??= new BatchComputation(parameters, gradients, maxDegreeOfParallelism);
 
         /// <inheritdoc/>
-        public void ForwardBatch(global::System.ReadOnlySpan<T> inputs, global::System.Span<T> outputs) => Batch().ForwardBatch(inputs, outputs);
+        public void ForwardBatch(global::System.ReadOnlySpan<T> inputs, global::System.Span<T> outputs)
+        {
+            Batch().ForwardBatch(inputs, outputs);
+            hasForwardPass = false;            // a batch call replaces the last Forward pass for Backward
+            stepReplacedForwardPass = true;
+        }
 
         /// <inheritdoc/>
-        public void ForwardBatch(global::System.ReadOnlySpan<T> inputs, global::System.Span<T> outputs, global::System.ReadOnlySpan<T> initialStates, global::System.Span<T> finalStates) => Batch().ForwardBatch(inputs, outputs, initialStates, finalStates);
+        public void ForwardBatch(global::System.ReadOnlySpan<T> inputs, global::System.Span<T> outputs, global::System.ReadOnlySpan<T> initialStates, global::System.Span<T> finalStates)
+        {
+            Batch().ForwardBatch(inputs, outputs, initialStates, finalStates);
+            hasForwardPass = false;            // a batch call replaces the last Forward pass for Backward
+            stepReplacedForwardPass = true;
+        }
 
         /// <inheritdoc/>
-        public void ForwardBatch(global::System.ReadOnlySpan<int> tokens, global::System.Span<T> outputs) => Batch().ForwardBatch(tokens, outputs);
+        public void ForwardBatch(global::System.ReadOnlySpan<int> tokens, global::System.Span<T> outputs)
+        {
+            Batch().ForwardBatch(tokens, outputs);
+            hasForwardPass = false;            // a batch call replaces the last Forward pass for Backward
+            stepReplacedForwardPass = true;
+        }
 
         /// <inheritdoc/>
-        public void ForwardBatch(global::System.ReadOnlySpan<int> tokens, global::System.Span<T> outputs, global::System.ReadOnlySpan<T> initialStates, global::System.Span<T> finalStates) => Batch().ForwardBatch(tokens, outputs, initialStates, finalStates);
+        public void ForwardBatch(global::System.ReadOnlySpan<int> tokens, global::System.Span<T> outputs, global::System.ReadOnlySpan<T> initialStates, global::System.Span<T> finalStates)
+        {
+            Batch().ForwardBatch(tokens, outputs, initialStates, finalStates);
+            hasForwardPass = false;            // a batch call replaces the last Forward pass for Backward
+            stepReplacedForwardPass = true;
+        }
 
         /// <inheritdoc/>
-        public T BackwardBatch(global::System.ReadOnlySpan<T> targets) => Batch().BackwardBatch(targets);
+        public T BackwardBatch(global::System.ReadOnlySpan<T> targets)
+        {
+            T loss = Batch().BackwardBatch(targets);
+            hasForwardPass = false;            // a batch call replaces the last Forward pass for Backward
+            stepReplacedForwardPass = true;
+            return loss;
+        }
 
         /// <inheritdoc/>
-        public T BackwardBatch(global::System.ReadOnlySpan<int> targetTokens) => Batch().BackwardBatch(targetTokens);
+        public T BackwardBatch(global::System.ReadOnlySpan<int> targetTokens)
+        {
+            T loss = Batch().BackwardBatch(targetTokens);
+            hasForwardPass = false;            // a batch call replaces the last Forward pass for Backward
+            stepReplacedForwardPass = true;
+            return loss;
+        }
 
         /// <inheritdoc/>
-        public T TrainBatch(global::System.ReadOnlySpan<T> inputs, global::System.ReadOnlySpan<T> targets, T learningRate) => Batch().TrainBatch(inputs, targets, learningRate);
+        public T TrainBatch(global::System.ReadOnlySpan<T> inputs, global::System.ReadOnlySpan<T> targets, T learningRate)
+        {
+            T loss = Batch().TrainBatch(inputs, targets, learningRate);
+            hasForwardPass = false;            // a batch call replaces the last Forward pass for Backward
+            stepReplacedForwardPass = true;
+            return loss;
+        }
 
         /// <inheritdoc/>
-        public T TrainBatch(global::System.ReadOnlySpan<int> tokens, global::System.ReadOnlySpan<int> targetTokens, T learningRate) => Batch().TrainBatch(tokens, targetTokens, learningRate);
+        public T TrainBatch(global::System.ReadOnlySpan<int> tokens, global::System.ReadOnlySpan<int> targetTokens, T learningRate)
+        {
+            T loss = Batch().TrainBatch(tokens, targetTokens, learningRate);
+            hasForwardPass = false;            // a batch call replaces the last Forward pass for Backward
+            stepReplacedForwardPass = true;
+            return loss;
+        }
 
         /// <inheritdoc/>
-        public void StepBatch(global::System.ReadOnlySpan<T> inputs, global::System.Span<T> states, global::System.Span<T> outputs) => Batch().StepBatch(inputs, states, outputs);
+        public void StepBatch(global::System.ReadOnlySpan<T> inputs, global::System.Span<T> states, global::System.Span<T> outputs)
+        {
+            Batch().StepBatch(inputs, states, outputs);
+            hasForwardPass = false;            // a batch call replaces the last Forward pass for Backward
+            stepReplacedForwardPass = true;
+        }
 
         /// <inheritdoc/>
-        public void StepBatch(global::System.ReadOnlySpan<int> tokens, global::System.Span<T> states, global::System.Span<T> outputs) => Batch().StepBatch(tokens, states, outputs);
+        public void StepBatch(global::System.ReadOnlySpan<int> tokens, global::System.Span<T> states, global::System.Span<T> outputs)
+        {
+            Batch().StepBatch(tokens, states, outputs);
+            hasForwardPass = false;            // a batch call replaces the last Forward pass for Backward
+            stepReplacedForwardPass = true;
+        }
 
         /// <summary>Keeps a dense input sequence for the forward pass and the weight gradients.</summary>
         private void SaveInputs(global::System.ReadOnlySpan<T> inputs)
@@ -888,7 +942,8 @@ namespace Demo.Gated
                             global::RnnGen.Kernels.Add(ref At(ref g, Computation.Layer1.InputWeights + (tokens[(b * Steps) + step] * 3 * Hidden)), ref At(ref s, (b * SequenceStride) + Layer1.PreActivationGradientSequence + (step * 3 * Hidden)), 3 * Hidden);
                     }
 
-                global::RnnGen.BatchKernels.AddTransposedProducts(ref At(ref g, Computation.OutputWeights), Hidden, Outputs, ref At(ref s, Layer2.StateSequence + StateSize), StateSize, SequenceStride, ref At(ref s, OutputGradientSequence), Outputs, SequenceStride, Steps, count);
+                // dW_hy, stored like its transpose with one output: Σ dz_t·h_t over the block, a row of Hidden columns.
+                global::RnnGen.BatchKernels.AddTransposedProducts(ref At(ref g, Computation.OutputWeights), 1, Hidden, ref At(ref s, OutputGradientSequence), 1, SequenceStride, ref At(ref s, Layer2.StateSequence + StateSize), StateSize, SequenceStride, Steps, count);
                 for (int b = 0; b < count; b++)
                 {
                     ref T q = ref At(ref s, b * SequenceStride);
