@@ -251,6 +251,32 @@ public class DiagnosticTests
     }
 
     [Fact]
+    public void Batch_calls_with_an_int_element_type_get_RNNG023_too()
+    {
+        GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.Usings + """
+            [RecurrentNetwork(2, 3, 1, 2, HiddenActivation = Activation.Identity, OutputActivation = Activation.Identity)]
+            public partial class Lin<T> where T : INumber<T>;
+            public static class Use
+            {
+                public static void Run(int[] values, int[] outputs)
+                {
+                    var network = new Lin<int>();
+                    network.ForwardBatch(values, outputs);                     // RNNG023
+                    network.StepBatch(values, outputs, outputs);               // RNNG023
+                    network.TrainBatch(values, values, 1);                     // RNNG023
+                    network.ForwardBatch(inputs: values, outputs);
+                    network.StepBatch(tokens: values, outputs, outputs);
+                }
+            }
+            """);
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.CompilationDiagnostics);
+        Diagnostic[] warnings = GeneratorHarness.AnalyzerDiagnostics(run.Output).ToArray();
+        Assert.Equal(new[] { 11, 12, 13 }, warnings.Select(warning => warning.Location.GetLineSpan().StartLinePosition.Line + 1));
+        Assert.All(warnings, warning => Assert.Equal("RNNG023", warning.Id));
+    }
+
+    [Fact]
     public void Every_descriptor_has_a_test_and_a_unique_id()
     {
         string[] ids = typeof(Generators.RecurrentNetworkGenerator).Assembly.GetType("RnnGen.Generators.DiagnosticDescriptors")!
