@@ -1,3 +1,6 @@
+using System;
+using System.Linq;
+using System.Reflection;
 using RnnGen.CodeFixes;
 using Xunit;
 using static RnnGen.Tests.Generator.BuildSafety;
@@ -16,6 +19,23 @@ public class CodeFixTests
     {
         Assert.Equal(expected, actual);
         AssertCompilesCleanly(actual);
+    }
+
+    /// <summary>
+    /// The compiler loads the generator without the IDE's Workspaces layer, and drops an analyzer built against a newer
+    /// Roslyn than its own (CS9057): the generator references neither, and the code fixes reference the same 4.14.
+    /// </summary>
+    [Fact]
+    public void The_generator_loads_without_the_code_fixes_and_both_target_Roslyn_4_14()
+    {
+        AssemblyName[] generator = typeof(Generators.RecurrentNetworkGenerator).Assembly.GetReferencedAssemblies();
+        Assert.DoesNotContain(generator, reference => reference.Name!.Contains("Workspaces", StringComparison.Ordinal) || reference.Name == "RnnGen.CodeFixes");
+        foreach (AssemblyName[] references in new[] { generator, typeof(AddPartialCodeFixProvider).Assembly.GetReferencedAssemblies() })
+        {
+            AssemblyName[] roslyn = references.Where(reference => reference.Name!.StartsWith("Microsoft.CodeAnalysis", StringComparison.Ordinal)).ToArray();
+            Assert.NotEmpty(roslyn);
+            Assert.All(roslyn, reference => Assert.Equal(new Version(4, 14, 0, 0), reference.Version));
+        }
     }
 
     [Theory]
