@@ -63,6 +63,12 @@ public class GeneratorFuzzTests(ITestOutputHelper output)
     /// <summary>Runs <paramref name="cases"/> fixed cases in parallel; the first failure is shrunk by CsCheck and reported.</summary>
     private static void Fuzz(Gen<FuzzDeclaration[]> batches, Action<FuzzDeclaration[]> property, int cases, uint stream)
     {
+        // A seed a failure printed reruns exactly that batch (run the one test that printed it).
+        if (Environment.GetEnvironmentVariable("CsCheck_Seed") is { Length: > 0 } rerun)
+        {
+            Check.Sample(batches, property, seed: rerun, iter: 1, threads: 1, print: Print);
+            return;
+        }
         var failures = new ConcurrentBag<(int Case, string Seed, Exception Error)>();
         Parallel.For(0, cases, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, index =>
         {
