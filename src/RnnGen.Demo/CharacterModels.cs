@@ -18,7 +18,7 @@ internal static class CharacterModels
     public static readonly string[] Names = [MinCharRnn, CharRnn];
 
     /// <summary>A new network of the named model, initialized as its original does: ±0.01 (min-char-rnn's randn·0.01, uniform here), ±0.08 (char-rnn's -param_init).</summary>
-    public static ITokenNetwork<float> Create(string name, int seed)
+    public static IBatchNetwork<float> Create(string name, int seed)
     {
         var random = new Random(seed);
         switch (name)

@@ -13,6 +13,7 @@ internal sealed class OutputFiles(string directory)
     public const string PrecisionCsv = "precision.csv";
     public const string PrecisionPng = "precision.png";
     public const string BenchCsv = "bench.csv";
+    public const string BenchBatchCsv = "bench-batch.csv";
     public const string LstmCsv = "lstm.csv";
     public const string LstmPng = "lstm.png";
     public const string MemoryCsv = "memory.csv";
@@ -20,7 +21,7 @@ internal sealed class OutputFiles(string directory)
     public const string CharsPng = "chars.png";
 
     /// <summary>Every file name the demo may write.</summary>
-    public static readonly string[] Owned = [AdderCsv, NextBitCsv, PrecisionCsv, PrecisionPng, BenchCsv, LstmCsv, LstmPng, MemoryCsv, CharsCsv, CharsPng];
+    public static readonly string[] Owned = [AdderCsv, NextBitCsv, PrecisionCsv, PrecisionPng, BenchCsv, BenchBatchCsv, LstmCsv, LstmPng, MemoryCsv, CharsCsv, CharsPng];
 
     public string Directory { get; } = Path.GetFullPath(directory);
 

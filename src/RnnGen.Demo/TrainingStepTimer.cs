@@ -5,8 +5,8 @@ using System.Numerics;
 namespace RnnGen.Demo;
 
 /// <summary>
-/// Times one training step (Train on one 8-bit sum) in-process: a warm-up long enough for the JIT to reach its optimized
-/// tier, then rounds of a fixed number of steps, and the median time per step over the rounds.
+/// Times training in-process, one sum at a time (Train) or many (TrainBatch): a warm-up long enough for the JIT to reach
+/// its optimized tier, then rounds of a fixed number of sums, and the median time per sum over the rounds.
 /// </summary>
 /// <remarks>
 /// Tiered compilation first runs every method unoptimized and recompiles hot ones in the background; for the large
@@ -23,23 +23,46 @@ internal sealed class TrainingStepTimer(int rounds, int stepsPerRound, TimeSpan 
     {
         (T[][] inputs, T[][] targets) = Samples<T>(task);
         T learningRate = Numbers.From<T>(0.1);
-        WarmUp(network, inputs, targets, learningRate);
-        var perStep = new double[rounds];
-        for (int round = 0; round < rounds; round++)
-            perStep[round] = TimeRound(network, inputs, targets, learningRate);
-        return Median(perStep);
+        return Median(() => TimeRound(network, inputs, targets, learningRate));
     }
 
-    private void WarmUp<T>(IRecurrentNetwork<T> network, T[][] inputs, T[][] targets, T learningRate) where T : INumber<T>
+    /// <summary>Median nanoseconds per sum of TrainBatch calls on <paramref name="batch"/> sums at once (about as many sums per round as Train's).</summary>
+    public double MedianNanosecondsPerSequence<T>(IBatchNetwork<T> network, BinaryAddition task, int batch) where T : INumber<T>
+    {
+        (T[][] inputs, T[][] targets) = Samples<T>(task);
+        var batchInputs = new T[batch * inputs[0].Length];
+        var batchTargets = new T[batch * targets[0].Length];
+        for (int b = 0; b < batch; b++)
+        {
+            inputs[b % DistinctSamples].CopyTo(batchInputs, b * inputs[0].Length);
+            targets[b % DistinctSamples].CopyTo(batchTargets, b * targets[0].Length);
+        }
+        T learningRate = Numbers.From<T>(0.1);
+        int calls = Math.Max(1, stepsPerRound / batch);
+        return Median(() =>
+        {
+            long start = Stopwatch.GetTimestamp();
+            for (int call = 0; call < calls; call++)
+                network.TrainBatch(batchInputs, batchTargets, learningRate);
+            return Stopwatch.GetElapsedTime(start).TotalNanoseconds / (calls * (double)batch);
+        });
+    }
+
+    /// <summary>Warms up with <paramref name="timeRound"/>, then the median of its rounds.</summary>
+    private double Median(Func<double> timeRound)
     {
         var clock = Stopwatch.StartNew();
         double best = double.MaxValue, latest;
         do
         {
-            latest = TimeRound(network, inputs, targets, learningRate);
+            latest = timeRound();
             best = Math.Min(best, latest);
         }
         while (clock.Elapsed < warmUp || (latest > 1.1 * best && clock.Elapsed < 4 * warmUp));
+        var perStep = new double[rounds];
+        for (int round = 0; round < rounds; round++)
+            perStep[round] = timeRound();
+        return Median(perStep);
     }
 
     /// <summary>Nanoseconds per step over one round.</summary>

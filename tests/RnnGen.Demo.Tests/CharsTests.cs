@@ -21,6 +21,9 @@ public class CharsTests
 
         Assert.Equal(0, train.ExitCode);
         Assert.Equal(2, train.Output.Split('\n').Count(line => line.StartsWith("---- iteration", System.StringComparison.Ordinal)));
+        Assert.Contains("Batches of 16 streams x 25 characters", train.Output);
+        Assert.Equal(2, train.Output.Split('\n').Count(line => line.StartsWith("---- iteration", System.StringComparison.Ordinal)
+            && line.EndsWith(" characters per second ----", System.StringComparison.Ordinal)));
         CsvFile csv = CsvFile.Read(directory.File("chars.csv"));
         Assert.Equal(["iteration", "loss", "smoothed_loss"], csv.Header);
         Assert.Equal([1.0, 100, 200, 300], csv.Numbers("iteration"));
@@ -99,6 +102,46 @@ public class CharsTests
         // Same weights, same Adagrad sums, same place in the text and carried state, same smoothed loss: the same bytes.
         Assert.Equal(File.ReadAllBytes(directory.File("straight.rnn")), File.ReadAllBytes(directory.File("resumed.rnn")));
         Assert.Equal(OptimizerKind.Adagrad, NetworkFile.ReadHeader(directory.File("resumed.rnn")).Optimizer);
+    }
+
+    [Fact]
+    public void The_thread_count_changes_nothing_but_the_speed()
+    {
+        using var directory = new TempDirectory();
+        File.WriteAllText(directory.File("text.txt"), Text);
+        string[] common = ["chars", "--text", directory.File("text.txt"), "--iterations", "30", "--sample-every", "30", "--batch", "5",
+            "--sample-length", "10", "--out", directory.Path];
+        Assert.Equal(0, DemoRun.Of([.. common, "--threads", "1", "--save", directory.File("one.rnn")]).ExitCode);
+        DemoRun two = DemoRun.Of([.. common, "--threads", "2", "--save", directory.File("two.rnn")]);
+
+        Assert.Equal(0, two.ExitCode);
+        Assert.Contains("Batches of 5 streams x 25 characters on up to 2 threads.", two.Output);
+        Assert.Equal(File.ReadAllBytes(directory.File("one.rnn")), File.ReadAllBytes(directory.File("two.rnn")));
+    }
+
+    [Fact]
+    public void Resuming_with_another_batch_keeps_the_weights_and_starts_the_streams_over()
+    {
+        using var directory = new TempDirectory();
+        File.WriteAllText(directory.File("text.txt"), Text);
+        string[] common = ["chars", "--text", directory.File("text.txt"), "--sample-length", "10", "--out", directory.Path];
+        Assert.Equal(0, DemoRun.Of([.. common, "--iterations", "5", "--sample-every", "5", "--batch", "3", "--save", directory.File("three.rnn")]).ExitCode);
+
+        DemoRun resume = DemoRun.Of([.. common, "--iterations", "5", "--sample-every", "5", "--batch", "2", "--load", directory.File("three.rnn")]);
+
+        Assert.Equal(0, resume.ExitCode);
+        Assert.Contains("Another text or number of streams (--batch)", resume.Output);
+    }
+
+    [Theory]
+    [InlineData("--batch", "0")]
+    [InlineData("--threads", "0")]
+    [InlineData("--batch", "many")]
+    public void A_bad_batch_or_thread_count_prints_usage(string option, string value)
+    {
+        DemoRun run = DemoRun.Of("chars", "--iterations", "5", option, value);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains(option, run.ErrorLines[0]);
     }
 
     [Fact]

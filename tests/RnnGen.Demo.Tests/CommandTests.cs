@@ -1,3 +1,4 @@
+using System;
 using System.IO;
 using System.Linq;
 using Xunit;
@@ -100,6 +101,14 @@ public class CommandTests
         Assert.Equal(["Unroll.Full", "Unroll.None", "ReferenceNetwork", "Unroll.Full", "Unroll.None", "ReferenceNetwork"], csv.Texts("code"));
         Assert.All(csv.Numbers("median_ns_per_step"), nanoseconds => Assert.True(nanoseconds > 0));
         Assert.Equal([1.0, 1.0], csv.Rows.Where(row => row[1] == "ReferenceNetwork").Select(row => double.Parse(row[3])));
+
+        // Then TrainBatch on 64 sums, on one thread and on every thread, in float and double.
+        CsvFile batches = CsvFile.Read(directory.File("bench-batch.csv"));
+        Assert.Equal(["precision", "batch", "threads", "median_ns_per_sequence", "sequences_per_second", "speedup_vs_train"], batches.Header);
+        Assert.Equal(["float", "float", "double", "double"], batches.Texts("precision"));
+        Assert.Equal([1.0, Environment.ProcessorCount, 1.0, Environment.ProcessorCount], batches.Numbers("threads"));
+        Assert.All(batches.Numbers("median_ns_per_sequence"), nanoseconds => Assert.True(nanoseconds > 0));
+        Assert.Contains("TrainBatch on 64 sums at once", run.Output);
     }
 
     [Fact]

@@ -8,16 +8,20 @@ namespace RnnGen.Demo.Commands;
 
 /// <summary>
 /// A quick in-process timing of one training step of the 8-bit adder: unrolled and looped generated code against
-/// <see cref="ReferenceNetwork{T}"/>, in float and double. For the full picture use BenchmarkDotNet (benchmarks/RnnGen.Benchmarks).
+/// <see cref="ReferenceNetwork{T}"/>, in float and double; then the batch path's throughput, TrainBatch on 64 sums at
+/// once on one thread and on every thread, per sum. For the full picture use BenchmarkDotNet (benchmarks/RnnGen.Benchmarks).
 /// </summary>
 internal sealed class BenchCommand : IDemoCommand
 {
     private const int Bits = 8;
     private const string Unrolled = "Unroll.Full", Looped = "Unroll.None", Reference = "ReferenceNetwork";
 
-    private static readonly string[] CsvHeader = ["precision", "code", "median_ns_per_step", "speedup_vs_reference"];
+    private const int Batch = 64;
 
-    public CommandSpec Spec { get; } = new("bench", "quick timing of one training step: Unroll.Full, Unroll.None and ReferenceNetwork",
+    private static readonly string[] CsvHeader = ["precision", "code", "median_ns_per_step", "speedup_vs_reference"];
+    private static readonly string[] BatchCsvHeader = ["precision", "batch", "threads", "median_ns_per_sequence", "sequences_per_second", "speedup_vs_train"];
+
+    public CommandSpec Spec { get; } = new("bench", "quick timing of one training step: Unroll.Full, Unroll.None and ReferenceNetwork; then TrainBatch",
     [
         OptionSpec.Integer("--rounds", "timed rounds; the median counts", 15, 1, 10_000),
         OptionSpec.Integer("--steps", "training steps per round", 2000, 1, 10_000_000),
@@ -34,19 +38,56 @@ internal sealed class BenchCommand : IDemoCommand
             $"{command.Integer("--warmup")} ms of warm-up per network; {Environment.ProcessorCount} cores.");
 
         var timings = new List<Timing>();
+        var batchTimings = new List<BatchTiming>();
         ProgressBars.Run(console, progress =>
         {
-            ProgressTask bar = progress.AddTask("timing 6 networks", maxValue: 6);
+            ProgressTask bar = progress.AddTask("timing 6 networks, then 4 batch settings", maxValue: 10);
             timings.AddRange(Measure<float>(Precision.Float, timer, bar));
             timings.AddRange(Measure<double>(Precision.Double, timer, bar));
+            batchTimings.AddRange(MeasureBatches<float>(Precision.Float, timer, bar, timings));
+            batchTimings.AddRange(MeasureBatches<double>(Precision.Double, timer, bar, timings));
         });
 
         console.Show(Table(timings));
+        console.Show(BatchTable(batchTimings));
         console.WriteLine("These are a quick look, not a benchmark: for allocation counts, confidence intervals and more shapes run");
         console.WriteLine("the BenchmarkDotNet suite: dotnet run --project benchmarks/RnnGen.Benchmarks -c Release");
         string csv = context.Files.PathOf(OutputFiles.BenchCsv);
         Csv.Write(csv, CsvHeader, timings.Select(t => (IReadOnlyList<object>)[t.Precision.Name(), t.Code, t.Nanoseconds, SpeedUp(timings, t)]));
         console.WriteLine($"Wrote {csv}");
+        string batchCsv = context.Files.PathOf(OutputFiles.BenchBatchCsv);
+        Csv.Write(batchCsv, BatchCsvHeader, batchTimings.Select(t => (IReadOnlyList<object>)[t.Precision.Name(), Batch, t.Threads, t.Nanoseconds, 1e9 / t.Nanoseconds, t.SpeedUp]));
+        console.WriteLine($"Wrote {batchCsv}");
+    }
+
+    /// <summary>TrainBatch on <see cref="Batch"/> sums of the looped adder, on one thread and on all, against its own Train per sum.</summary>
+    private static IEnumerable<BatchTiming> MeasureBatches<T>(Precision precision, TrainingStepTimer timer, ProgressTask bar, List<Timing> timings)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var task = new BinaryAddition(Bits);
+        double train = timings.Single(t => t.Precision == precision && t.Code == Looped).Nanoseconds;
+        var batchTimings = new List<BatchTiming>();
+        foreach (int threads in new[] { 1, Environment.ProcessorCount })
+        {
+            var network = new Adder8Looped<T>(0) { MaxDegreeOfParallelism = threads };
+            double nanoseconds = timer.MedianNanosecondsPerSequence(network, task, Batch);
+            batchTimings.Add(new BatchTiming(precision, threads, nanoseconds, train / nanoseconds));
+            bar.Increment(1);
+        }
+        return batchTimings;
+    }
+
+    private static Table BatchTable(List<BatchTiming> timings)
+    {
+        var table = Tables.Create($"TrainBatch on {Batch} sums at once (Unroll.None), per sum", "precision", "threads", "ns per sum", "sums per second",
+            "speed-up vs Train");
+        foreach (BatchTiming timing in timings)
+        {
+            table.AddRow(timing.Precision.Name(), timing.Threads.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                timing.Nanoseconds.ToString("N0", System.Globalization.CultureInfo.InvariantCulture),
+                (1e9 / timing.Nanoseconds).ToString("N0", System.Globalization.CultureInfo.InvariantCulture), Formatting.Ratio(timing.SpeedUp));
+        }
+        return table;
     }
 
     private static IEnumerable<Timing> Measure<T>(Precision precision, TrainingStepTimer timer, ProgressTask bar) where T : unmanaged, IFloatingPointIeee754<T>
@@ -84,4 +125,6 @@ internal sealed class BenchCommand : IDemoCommand
         timings.Single(t => t.Precision == timing.Precision && t.Code == Reference).Nanoseconds / timing.Nanoseconds;
 
     private sealed record Timing(Precision Precision, string Code, double Nanoseconds);
+
+    private sealed record BatchTiming(Precision Precision, int Threads, double Nanoseconds, double SpeedUp);
 }
