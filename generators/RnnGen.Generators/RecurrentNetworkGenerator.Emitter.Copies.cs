@@ -29,7 +29,7 @@ public sealed partial class RecurrentNetworkGenerator
             EmitEvaluate(tokens: true);
 
             writer.Line("/// <summary>The loss of the saved sequence run from the zero state, as Backward computes it, without any gradient.</summary>");
-            OptimizeFullyOutOfLine();
+            KeepOutOfLine();
             using (writer.Block($"private {t} RunEvaluation({ReadOnlySpan} targets)"))
             {
                 writer.Line(ClearStateStatement);

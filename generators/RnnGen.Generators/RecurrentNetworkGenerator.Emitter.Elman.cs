@@ -43,7 +43,6 @@ public sealed partial class RecurrentNetworkGenerator
             string recurrentPart = fromZeroState ? "" : $" + h_{step - 1}·W_hh";
             string logit = StepsComputeLogits ? $", z_{step} = h_{step}·W_hy{(spec.Bias ? " + b_y" : "")}" : "";
             writer.Line($"/// <summary>Step {step} of {spec.Steps}{(fromZeroState ? " from the zero state" : "")}: a_{step} = x_{step}·W_xh{bias}{recurrentPart}, h_{step} = {HiddenFormula}(a_{step}){logit}.</summary>");
-            OptimizeFully();
             string projectedParameter = StepsComputeInputPart ? ", bool projected" : "";
             using (writer.Block($"{StepVisibility(step, fromZeroState)} static void ForwardStep{step}{(fromZeroState ? "FromZeroState" : "")}<TChunk>(ref {t} p, ref {t} w{projectedParameter}) {ChunkConstraint}"))
             {
@@ -83,7 +82,6 @@ public sealed partial class RecurrentNetworkGenerator
             string fromLater = last ? "" : $" + W_hh·da_{step + 1}";
             writer.Line($"/// <summary>Step {step} of {spec.Steps}, backwards: dh_{step} = {FromAbove(step)}{fromLater}, da_{step} = dh_{step} ⊙ {HiddenFormula}'(a_{step}).</summary>");
             string parameters = $"ref {t} p, ref {t} w";
-            OptimizeFully();
             using (writer.Block($"private static void BackwardStep{step}<TChunk>({parameters}) {ChunkConstraint}"))
             {
                 using (ChunkLoop("Hidden"))
@@ -102,7 +100,6 @@ public sealed partial class RecurrentNetworkGenerator
         {
             EmitLoopedForwardPass();
             writer.Line($"/// <summary>Step t: a_t = x_t·W_xh{(spec.Bias ? " + b_h" : "")} (already in the input projection) + h_(t-1)·W_hh, h_t = {HiddenFormula}(a_t).</summary>");
-            OptimizeFully();
             using (writer.Block($"public static void ForwardStep(ref {t} p, ref {t} w, int step, bool fromZeroState)"))
             {
                 writer.Line($"ref {t} a = ref At(ref w, InputProjectionSequence + ((step - 1) * Hidden));");
@@ -113,7 +110,6 @@ public sealed partial class RecurrentNetworkGenerator
             writer.Line();
 
             writer.Line($"/// <summary>For each step from the last: dh_t = {LoopedFromAbove} + W_hh·da_(t+1), da_t = dh_t ⊙ {HiddenFormula}'(a_t).</summary>");
-            OptimizeFully();
             using (writer.Block($"public static void BackwardPass(ref {t} p, ref {t} w)"))
             {
                 using (writer.Block("for (int step = Steps; step >= 1; step--)"))
@@ -133,7 +129,6 @@ public sealed partial class RecurrentNetworkGenerator
         {
             string projected = StepsComputeInputPart ? ", projected" : "";
             writer.Line($"/// <summary>Runs every step in order; step 1 skips h_0·W_h when the state starts at zero.{(StepsComputeInputPart ? " <paramref name=\"projected\"/>: the input parts are in the input projection (token inputs)." : "")}</summary>");
-            OptimizeFully();
             using (writer.Block($"public static void ForwardPass<TChunk>(ref {t} p, ref {t} w, bool fromZeroState{(StepsComputeInputPart ? ", bool projected" : "")}) {ChunkConstraint}"))
             {
                 writer.Line("if (fromZeroState)");
@@ -145,7 +140,6 @@ public sealed partial class RecurrentNetworkGenerator
             }
             writer.Line();
             writer.Line("/// <summary>Runs every step backwards from the last.</summary>");
-            OptimizeFully();
             using (writer.Block($"public static void BackwardPass<TChunk>(ref {t} p, ref {t} w) {ChunkConstraint}"))
             {
                 for (int step = spec.Steps; step >= 1; step--)
@@ -161,7 +155,6 @@ public sealed partial class RecurrentNetworkGenerator
         private void EmitLoopedForwardPass()
         {
             writer.Line("/// <summary>Runs every step in order; step 1 skips h_0·W_h when the state starts at zero.</summary>");
-            OptimizeFully();
             using (writer.Block($"public static void ForwardPass(ref {t} p, ref {t} w, bool fromZeroState)"))
             {
                 writer.Line("for (int step = 1; step <= Steps; step++)");

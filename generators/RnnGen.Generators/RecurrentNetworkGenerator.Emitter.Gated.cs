@@ -23,7 +23,6 @@ public sealed partial class RecurrentNetworkGenerator
         {
             int gateOffset = (step - 1) * spec.GateWidth;
             writer.Line($"/// <summary>Step {step} of {spec.Steps}{(fromZeroState ? " from the zero state" : "")}: gates i, f, o = σ(…), g = tanh(…), c_{step} = f ⊙ c_{step - 1} + i ⊙ g, h_{step} = o ⊙ tanh(c_{step}).</summary>");
-            OptimizeFully();
             using (writer.Block($"{StepVisibility(step, fromZeroState)} static void ForwardStep{step}{(fromZeroState ? "FromZeroState" : "")}<TChunk>(ref {t} p, ref {t} w) {ChunkConstraint}"))
             {
                 using (ChunkLoop("Hidden"))
@@ -54,7 +53,6 @@ public sealed partial class RecurrentNetworkGenerator
             bool last = step == spec.Steps;
             int gateOffset = (step - 1) * spec.GateWidth;
             writer.Line($"/// <summary>Step {step} of {spec.Steps}, backwards: dh_{step} = {FromAbove(step)}{(last ? "" : $" + W_h·d_{step + 1}")}, dc_{step} = dh ⊙ o ⊙ (1 − tanh²c_{step}){(last ? "" : $" + dc_{step + 1} ⊙ f_{step + 1}")}, and the gate gradients d_{step}.</summary>");
-            OptimizeFully();
             using (writer.Block($"private static void BackwardStep{step}<TChunk>(ref {t} p, ref {t} w) {ChunkConstraint}"))
             {
                 using (ChunkLoop("Hidden"))
@@ -83,7 +81,6 @@ public sealed partial class RecurrentNetworkGenerator
         {
             EmitLoopedForwardPass();
             writer.Line($"/// <summary>Step t: a_t = x_t·W_x{(spec.Bias ? " + b" : "")} (already in the input projection) + h_(t-1)·W_h, then the gates, c_t and h_t.</summary>");
-            OptimizeFully();
             using (writer.Block($"public static void ForwardStep(ref {t} p, ref {t} w, int step, bool fromZeroState)"))
             {
                 writer.Line($"ref {t} a = ref At(ref w, InputProjectionSequence + ((step - 1) * 4 * Hidden));");
@@ -95,7 +92,6 @@ public sealed partial class RecurrentNetworkGenerator
             writer.Line();
 
             writer.Line($"/// <summary>For each step from the last: dh_t = {LoopedFromAbove} + W_h·d_(t+1), then dc_t and the gate gradients d_t.</summary>");
-            OptimizeFully();
             using (writer.Block($"public static void BackwardPass(ref {t} p, ref {t} w)"))
             {
                 using (writer.Block("for (int step = Steps; step >= 1; step--)"))
@@ -120,7 +116,6 @@ public sealed partial class RecurrentNetworkGenerator
             bool recurrent = !fromZeroState;
             string h = $"h_{step - 1}·W_h";
             writer.Line($"/// <summary>Step {step} of {spec.Steps}{(fromZeroState ? " from the zero state" : "")}: gates r, z = σ(…), n = tanh(x·W_x[:, n] + r ⊙ (h·W_h[:, n] + b_h[n])), h_{step} = n + z ⊙ (h_{step - 1} − n).</summary>");
-            OptimizeFully();
             using (writer.Block($"{StepVisibility(step, fromZeroState)} static void ForwardStep{step}{(fromZeroState ? "FromZeroState" : "")}<TChunk>(ref {t} p, ref {t} w) {ChunkConstraint}"))
             {
                 using (ChunkLoop("Hidden"))
@@ -161,7 +156,6 @@ public sealed partial class RecurrentNetworkGenerator
             bool last = step == spec.Steps;
             int gateOffset = (step - 1) * spec.GateWidth;
             writer.Line($"/// <summary>Step {step} of {spec.Steps}, backwards: dh_{step} = {FromAbove(step)}{(last ? "" : $" + W_h·dh'_{step + 1} + dh_{step + 1} ⊙ z_{step + 1}")}, then the gradients of the gates' input parts d_{step} and recurrent parts dh'_{step}.</summary>");
-            OptimizeFully();
             using (writer.Block($"private static void BackwardStep{step}<TChunk>(ref {t} p, ref {t} w) {ChunkConstraint}"))
             {
                 using (ChunkLoop("Hidden"))
@@ -193,7 +187,6 @@ public sealed partial class RecurrentNetworkGenerator
         {
             EmitLoopedForwardPass();
             writer.Line($"/// <summary>Step t: the recurrent part h_(t-1)·W_h{(spec.Bias ? " + b_h" : "")}, then the gates and h_t from it and the input projection.</summary>");
-            OptimizeFully();
             using (writer.Block($"public static void ForwardStep(ref {t} p, ref {t} w, int step, bool fromZeroState)"))
             {
                 writer.Line($"ref {t} recurrentPart = ref At(ref w, RecurrentPart);");
@@ -209,7 +202,6 @@ public sealed partial class RecurrentNetworkGenerator
             writer.Line();
 
             writer.Line($"/// <summary>For each step from the last: dh_t = {LoopedFromAbove} + W_h·dh'_(t+1) + dh_(t+1) ⊙ z_(t+1), then the gate gradients.</summary>");
-            OptimizeFully();
             using (writer.Block($"public static void BackwardPass(ref {t} p, ref {t} w)"))
             {
                 using (writer.Block("for (int step = Steps; step >= 1; step--)"))

@@ -169,7 +169,6 @@ public sealed partial class RecurrentNetworkGenerator
         private void EmitStackedTransposeWeights()
         {
             writer.Line("/// <summary>Every layer's W_h and, above the first, W_x transposed (and W_hy when there is more than one output), so every backward product runs along contiguous rows.</summary>");
-            OptimizeFully();
             using (writer.Block($"public static void TransposeWeights(ref {t} p, ref {t} w)"))
             {
                 foreach (LayerContext context in layers)
@@ -225,7 +224,6 @@ public sealed partial class RecurrentNetworkGenerator
         private void EmitInputGradientForLayerBelow()
         {
             writer.Line($"/// <summary>dL/dx_t = d_t·{Symbol("W_x")}ᵀ for every step, into layer {layer.Number - 1}'s UpperGradientSequence: x_t is its h_t, and its backward pass starts from it.</summary>");
-            OptimizeFully();
             using (writer.Block($"public static void WriteGradientForLayerBelow(ref {t} w)"))
             {
                 writer.Line($"{Kernels}.MatrixTimesMatrix(ref At(ref w, Layer{layer.Number - 1}.UpperGradientSequence), Hidden, ref At(ref w, PreActivationGradientSequence), {GateWidthExpression}, Steps, {GateWidthExpression},");

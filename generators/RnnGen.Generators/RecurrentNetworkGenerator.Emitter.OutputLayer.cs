@@ -15,7 +15,6 @@ public sealed partial class RecurrentNetworkGenerator
             writer.Line(LastLayerComputesLogits
                 ? $"/// <summary>ŷ_t = {OutputFormula}(z_t) for steps <paramref name=\"firstStep\"/> to <paramref name=\"lastStep\"/> (1-based); each step has computed {logits}.</summary>"
                 : $"/// <summary>{logits} and ŷ_t = {OutputFormula}(z_t) for steps <paramref name=\"firstStep\"/> to <paramref name=\"lastStep\"/> (1-based).</summary>");
-            OptimizeFully();
             using (writer.Block($"public static void ForwardOutputs(ref {t} p, ref {t} w, int firstStep, int lastStep)"))
             {
                 writer.Line("int first = (firstStep - 1) * Outputs, count = lastStep - firstStep + 1;");
@@ -39,7 +38,6 @@ public sealed partial class RecurrentNetworkGenerator
             writer.Line(spec.LossReduction == LossReduction.Mean
                 ? $"/// <summary>The {spec.Loss} loss, the mean over the steps of each step's sum over the outputs; writes dL/dz_t for every step.</summary>"
                 : $"/// <summary>The {spec.Loss} loss summed over every step; writes dL/dz_t for every step.</summary>");
-            OptimizeFully();
             using (writer.Block($"public static {t} OutputLoss(ref {t} w, global::System.ReadOnlySpan<{t}> targets)"))
             {
                 EmitLoss("w", TargetSlice, "return");
@@ -47,7 +45,6 @@ public sealed partial class RecurrentNetworkGenerator
             writer.Line();
 
             writer.Line("/// <summary>dW_hy += Σ_t h_t ⊗ dz_t" + (spec.Bias ? " and db_y += Σ_t dz_t" : "") + ".</summary>");
-            OptimizeFully();
             using (writer.Block($"public static void AddOutputGradients(ref {t} w, ref {t} g)"))
             {
                 if (WritesOutWeightGradients && spec.Outputs == 1)

@@ -82,7 +82,6 @@ public sealed partial class RecurrentNetworkGenerator
         {
             string bias = spec.Bias ? " + b" : "";
             writer.Line($"/// <summary>x_t·W_x{bias} for every step, one term per input; the steps do not depend on each other.</summary>");
-            OptimizeFully();
             using (writer.Block($"private static void ProjectDenseInputs<TChunk>(ref {t} p, ref {t} w) {ChunkConstraint}"))
             using (writer.Block("for (nint step = 0; step < Steps; step++)"))
             using (ChunkLoop(GateWidthExpression))
@@ -121,7 +120,6 @@ public sealed partial class RecurrentNetworkGenerator
         private void EmitDenseInputGradients()
         {
             writer.Line("/// <summary>dW_x += Σ_t x_t ⊗ d_t: the d_t chunks of up to eight steps stay in registers while every input row adds its terms.</summary>");
-            OptimizeFully();
             using (writer.Block($"private static void AddDenseInputGradients<TChunk>(ref {t} w, ref {t} g) {ChunkConstraint}"))
             {
                 EmitOuterProductRows("i", layer.InputWidthName, "x", recurrent: false, "InputWeights", "PreActivationGradientSequence",
@@ -133,7 +131,6 @@ public sealed partial class RecurrentNetworkGenerator
         private void EmitRecurrentGradientRows()
         {
             writer.Line("/// <summary>dW_h += Σ_t h_(t-1) ⊗ d_t: the d_t chunks of up to eight steps stay in registers while every row adds its terms; h_0 adds nothing when it was zero.</summary>");
-            OptimizeFully();
             using (writer.Block($"private static void AddRecurrentGradientRows<TChunk>(ref {t} w, ref {t} g, bool fromZeroState) {ChunkConstraint}"))
             {
                 EmitOuterProductRows("k", "Hidden", "h", recurrent: true, "RecurrentWeights", RecurrentGradientRegion,
@@ -179,7 +176,6 @@ public sealed partial class RecurrentNetworkGenerator
         private void EmitOutputWeightGradients()
         {
             writer.Line("/// <summary>dW_hy += Σ_t h_t · dz_t: with one output, W_hy is one column, contiguous over the hidden units.</summary>");
-            OptimizeFully();
             using (writer.Block($"private static void AddOutputWeightGradients<TChunk>(ref {t} w, ref {t} g) {ChunkConstraint}"))
             using (ChunkLoop("Hidden"))
             {

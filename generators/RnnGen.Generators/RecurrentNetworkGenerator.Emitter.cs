@@ -302,7 +302,6 @@ public sealed partial class RecurrentNetworkGenerator
             }
             writer.Line();
             writer.Line("/// <summary>The one-hot vectors of <paramref name=\"targetTokens\"/>, in the workspace.</summary>");
-            OptimizeFully();
             using (writer.Block($"private {ReadOnlySpan} OneHotTargets({Tokens} targetTokens)"))
             {
                 writer.Line($"{Span} targets = {WorkspaceSlice("Computation.TargetSequence", "Steps * Outputs")};");
@@ -313,7 +312,6 @@ public sealed partial class RecurrentNetworkGenerator
             }
             writer.Line();
             writer.Line("/// <summary>Train's body once the inputs are saved: forward from the zero state, backward, one gradient step.</summary>");
-            OptimizeFully();
             using (writer.Block($"private {t} RunTrainingStep({ReadOnlySpan} targets, {t} learningRate)"))
             {
                 writer.Line("ZeroGradients();");
@@ -325,7 +323,7 @@ public sealed partial class RecurrentNetworkGenerator
             }
             writer.Line();
             writer.Line("/// <summary>Runs the saved sequence from the state saved in the workspace.</summary>");
-            OptimizeFullyOutOfLine();
+            KeepOutOfLine();
             using (writer.Block("private void RunForward(bool fromZeroState)"))
             {
                 ArrayReferences(gradients: false);
@@ -343,7 +341,7 @@ public sealed partial class RecurrentNetworkGenerator
             }
             writer.Line();
             writer.Line("/// <summary>Loss of the saved forward pass against <paramref name=\"targets\"/>; adds its gradient to <see cref=\"Gradients\"/>.</summary>");
-            OptimizeFullyOutOfLine();
+            KeepOutOfLine();
             using (writer.Block($"private {t} RunBackward({ReadOnlySpan} targets)"))
             {
                 ArrayReferences(gradients: true);
@@ -368,7 +366,7 @@ public sealed partial class RecurrentNetworkGenerator
             }
             writer.Line();
             writer.Line("/// <summary>One step from <paramref name=\"state\"/> on the input saved in step 1's slot (or <paramref name=\"token\"/> when not negative).</summary>");
-            OptimizeFullyOutOfLine();
+            KeepOutOfLine();
             using (writer.Block($"private void RunStep({Span} state, {Span} outputs, int token)"))
             {
                 writer.Line(LoadStateStatement("state"));
@@ -538,7 +536,6 @@ public sealed partial class RecurrentNetworkGenerator
         private void EmitTransposeWeights()
         {
             writer.Line("/// <summary>W_h transposed (and W_hy when there is more than one output), so every backward product runs along contiguous rows.</summary>");
-            OptimizeFully();
             using (writer.Block($"public static void TransposeWeights(ref {t} p, ref {t} w)"))
             {
                 writer.Line($"{Kernels}.Transpose(ref At(ref w, RecurrentWeightsTransposed), ref At(ref p, RecurrentWeights), Hidden, {GateWidthExpression});");
@@ -560,7 +557,6 @@ public sealed partial class RecurrentNetworkGenerator
             writer.Line(layer.IsFirst
                 ? $"/// <summary>The input part of step <paramref name=\"step\"/>: x_t·W_x{(spec.Bias ? $" + {bias}" : "")}, where x_t is row <paramref name=\"token\"/> of the identity when the token is not negative.</summary>"
                 : $"/// <summary>The input part of step <paramref name=\"step\"/>: x_t·W_x{(spec.Bias ? $" + {bias}" : "")}, where x_t is h_t of layer {layer.Number - 1}.</summary>");
-            OptimizeFully();
             using (writer.Block($"public static void ProjectInput(ref {t} p, ref {t} w, int step{(layer.IsFirst ? ", int token" : "")})"))
             {
                 writer.Line($"ref {t} projection = ref At(ref w, InputProjectionSequence + ((step - 1) * {GateWidthExpression}));");
@@ -583,7 +579,6 @@ public sealed partial class RecurrentNetworkGenerator
             if (StepsComputeInputPart)
             {
                 writer.Line("/// <summary>The input part of every step for token inputs, before the recurrence (the steps compute it themselves from dense inputs).</summary>");
-                OptimizeFully();
                 using (writer.Block($"public static void ProjectTokens(ref {t} p, ref {t} w, {Tokens} tokens)"))
                     EmitTokenProjectionLoop();
                 writer.Line();
@@ -594,7 +589,6 @@ public sealed partial class RecurrentNetworkGenerator
             }
             string gradient = spec.Cell == CellKind.Gru ? "the gradients d_t of the gates' input parts" : "the pre-activation gradients d_t";
             writer.Line($"/// <summary>dW_x += Σ_t x_t ⊗ d_t{(spec.Bias ? $" and d{bias} += Σ_t d_t" : "")}{(spec.Bias && spec.Cell == CellKind.Gru ? " and db_h += Σ_t dh'_t" : "")}, from {gradient}.</summary>");
-            OptimizeFully();
             using (writer.Block($"public static void AddInputGradients(ref {t} w, ref {t} g{(layer.IsFirst ? $", {Tokens} tokens" : "")})"))
             {
                 string dense = $"{Kernels}.AddOuterProducts(ref At(ref g, InputWeights), ref At(ref w, InputSequence), {stride}, {width}, ref At(ref w, PreActivationGradientSequence), {GateWidthExpression}, {GateWidthExpression}, Steps);";
@@ -630,7 +624,6 @@ public sealed partial class RecurrentNetworkGenerator
             }
             writer.Line();
             writer.Line("/// <summary>dW_h += Σ_t h_(t-1) ⊗ d_t, summed over the steps in registers; h_0 adds nothing when it was zero.</summary>");
-            OptimizeFully();
             using (writer.Block($"public static void AddRecurrentGradients(ref {t} w, ref {t} g, bool fromZeroState)"))
             {
                 if (WritesOutWeightGradients)
@@ -660,7 +653,6 @@ public sealed partial class RecurrentNetworkGenerator
             writer.Line(layer.IsFirst
                 ? "/// <summary>The input part of every step, before the recurrence; <paramref name=\"tokens\"/> is empty for dense inputs.</summary>"
                 : $"/// <summary>The input part of every step, before the recurrence, from h_t of layer {layer.Number - 1}.</summary>");
-            OptimizeFully();
             using (writer.Block($"public static void ProjectInputs(ref {t} p, ref {t} w{(layer.IsFirst ? $", {Tokens} tokens" : "")})"))
             {
                 if (layer.IsFirst)
@@ -700,21 +692,24 @@ public sealed partial class RecurrentNetworkGenerator
         };
 
         /// <summary>
-        /// Marks the next method for full optimization at its first call. Without it, tiered compilation runs a step
-        /// method unoptimized (every chunk operation a call) for its first calls, and longer on a busy machine; the step
-        /// methods are straight-line code that dynamic PGO has nothing to add to.
+        /// Marks the next method of the batch path for full optimization at its first call: its workers run it on other
+        /// threads, where promotion by tiered compilation allocated now and then. The single-sequence methods carry no
+        /// such mark, so tiered compilation gives them quick unoptimized code at their first call and optimized code
+        /// after 30 calls, in the background: compiling every step method fully at the first call made the 2-16-1 adder's
+        /// first Train take 133–217 ms instead of 38–43 ms, and a 2-32-1 network over 128 steps 2.9–3.6 s instead of
+        /// 0.22–0.26 s (benchmarks/RnnGen.Timings, first-call, under the JIT), for the same steady state.
         /// </summary>
         private void OptimizeFully() =>
             writer.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]");
 
         /// <summary>
-        /// For the private methods behind the public calls: optimized at once, and never inlined into their callers.
-        /// Inlined into <c>Train</c> (and <c>Train</c> into the caller's loop), their bodies used up the caller's inlining
-        /// budget, and the JIT left small kernels behind as calls (the looped 2-16-1 double adder called the vector
-        /// exponential out of line, passing its 512-bit argument through memory).
+        /// For the private methods behind the public calls: never inlined into their callers. Inlined into <c>Train</c>
+        /// (and <c>Train</c> into the caller's loop), their bodies used up the caller's inlining budget, and the JIT left
+        /// small kernels behind as calls (the looped 2-16-1 double adder called the vector exponential out of line,
+        /// passing its 512-bit argument through memory).
         /// </summary>
-        private void OptimizeFullyOutOfLine() =>
-            writer.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]");
+        private void KeepOutOfLine() =>
+            writer.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]");
 
         private string ChunkConstraint => $"where TChunk : struct, global::RnnGen.IChunk<TChunk, {t}>";
 

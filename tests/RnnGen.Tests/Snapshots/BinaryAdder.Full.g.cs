@@ -223,7 +223,7 @@ namespace Demo
         }
 
         /// <summary>The loss of the saved sequence run from the zero state, as Backward computes it, without any gradient.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private T RunEvaluation(global::System.ReadOnlySpan<T> targets)
         {
             workspace.Slice(Computation.StateSequence, StateSize).Clear();
@@ -348,7 +348,6 @@ namespace Demo
         }
 
         /// <summary>The one-hot vectors of <paramref name="targetTokens"/>, in the workspace.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private global::System.ReadOnlySpan<T> OneHotTargets(global::System.ReadOnlySpan<int> targetTokens)
         {
             global::System.Span<T> targets = workspace.Slice(Computation.TargetSequence, Steps * Outputs);
@@ -359,7 +358,6 @@ namespace Demo
         }
 
         /// <summary>Train's body once the inputs are saved: forward from the zero state, backward, one gradient step.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private T RunTrainingStep(global::System.ReadOnlySpan<T> targets, T learningRate)
         {
             ZeroGradients();
@@ -371,7 +369,7 @@ namespace Demo
         }
 
         /// <summary>Runs the saved sequence from the state saved in the workspace.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void RunForward(bool fromZeroState)
         {
             ref T p = ref parameters.Reference;
@@ -404,7 +402,7 @@ namespace Demo
         }
 
         /// <summary>Loss of the saved forward pass against <paramref name="targets"/>; adds its gradient to <see cref="Gradients"/>.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private T RunBackward(global::System.ReadOnlySpan<T> targets)
         {
             ref T p = ref parameters.Reference;
@@ -439,7 +437,7 @@ namespace Demo
         }
 
         /// <summary>One step from <paramref name="state"/> on the input saved in step 1's slot (or <paramref name="token"/> when not negative).</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void RunStep(global::System.Span<T> state, global::System.Span<T> outputs, int token)
         {
             state.CopyTo(workspace.Slice(Computation.StateSequence, StateSize));
@@ -500,7 +498,6 @@ namespace Demo
             private static ref T At(ref T origin, int offset) => ref global::System.Runtime.CompilerServices.Unsafe.Add(ref origin, offset);
 
             /// <summary>The input part of step <paramref name="step"/>: x_t·W_x, where x_t is row <paramref name="token"/> of the identity when the token is not negative.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             public static void ProjectInput(ref T p, ref T w, int step, int token)
             {
                 ref T projection = ref At(ref w, InputProjectionSequence + ((step - 1) * Hidden));
@@ -511,7 +508,6 @@ namespace Demo
             }
 
             /// <summary>The input part of every step for token inputs, before the recurrence (the steps compute it themselves from dense inputs).</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             public static void ProjectTokens(ref T p, ref T w, global::System.ReadOnlySpan<int> tokens)
             {
                 for (int step = 1; step <= Steps; step++)
@@ -519,7 +515,6 @@ namespace Demo
             }
 
             /// <summary>dW_x += Σ_t x_t ⊗ d_t, from the pre-activation gradients d_t.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             public static void AddInputGradients(ref T w, ref T g, global::System.ReadOnlySpan<int> tokens)
             {
                 if (tokens.IsEmpty)
@@ -550,7 +545,6 @@ namespace Demo
             }
 
             /// <summary>dW_h += Σ_t h_(t-1) ⊗ d_t, summed over the steps in registers; h_0 adds nothing when it was zero.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             public static void AddRecurrentGradients(ref T w, ref T g, bool fromZeroState)
             {
                 // A pair of 256- or 512-bit registers where one pair covers the layer, else the widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
@@ -575,14 +569,12 @@ namespace Demo
             }
 
             /// <summary>W_h transposed (and W_hy when there is more than one output), so every backward product runs along contiguous rows.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             public static void TransposeWeights(ref T p, ref T w)
             {
                 global::RnnGen.Kernels.Transpose(ref At(ref w, RecurrentWeightsTransposed), ref At(ref p, RecurrentWeights), Hidden, Hidden);
             }
 
             /// <summary>ŷ_t = σ(z_t) for steps <paramref name="firstStep"/> to <paramref name="lastStep"/> (1-based); each step has computed z_t = h_t·W_hy.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             public static void ForwardOutputs(ref T p, ref T w, int firstStep, int lastStep)
             {
                 int first = (firstStep - 1) * Outputs, count = lastStep - firstStep + 1;
@@ -590,7 +582,6 @@ namespace Demo
             }
 
             /// <summary>The SquaredError loss summed over every step; writes dL/dz_t for every step.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             public static T OutputLoss(ref T w, global::System.ReadOnlySpan<T> targets)
             {
                 // An element-wise output: one call covers every step.
@@ -598,7 +589,6 @@ namespace Demo
             }
 
             /// <summary>dW_hy += Σ_t h_t ⊗ dz_t.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             public static void AddOutputGradients(ref T w, ref T g)
             {
                 // A pair of 256- or 512-bit registers where one pair covers the layer, else the widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
@@ -633,7 +623,6 @@ namespace Demo
             }
 
             /// <summary>dW_x += Σ_t x_t ⊗ d_t: the d_t chunks of up to eight steps stay in registers while every input row adds its terms.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void AddDenseInputGradients<TChunk>(ref T w, ref T g) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
                 for (int chunk = 0; ; chunk += TChunk.Count)
@@ -664,7 +653,6 @@ namespace Demo
             }
 
             /// <summary>dW_h += Σ_t h_(t-1) ⊗ d_t: the d_t chunks of up to eight steps stay in registers while every row adds its terms; h_0 adds nothing when it was zero.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void AddRecurrentGradientRows<TChunk>(ref T w, ref T g, bool fromZeroState) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
                 for (int chunk = 0; ; chunk += TChunk.Count)
@@ -695,7 +683,6 @@ namespace Demo
             }
 
             /// <summary>dW_hy += Σ_t h_t · dz_t: with one output, W_hy is one column, contiguous over the hidden units.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void AddOutputWeightGradients<TChunk>(ref T w, ref T g) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
                 for (int chunk = 0; ; chunk += TChunk.Count)
@@ -715,7 +702,6 @@ namespace Demo
             }
 
             /// <summary>Runs every step in order; step 1 skips h_0·W_h when the state starts at zero. <paramref name="projected"/>: the input parts are in the input projection (token inputs).</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             public static void ForwardPass<TChunk>(ref T p, ref T w, bool fromZeroState, bool projected) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
                 if (fromZeroState)
@@ -732,7 +718,6 @@ namespace Demo
             }
 
             /// <summary>Runs every step backwards from the last.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             public static void BackwardPass<TChunk>(ref T p, ref T w) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
                 BackwardStep8<TChunk>(ref p, ref w);
@@ -746,7 +731,6 @@ namespace Demo
             }
 
             /// <summary>Step 1 of 8 from the zero state: a_1 = x_1·W_xh, h_1 = σ(a_1), z_1 = h_1·W_hy.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void ForwardStep1FromZeroState<TChunk>(ref T p, ref T w, bool projected) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
                 TChunk z = TChunk.Zero;
@@ -763,7 +747,6 @@ namespace Demo
             }
 
             /// <summary>Step 1 of 8: a_1 = x_1·W_xh + h_0·W_hh, h_1 = σ(a_1), z_1 = h_1·W_hy.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             public static void ForwardStep1<TChunk>(ref T p, ref T w, bool projected) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
                 TChunk z = TChunk.Zero;
@@ -796,7 +779,6 @@ namespace Demo
             }
 
             /// <summary>Step 2 of 8: a_2 = x_2·W_xh + h_1·W_hh, h_2 = σ(a_2), z_2 = h_2·W_hy.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void ForwardStep2<TChunk>(ref T p, ref T w, bool projected) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
                 TChunk z = TChunk.Zero;
@@ -829,7 +811,6 @@ namespace Demo
             }
 
             /// <summary>Step 3 of 8: a_3 = x_3·W_xh + h_2·W_hh, h_3 = σ(a_3), z_3 = h_3·W_hy.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void ForwardStep3<TChunk>(ref T p, ref T w, bool projected) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
                 TChunk z = TChunk.Zero;
@@ -862,7 +843,6 @@ namespace Demo
             }
 
             /// <summary>Step 4 of 8: a_4 = x_4·W_xh + h_3·W_hh, h_4 = σ(a_4), z_4 = h_4·W_hy.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void ForwardStep4<TChunk>(ref T p, ref T w, bool projected) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
                 TChunk z = TChunk.Zero;
@@ -895,7 +875,6 @@ namespace Demo
             }
 
             /// <summary>Step 5 of 8: a_5 = x_5·W_xh + h_4·W_hh, h_5 = σ(a_5), z_5 = h_5·W_hy.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void ForwardStep5<TChunk>(ref T p, ref T w, bool projected) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
                 TChunk z = TChunk.Zero;
@@ -928,7 +907,6 @@ namespace Demo
             }
 
             /// <summary>Step 6 of 8: a_6 = x_6·W_xh + h_5·W_hh, h_6 = σ(a_6), z_6 = h_6·W_hy.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void ForwardStep6<TChunk>(ref T p, ref T w, bool projected) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
                 TChunk z = TChunk.Zero;
@@ -961,7 +939,6 @@ namespace Demo
             }
 
             /// <summary>Step 7 of 8: a_7 = x_7·W_xh + h_6·W_hh, h_7 = σ(a_7), z_7 = h_7·W_hy.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void ForwardStep7<TChunk>(ref T p, ref T w, bool projected) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
                 TChunk z = TChunk.Zero;
@@ -994,7 +971,6 @@ namespace Demo
             }
 
             /// <summary>Step 8 of 8: a_8 = x_8·W_xh + h_7·W_hh, h_8 = σ(a_8), z_8 = h_8·W_hy.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void ForwardStep8<TChunk>(ref T p, ref T w, bool projected) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
                 TChunk z = TChunk.Zero;
@@ -1027,7 +1003,6 @@ namespace Demo
             }
 
             /// <summary>Step 8 of 8, backwards: dh_8 = W_hy·dz_8, da_8 = dh_8 ⊙ σ'(a_8).</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void BackwardStep8<TChunk>(ref T p, ref T w) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
                 for (int chunk = 0; ; chunk += TChunk.Count)
@@ -1041,7 +1016,6 @@ namespace Demo
             }
 
             /// <summary>Step 7 of 8, backwards: dh_7 = W_hy·dz_7 + W_hh·da_8, da_7 = dh_7 ⊙ σ'(a_7).</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void BackwardStep7<TChunk>(ref T p, ref T w) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
                 for (int chunk = 0; ; chunk += TChunk.Count)
@@ -1071,7 +1045,6 @@ namespace Demo
             }
 
             /// <summary>Step 6 of 8, backwards: dh_6 = W_hy·dz_6 + W_hh·da_7, da_6 = dh_6 ⊙ σ'(a_6).</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void BackwardStep6<TChunk>(ref T p, ref T w) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
                 for (int chunk = 0; ; chunk += TChunk.Count)
@@ -1101,7 +1074,6 @@ namespace Demo
             }
 
             /// <summary>Step 5 of 8, backwards: dh_5 = W_hy·dz_5 + W_hh·da_6, da_5 = dh_5 ⊙ σ'(a_5).</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void BackwardStep5<TChunk>(ref T p, ref T w) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
                 for (int chunk = 0; ; chunk += TChunk.Count)
@@ -1131,7 +1103,6 @@ namespace Demo
             }
 
             /// <summary>Step 4 of 8, backwards: dh_4 = W_hy·dz_4 + W_hh·da_5, da_4 = dh_4 ⊙ σ'(a_4).</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void BackwardStep4<TChunk>(ref T p, ref T w) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
                 for (int chunk = 0; ; chunk += TChunk.Count)
@@ -1161,7 +1132,6 @@ namespace Demo
             }
 
             /// <summary>Step 3 of 8, backwards: dh_3 = W_hy·dz_3 + W_hh·da_4, da_3 = dh_3 ⊙ σ'(a_3).</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void BackwardStep3<TChunk>(ref T p, ref T w) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
                 for (int chunk = 0; ; chunk += TChunk.Count)
@@ -1191,7 +1161,6 @@ namespace Demo
             }
 
             /// <summary>Step 2 of 8, backwards: dh_2 = W_hy·dz_2 + W_hh·da_3, da_2 = dh_2 ⊙ σ'(a_2).</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void BackwardStep2<TChunk>(ref T p, ref T w) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
                 for (int chunk = 0; ; chunk += TChunk.Count)
@@ -1221,7 +1190,6 @@ namespace Demo
             }
 
             /// <summary>Step 1 of 8, backwards: dh_1 = W_hy·dz_1 + W_hh·da_2, da_1 = dh_1 ⊙ σ'(a_1).</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void BackwardStep1<TChunk>(ref T p, ref T w) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
                 for (int chunk = 0; ; chunk += TChunk.Count)

@@ -225,7 +225,7 @@ namespace Demo.Text
             }
 
             /// <summary>The loss of the saved sequence run from the zero state, as Backward computes it, without any gradient.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
             private TNumber RunEvaluation(global::System.ReadOnlySpan<TNumber> targets)
             {
                 workspace.Slice(Computation.StateSequence, StateSize).Clear();
@@ -350,7 +350,6 @@ namespace Demo.Text
             }
 
             /// <summary>The one-hot vectors of <paramref name="targetTokens"/>, in the workspace.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private global::System.ReadOnlySpan<TNumber> OneHotTargets(global::System.ReadOnlySpan<int> targetTokens)
             {
                 global::System.Span<TNumber> targets = workspace.Slice(Computation.TargetSequence, Steps * Outputs);
@@ -361,7 +360,6 @@ namespace Demo.Text
             }
 
             /// <summary>Train's body once the inputs are saved: forward from the zero state, backward, one gradient step.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private TNumber RunTrainingStep(global::System.ReadOnlySpan<TNumber> targets, TNumber learningRate)
             {
                 ZeroGradients();
@@ -373,7 +371,7 @@ namespace Demo.Text
             }
 
             /// <summary>Runs the saved sequence from the state saved in the workspace.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
             private void RunForward(bool fromZeroState)
             {
                 ref TNumber p = ref parameters.Reference;
@@ -406,7 +404,7 @@ namespace Demo.Text
             }
 
             /// <summary>Loss of the saved forward pass against <paramref name="targets"/>; adds its gradient to <see cref="Gradients"/>.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
             private TNumber RunBackward(global::System.ReadOnlySpan<TNumber> targets)
             {
                 ref TNumber p = ref parameters.Reference;
@@ -441,7 +439,7 @@ namespace Demo.Text
             }
 
             /// <summary>One step from <paramref name="state"/> on the input saved in step 1's slot (or <paramref name="token"/> when not negative).</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
             private void RunStep(global::System.Span<TNumber> state, global::System.Span<TNumber> outputs, int token)
             {
                 state.CopyTo(workspace.Slice(Computation.StateSequence, StateSize));
@@ -505,7 +503,6 @@ namespace Demo.Text
                 private static ref TNumber At(ref TNumber origin, int offset) => ref global::System.Runtime.CompilerServices.Unsafe.Add(ref origin, offset);
 
                 /// <summary>The input part of step <paramref name="step"/>: x_t·W_x + b_h, where x_t is row <paramref name="token"/> of the identity when the token is not negative.</summary>
-                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 public static void ProjectInput(ref TNumber p, ref TNumber w, int step, int token)
                 {
                     ref TNumber projection = ref At(ref w, InputProjectionSequence + ((step - 1) * Hidden));
@@ -517,7 +514,6 @@ namespace Demo.Text
                 }
 
                 /// <summary>The input part of every step for token inputs, before the recurrence (the steps compute it themselves from dense inputs).</summary>
-                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 public static void ProjectTokens(ref TNumber p, ref TNumber w, global::System.ReadOnlySpan<int> tokens)
                 {
                     for (int step = 1; step <= Steps; step++)
@@ -525,7 +521,6 @@ namespace Demo.Text
                 }
 
                 /// <summary>dW_x += Σ_t x_t ⊗ d_t and db_h += Σ_t d_t, from the pre-activation gradients d_t.</summary>
-                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 public static void AddInputGradients(ref TNumber w, ref TNumber g, global::System.ReadOnlySpan<int> tokens)
                 {
                     if (tokens.IsEmpty)
@@ -557,7 +552,6 @@ namespace Demo.Text
                 }
 
                 /// <summary>dW_h += Σ_t h_(t-1) ⊗ d_t, summed over the steps in registers; h_0 adds nothing when it was zero.</summary>
-                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 public static void AddRecurrentGradients(ref TNumber w, ref TNumber g, bool fromZeroState)
                 {
                     // A pair of 256- or 512-bit registers where one pair covers the layer, else the widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
@@ -582,7 +576,6 @@ namespace Demo.Text
                 }
 
                 /// <summary>W_h transposed (and W_hy when there is more than one output), so every backward product runs along contiguous rows.</summary>
-                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 public static void TransposeWeights(ref TNumber p, ref TNumber w)
                 {
                     global::RnnGen.Kernels.Transpose(ref At(ref w, RecurrentWeightsTransposed), ref At(ref p, RecurrentWeights), Hidden, Hidden);
@@ -590,7 +583,6 @@ namespace Demo.Text
                 }
 
                 /// <summary>z_t = h_t·W_hy + b_y and ŷ_t = softmax(z_t) for steps <paramref name="firstStep"/> to <paramref name="lastStep"/> (1-based).</summary>
-                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 public static void ForwardOutputs(ref TNumber p, ref TNumber w, int firstStep, int lastStep)
                 {
                     int first = (firstStep - 1) * Outputs, count = lastStep - firstStep + 1;
@@ -601,7 +593,6 @@ namespace Demo.Text
                 }
 
                 /// <summary>The CrossEntropy loss summed over every step; writes dL/dz_t for every step.</summary>
-                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 public static TNumber OutputLoss(ref TNumber w, global::System.ReadOnlySpan<TNumber> targets)
                 {
                     TNumber loss = TNumber.Zero;
@@ -611,7 +602,6 @@ namespace Demo.Text
                 }
 
                 /// <summary>dW_hy += Σ_t h_t ⊗ dz_t and db_y += Σ_t dz_t.</summary>
-                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 public static void AddOutputGradients(ref TNumber w, ref TNumber g)
                 {
                     global::RnnGen.Kernels.AddOuterProducts(ref At(ref g, OutputWeights), ref At(ref w, StateSequence + StateSize), StateSize, Hidden, ref At(ref w, OutputGradientSequence), Outputs, Outputs, Steps);
@@ -631,7 +621,6 @@ namespace Demo.Text
                 }
 
                 /// <summary>dW_x += Σ_t x_t ⊗ d_t: the d_t chunks of up to eight steps stay in registers while every input row adds its terms.</summary>
-                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 private static void AddDenseInputGradients<TChunk>(ref TNumber w, ref TNumber g) where TChunk : struct, global::RnnGen.IChunk<TChunk, TNumber>
                 {
                     for (int chunk = 0; ; chunk += TChunk.Count)
@@ -650,7 +639,6 @@ namespace Demo.Text
                 }
 
                 /// <summary>dW_h += Σ_t h_(t-1) ⊗ d_t: the d_t chunks of up to eight steps stay in registers while every row adds its terms; h_0 adds nothing when it was zero.</summary>
-                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 private static void AddRecurrentGradientRows<TChunk>(ref TNumber w, ref TNumber g, bool fromZeroState) where TChunk : struct, global::RnnGen.IChunk<TChunk, TNumber>
                 {
                     for (int chunk = 0; ; chunk += TChunk.Count)
@@ -669,7 +657,6 @@ namespace Demo.Text
                 }
 
                 /// <summary>Runs every step in order; step 1 skips h_0·W_h when the state starts at zero. <paramref name="projected"/>: the input parts are in the input projection (token inputs).</summary>
-                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 public static void ForwardPass<TChunk>(ref TNumber p, ref TNumber w, bool fromZeroState, bool projected) where TChunk : struct, global::RnnGen.IChunk<TChunk, TNumber>
                 {
                     if (fromZeroState)
@@ -680,7 +667,6 @@ namespace Demo.Text
                 }
 
                 /// <summary>Runs every step backwards from the last.</summary>
-                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 public static void BackwardPass<TChunk>(ref TNumber p, ref TNumber w) where TChunk : struct, global::RnnGen.IChunk<TChunk, TNumber>
                 {
                     BackwardStep2<TChunk>(ref p, ref w);
@@ -688,7 +674,6 @@ namespace Demo.Text
                 }
 
                 /// <summary>Step 1 of 2 from the zero state: a_1 = x_1·W_xh + b_h, h_1 = tanh(a_1).</summary>
-                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 private static void ForwardStep1FromZeroState<TChunk>(ref TNumber p, ref TNumber w, bool projected) where TChunk : struct, global::RnnGen.IChunk<TChunk, TNumber>
                 {
                     for (int chunk = 0; ; chunk += TChunk.Count)
@@ -701,7 +686,6 @@ namespace Demo.Text
                 }
 
                 /// <summary>Step 1 of 2: a_1 = x_1·W_xh + b_h + h_0·W_hh, h_1 = tanh(a_1).</summary>
-                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 public static void ForwardStep1<TChunk>(ref TNumber p, ref TNumber w, bool projected) where TChunk : struct, global::RnnGen.IChunk<TChunk, TNumber>
                 {
                     for (int chunk = 0; ; chunk += TChunk.Count)
@@ -718,7 +702,6 @@ namespace Demo.Text
                 }
 
                 /// <summary>Step 2 of 2: a_2 = x_2·W_xh + b_h + h_1·W_hh, h_2 = tanh(a_2).</summary>
-                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 private static void ForwardStep2<TChunk>(ref TNumber p, ref TNumber w, bool projected) where TChunk : struct, global::RnnGen.IChunk<TChunk, TNumber>
                 {
                     for (int chunk = 0; ; chunk += TChunk.Count)
@@ -735,7 +718,6 @@ namespace Demo.Text
                 }
 
                 /// <summary>Step 2 of 2, backwards: dh_2 = W_hy·dz_2, da_2 = dh_2 ⊙ tanh'(a_2).</summary>
-                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 private static void BackwardStep2<TChunk>(ref TNumber p, ref TNumber w) where TChunk : struct, global::RnnGen.IChunk<TChunk, TNumber>
                 {
                     for (int chunk = 0; ; chunk += TChunk.Count)
@@ -751,7 +733,6 @@ namespace Demo.Text
                 }
 
                 /// <summary>Step 1 of 2, backwards: dh_1 = W_hy·dz_1 + W_hh·da_2, da_1 = dh_1 ⊙ tanh'(a_1).</summary>
-                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 private static void BackwardStep1<TChunk>(ref TNumber p, ref TNumber w) where TChunk : struct, global::RnnGen.IChunk<TChunk, TNumber>
                 {
                     for (int chunk = 0; ; chunk += TChunk.Count)

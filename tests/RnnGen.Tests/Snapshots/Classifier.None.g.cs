@@ -225,7 +225,7 @@ namespace Demo.Text
             }
 
             /// <summary>The loss of the saved sequence run from the zero state, as Backward computes it, without any gradient.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
             private TNumber RunEvaluation(global::System.ReadOnlySpan<TNumber> targets)
             {
                 workspace.Slice(Computation.StateSequence, StateSize).Clear();
@@ -350,7 +350,6 @@ namespace Demo.Text
             }
 
             /// <summary>The one-hot vectors of <paramref name="targetTokens"/>, in the workspace.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private global::System.ReadOnlySpan<TNumber> OneHotTargets(global::System.ReadOnlySpan<int> targetTokens)
             {
                 global::System.Span<TNumber> targets = workspace.Slice(Computation.TargetSequence, Steps * Outputs);
@@ -361,7 +360,6 @@ namespace Demo.Text
             }
 
             /// <summary>Train's body once the inputs are saved: forward from the zero state, backward, one gradient step.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private TNumber RunTrainingStep(global::System.ReadOnlySpan<TNumber> targets, TNumber learningRate)
             {
                 ZeroGradients();
@@ -373,7 +371,7 @@ namespace Demo.Text
             }
 
             /// <summary>Runs the saved sequence from the state saved in the workspace.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
             private void RunForward(bool fromZeroState)
             {
                 ref TNumber p = ref parameters.Reference;
@@ -387,7 +385,7 @@ namespace Demo.Text
             }
 
             /// <summary>Loss of the saved forward pass against <paramref name="targets"/>; adds its gradient to <see cref="Gradients"/>.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
             private TNumber RunBackward(global::System.ReadOnlySpan<TNumber> targets)
             {
                 ref TNumber p = ref parameters.Reference;
@@ -404,7 +402,7 @@ namespace Demo.Text
             }
 
             /// <summary>One step from <paramref name="state"/> on the input saved in step 1's slot (or <paramref name="token"/> when not negative).</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
             private void RunStep(global::System.Span<TNumber> state, global::System.Span<TNumber> outputs, int token)
             {
                 state.CopyTo(workspace.Slice(Computation.StateSequence, StateSize));
@@ -450,7 +448,6 @@ namespace Demo.Text
                 private static ref TNumber At(ref TNumber origin, int offset) => ref global::System.Runtime.CompilerServices.Unsafe.Add(ref origin, offset);
 
                 /// <summary>The input part of step <paramref name="step"/>: x_t·W_x + b_h, where x_t is row <paramref name="token"/> of the identity when the token is not negative.</summary>
-                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 public static void ProjectInput(ref TNumber p, ref TNumber w, int step, int token)
                 {
                     ref TNumber projection = ref At(ref w, InputProjectionSequence + ((step - 1) * Hidden));
@@ -462,7 +459,6 @@ namespace Demo.Text
                 }
 
                 /// <summary>The input part of every step, before the recurrence; <paramref name="tokens"/> is empty for dense inputs.</summary>
-                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 public static void ProjectInputs(ref TNumber p, ref TNumber w, global::System.ReadOnlySpan<int> tokens)
                 {
                     if (tokens.IsEmpty)
@@ -480,7 +476,6 @@ namespace Demo.Text
                 }
 
                 /// <summary>dW_x += Σ_t x_t ⊗ d_t and db_h += Σ_t d_t, from the pre-activation gradients d_t.</summary>
-                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 public static void AddInputGradients(ref TNumber w, ref TNumber g, global::System.ReadOnlySpan<int> tokens)
                 {
                     if (tokens.IsEmpty)
@@ -492,7 +487,6 @@ namespace Demo.Text
                 }
 
                 /// <summary>dW_h += Σ_t h_(t-1) ⊗ d_t, summed over the steps in registers; h_0 adds nothing when it was zero.</summary>
-                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 public static void AddRecurrentGradients(ref TNumber w, ref TNumber g, bool fromZeroState)
                 {
                     int first = fromZeroState ? 2 : 1;
@@ -501,7 +495,6 @@ namespace Demo.Text
                 }
 
                 /// <summary>W_h transposed (and W_hy when there is more than one output), so every backward product runs along contiguous rows.</summary>
-                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 public static void TransposeWeights(ref TNumber p, ref TNumber w)
                 {
                     global::RnnGen.Kernels.Transpose(ref At(ref w, RecurrentWeightsTransposed), ref At(ref p, RecurrentWeights), Hidden, Hidden);
@@ -509,7 +502,6 @@ namespace Demo.Text
                 }
 
                 /// <summary>z_t = h_t·W_hy + b_y and ŷ_t = softmax(z_t) for steps <paramref name="firstStep"/> to <paramref name="lastStep"/> (1-based).</summary>
-                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 public static void ForwardOutputs(ref TNumber p, ref TNumber w, int firstStep, int lastStep)
                 {
                     int first = (firstStep - 1) * Outputs, count = lastStep - firstStep + 1;
@@ -520,7 +512,6 @@ namespace Demo.Text
                 }
 
                 /// <summary>The CrossEntropy loss summed over every step; writes dL/dz_t for every step.</summary>
-                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 public static TNumber OutputLoss(ref TNumber w, global::System.ReadOnlySpan<TNumber> targets)
                 {
                     TNumber loss = TNumber.Zero;
@@ -530,7 +521,6 @@ namespace Demo.Text
                 }
 
                 /// <summary>dW_hy += Σ_t h_t ⊗ dz_t and db_y += Σ_t dz_t.</summary>
-                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 public static void AddOutputGradients(ref TNumber w, ref TNumber g)
                 {
                     global::RnnGen.Kernels.AddOuterProducts(ref At(ref g, OutputWeights), ref At(ref w, StateSequence + StateSize), StateSize, Hidden, ref At(ref w, OutputGradientSequence), Outputs, Outputs, Steps);
@@ -538,7 +528,6 @@ namespace Demo.Text
                 }
 
                 /// <summary>Runs every step in order; step 1 skips h_0·W_h when the state starts at zero.</summary>
-                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 public static void ForwardPass(ref TNumber p, ref TNumber w, bool fromZeroState)
                 {
                     for (int step = 1; step <= Steps; step++)
@@ -546,7 +535,6 @@ namespace Demo.Text
                 }
 
                 /// <summary>Step t: a_t = x_t·W_xh + b_h (already in the input projection) + h_(t-1)·W_hh, h_t = tanh(a_t).</summary>
-                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 public static void ForwardStep(ref TNumber p, ref TNumber w, int step, bool fromZeroState)
                 {
                     ref TNumber a = ref At(ref w, InputProjectionSequence + ((step - 1) * Hidden));
@@ -556,7 +544,6 @@ namespace Demo.Text
                 }
 
                 /// <summary>For each step from the last: dh_t = W_hy·dz_t + W_hh·da_(t+1), da_t = dh_t ⊙ tanh'(a_t).</summary>
-                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 public static void BackwardPass(ref TNumber p, ref TNumber w)
                 {
                     for (int step = Steps; step >= 1; step--)

@@ -223,7 +223,7 @@ namespace Demo.Gated
         }
 
         /// <summary>The loss of the saved sequence run from the zero state, as Backward computes it, without any gradient.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private T RunEvaluation(global::System.ReadOnlySpan<T> targets)
         {
             workspace.Slice(Computation.StateSequence, StateSize).Clear();
@@ -348,7 +348,6 @@ namespace Demo.Gated
         }
 
         /// <summary>The one-hot vectors of <paramref name="targetTokens"/>, in the workspace.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private global::System.ReadOnlySpan<T> OneHotTargets(global::System.ReadOnlySpan<int> targetTokens)
         {
             global::System.Span<T> targets = workspace.Slice(Computation.TargetSequence, Steps * Outputs);
@@ -359,7 +358,6 @@ namespace Demo.Gated
         }
 
         /// <summary>Train's body once the inputs are saved: forward from the zero state, backward, one gradient step.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private T RunTrainingStep(global::System.ReadOnlySpan<T> targets, T learningRate)
         {
             ZeroGradients();
@@ -371,7 +369,7 @@ namespace Demo.Gated
         }
 
         /// <summary>Runs the saved sequence from the state saved in the workspace.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void RunForward(bool fromZeroState)
         {
             ref T p = ref parameters.Reference;
@@ -403,7 +401,7 @@ namespace Demo.Gated
         }
 
         /// <summary>Loss of the saved forward pass against <paramref name="targets"/>; adds its gradient to <see cref="Gradients"/>.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private T RunBackward(global::System.ReadOnlySpan<T> targets)
         {
             ref T p = ref parameters.Reference;
@@ -438,7 +436,7 @@ namespace Demo.Gated
         }
 
         /// <summary>One step from <paramref name="state"/> on the input saved in step 1's slot (or <paramref name="token"/> when not negative).</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void RunStep(global::System.Span<T> state, global::System.Span<T> outputs, int token)
         {
             state.CopyTo(workspace.Slice(Computation.StateSequence, StateSize));
@@ -506,7 +504,6 @@ namespace Demo.Gated
             private static ref T At(ref T origin, int offset) => ref global::System.Runtime.CompilerServices.Unsafe.Add(ref origin, offset);
 
             /// <summary>The input part of step <paramref name="step"/>: x_t·W_x + b_x, where x_t is row <paramref name="token"/> of the identity when the token is not negative.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             public static void ProjectInput(ref T p, ref T w, int step, int token)
             {
                 ref T projection = ref At(ref w, InputProjectionSequence + ((step - 1) * 3 * Hidden));
@@ -518,7 +515,6 @@ namespace Demo.Gated
             }
 
             /// <summary>The input part of every step, before the recurrence; <paramref name="tokens"/> is empty for dense inputs.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             public static void ProjectInputs(ref T p, ref T w, global::System.ReadOnlySpan<int> tokens)
             {
                 if (tokens.IsEmpty)
@@ -552,7 +548,6 @@ namespace Demo.Gated
             }
 
             /// <summary>dW_x += Σ_t x_t ⊗ d_t and db_x += Σ_t d_t and db_h += Σ_t dh'_t, from the gradients d_t of the gates' input parts.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             public static void AddInputGradients(ref T w, ref T g, global::System.ReadOnlySpan<int> tokens)
             {
                 if (tokens.IsEmpty)
@@ -585,7 +580,6 @@ namespace Demo.Gated
             }
 
             /// <summary>dW_h += Σ_t h_(t-1) ⊗ d_t, summed over the steps in registers; h_0 adds nothing when it was zero.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             public static void AddRecurrentGradients(ref T w, ref T g, bool fromZeroState)
             {
                 // A pair of 256- or 512-bit registers where one pair covers the layer, else the widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
@@ -610,14 +604,12 @@ namespace Demo.Gated
             }
 
             /// <summary>W_h transposed (and W_hy when there is more than one output), so every backward product runs along contiguous rows.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             public static void TransposeWeights(ref T p, ref T w)
             {
                 global::RnnGen.Kernels.Transpose(ref At(ref w, RecurrentWeightsTransposed), ref At(ref p, RecurrentWeights), Hidden, 3 * Hidden);
             }
 
             /// <summary>z_t = h_t·W_hy + b_y and ŷ_t = identity(z_t) for steps <paramref name="firstStep"/> to <paramref name="lastStep"/> (1-based).</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             public static void ForwardOutputs(ref T p, ref T w, int firstStep, int lastStep)
             {
                 int first = (firstStep - 1) * Outputs, count = lastStep - firstStep + 1;
@@ -627,7 +619,6 @@ namespace Demo.Gated
             }
 
             /// <summary>The SquaredError loss summed over every step; writes dL/dz_t for every step.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             public static T OutputLoss(ref T w, global::System.ReadOnlySpan<T> targets)
             {
                 // An element-wise output: one call covers every step.
@@ -635,7 +626,6 @@ namespace Demo.Gated
             }
 
             /// <summary>dW_hy += Σ_t h_t ⊗ dz_t and db_y += Σ_t dz_t.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             public static void AddOutputGradients(ref T w, ref T g)
             {
                 // A pair of 256- or 512-bit registers where one pair covers the layer, else the widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
@@ -661,7 +651,6 @@ namespace Demo.Gated
             }
 
             /// <summary>x_t·W_x + b for every step, one term per input; the steps do not depend on each other.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void ProjectDenseInputs<TChunk>(ref T p, ref T w) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
                 for (nint step = 0; step < Steps; step++)
@@ -679,7 +668,6 @@ namespace Demo.Gated
             }
 
             /// <summary>dW_x += Σ_t x_t ⊗ d_t: the d_t chunks of up to eight steps stay in registers while every input row adds its terms.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void AddDenseInputGradients<TChunk>(ref T w, ref T g) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
                 for (int chunk = 0; ; chunk += TChunk.Count)
@@ -700,7 +688,6 @@ namespace Demo.Gated
             }
 
             /// <summary>dW_h += Σ_t h_(t-1) ⊗ d_t: the d_t chunks of up to eight steps stay in registers while every row adds its terms; h_0 adds nothing when it was zero.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void AddRecurrentGradientRows<TChunk>(ref T w, ref T g, bool fromZeroState) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
                 for (int chunk = 0; ; chunk += TChunk.Count)
@@ -721,7 +708,6 @@ namespace Demo.Gated
             }
 
             /// <summary>dW_hy += Σ_t h_t · dz_t: with one output, W_hy is one column, contiguous over the hidden units.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void AddOutputWeightGradients<TChunk>(ref T w, ref T g) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
                 for (int chunk = 0; ; chunk += TChunk.Count)
@@ -736,7 +722,6 @@ namespace Demo.Gated
             }
 
             /// <summary>Runs every step in order; step 1 skips h_0·W_h when the state starts at zero.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             public static void ForwardPass<TChunk>(ref T p, ref T w, bool fromZeroState) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
                 if (fromZeroState)
@@ -748,7 +733,6 @@ namespace Demo.Gated
             }
 
             /// <summary>Runs every step backwards from the last.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             public static void BackwardPass<TChunk>(ref T p, ref T w) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
                 BackwardStep3<TChunk>(ref p, ref w);
@@ -757,7 +741,6 @@ namespace Demo.Gated
             }
 
             /// <summary>Step 1 of 3 from the zero state: gates r, z = σ(…), n = tanh(x·W_x[:, n] + r ⊙ (h·W_h[:, n] + b_h[n])), h_1 = n + z ⊙ (h_0 − n).</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void ForwardStep1FromZeroState<TChunk>(ref T p, ref T w) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
                 for (int chunk = 0; ; chunk += TChunk.Count)
@@ -787,7 +770,6 @@ namespace Demo.Gated
             }
 
             /// <summary>Step 1 of 3: gates r, z = σ(…), n = tanh(x·W_x[:, n] + r ⊙ (h·W_h[:, n] + b_h[n])), h_1 = n + z ⊙ (h_0 − n).</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             public static void ForwardStep1<TChunk>(ref T p, ref T w) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
                 for (int chunk = 0; ; chunk += TChunk.Count)
@@ -829,7 +811,6 @@ namespace Demo.Gated
             }
 
             /// <summary>Step 2 of 3: gates r, z = σ(…), n = tanh(x·W_x[:, n] + r ⊙ (h·W_h[:, n] + b_h[n])), h_2 = n + z ⊙ (h_1 − n).</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void ForwardStep2<TChunk>(ref T p, ref T w) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
                 for (int chunk = 0; ; chunk += TChunk.Count)
@@ -871,7 +852,6 @@ namespace Demo.Gated
             }
 
             /// <summary>Step 3 of 3: gates r, z = σ(…), n = tanh(x·W_x[:, n] + r ⊙ (h·W_h[:, n] + b_h[n])), h_3 = n + z ⊙ (h_2 − n).</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void ForwardStep3<TChunk>(ref T p, ref T w) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
                 for (int chunk = 0; ; chunk += TChunk.Count)
@@ -913,7 +893,6 @@ namespace Demo.Gated
             }
 
             /// <summary>Step 3 of 3, backwards: dh_3 = W_hy·dz_3, then the gradients of the gates' input parts d_3 and recurrent parts dh'_3.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void BackwardStep3<TChunk>(ref T p, ref T w) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
                 for (int chunk = 0; ; chunk += TChunk.Count)
@@ -939,7 +918,6 @@ namespace Demo.Gated
             }
 
             /// <summary>Step 2 of 3, backwards: dh_2 = W_hy·dz_2 + W_h·dh'_3 + dh_3 ⊙ z_3, then the gradients of the gates' input parts d_2 and recurrent parts dh'_2.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void BackwardStep2<TChunk>(ref T p, ref T w) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
                 for (int chunk = 0; ; chunk += TChunk.Count)
@@ -978,7 +956,6 @@ namespace Demo.Gated
             }
 
             /// <summary>Step 1 of 3, backwards: dh_1 = W_hy·dz_1 + W_h·dh'_2 + dh_2 ⊙ z_2, then the gradients of the gates' input parts d_1 and recurrent parts dh'_1.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void BackwardStep1<TChunk>(ref T p, ref T w) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
                 for (int chunk = 0; ; chunk += TChunk.Count)

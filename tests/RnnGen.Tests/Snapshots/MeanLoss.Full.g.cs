@@ -223,7 +223,7 @@ namespace Demo
         }
 
         /// <summary>The loss of the saved sequence run from the zero state, as Backward computes it, without any gradient.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private T RunEvaluation(global::System.ReadOnlySpan<T> targets)
         {
             workspace.Slice(Computation.StateSequence, StateSize).Clear();
@@ -348,7 +348,6 @@ namespace Demo
         }
 
         /// <summary>The one-hot vectors of <paramref name="targetTokens"/>, in the workspace.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private global::System.ReadOnlySpan<T> OneHotTargets(global::System.ReadOnlySpan<int> targetTokens)
         {
             global::System.Span<T> targets = workspace.Slice(Computation.TargetSequence, Steps * Outputs);
@@ -359,7 +358,6 @@ namespace Demo
         }
 
         /// <summary>Train's body once the inputs are saved: forward from the zero state, backward, one gradient step.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private T RunTrainingStep(global::System.ReadOnlySpan<T> targets, T learningRate)
         {
             ZeroGradients();
@@ -371,7 +369,7 @@ namespace Demo
         }
 
         /// <summary>Runs the saved sequence from the state saved in the workspace.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void RunForward(bool fromZeroState)
         {
             ref T p = ref parameters.Reference;
@@ -404,7 +402,7 @@ namespace Demo
         }
 
         /// <summary>Loss of the saved forward pass against <paramref name="targets"/>; adds its gradient to <see cref="Gradients"/>.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private T RunBackward(global::System.ReadOnlySpan<T> targets)
         {
             ref T p = ref parameters.Reference;
@@ -439,7 +437,7 @@ namespace Demo
         }
 
         /// <summary>One step from <paramref name="state"/> on the input saved in step 1's slot (or <paramref name="token"/> when not negative).</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void RunStep(global::System.Span<T> state, global::System.Span<T> outputs, int token)
         {
             state.CopyTo(workspace.Slice(Computation.StateSequence, StateSize));
@@ -501,7 +499,6 @@ namespace Demo
             private static ref T At(ref T origin, int offset) => ref global::System.Runtime.CompilerServices.Unsafe.Add(ref origin, offset);
 
             /// <summary>The input part of step <paramref name="step"/>: x_t·W_x, where x_t is row <paramref name="token"/> of the identity when the token is not negative.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             public static void ProjectInput(ref T p, ref T w, int step, int token)
             {
                 ref T projection = ref At(ref w, InputProjectionSequence + ((step - 1) * Hidden));
@@ -512,7 +509,6 @@ namespace Demo
             }
 
             /// <summary>The input part of every step for token inputs, before the recurrence (the steps compute it themselves from dense inputs).</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             public static void ProjectTokens(ref T p, ref T w, global::System.ReadOnlySpan<int> tokens)
             {
                 for (int step = 1; step <= Steps; step++)
@@ -520,7 +516,6 @@ namespace Demo
             }
 
             /// <summary>dW_x += Σ_t x_t ⊗ d_t, from the pre-activation gradients d_t.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             public static void AddInputGradients(ref T w, ref T g, global::System.ReadOnlySpan<int> tokens)
             {
                 if (tokens.IsEmpty)
@@ -551,7 +546,6 @@ namespace Demo
             }
 
             /// <summary>dW_h += Σ_t h_(t-1) ⊗ d_t, summed over the steps in registers; h_0 adds nothing when it was zero.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             public static void AddRecurrentGradients(ref T w, ref T g, bool fromZeroState)
             {
                 // A pair of 256- or 512-bit registers where one pair covers the layer, else the widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
@@ -576,7 +570,6 @@ namespace Demo
             }
 
             /// <summary>W_h transposed (and W_hy when there is more than one output), so every backward product runs along contiguous rows.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             public static void TransposeWeights(ref T p, ref T w)
             {
                 global::RnnGen.Kernels.Transpose(ref At(ref w, RecurrentWeightsTransposed), ref At(ref p, RecurrentWeights), Hidden, Hidden);
@@ -584,7 +577,6 @@ namespace Demo
             }
 
             /// <summary>z_t = h_t·W_hy and ŷ_t = identity(z_t) for steps <paramref name="firstStep"/> to <paramref name="lastStep"/> (1-based).</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             public static void ForwardOutputs(ref T p, ref T w, int firstStep, int lastStep)
             {
                 int first = (firstStep - 1) * Outputs, count = lastStep - firstStep + 1;
@@ -594,7 +586,6 @@ namespace Demo
             }
 
             /// <summary>The SquaredError loss, the mean over the steps of each step's sum over the outputs; writes dL/dz_t for every step.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             public static T OutputLoss(ref T w, global::System.ReadOnlySpan<T> targets)
             {
                 // An element-wise output: one call covers every step.
@@ -604,7 +595,6 @@ namespace Demo
             }
 
             /// <summary>dW_hy += Σ_t h_t ⊗ dz_t.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             public static void AddOutputGradients(ref T w, ref T g)
             {
                 global::RnnGen.Kernels.AddOuterProducts(ref At(ref g, OutputWeights), ref At(ref w, StateSequence + StateSize), StateSize, Hidden, ref At(ref w, OutputGradientSequence), Outputs, Outputs, Steps);
@@ -621,7 +611,6 @@ namespace Demo
             }
 
             /// <summary>dW_x += Σ_t x_t ⊗ d_t: the d_t chunks of up to eight steps stay in registers while every input row adds its terms.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void AddDenseInputGradients<TChunk>(ref T w, ref T g) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
                 for (int chunk = 0; ; chunk += TChunk.Count)
@@ -642,7 +631,6 @@ namespace Demo
             }
 
             /// <summary>dW_h += Σ_t h_(t-1) ⊗ d_t: the d_t chunks of up to eight steps stay in registers while every row adds its terms; h_0 adds nothing when it was zero.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void AddRecurrentGradientRows<TChunk>(ref T w, ref T g, bool fromZeroState) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
                 for (int chunk = 0; ; chunk += TChunk.Count)
@@ -663,7 +651,6 @@ namespace Demo
             }
 
             /// <summary>Runs every step in order; step 1 skips h_0·W_h when the state starts at zero. <paramref name="projected"/>: the input parts are in the input projection (token inputs).</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             public static void ForwardPass<TChunk>(ref T p, ref T w, bool fromZeroState, bool projected) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
                 if (fromZeroState)
@@ -675,7 +662,6 @@ namespace Demo
             }
 
             /// <summary>Runs every step backwards from the last.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             public static void BackwardPass<TChunk>(ref T p, ref T w) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
                 BackwardStep3<TChunk>(ref p, ref w);
@@ -684,7 +670,6 @@ namespace Demo
             }
 
             /// <summary>Step 1 of 3 from the zero state: a_1 = x_1·W_xh, h_1 = tanh(a_1).</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void ForwardStep1FromZeroState<TChunk>(ref T p, ref T w, bool projected) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
                 for (int chunk = 0; ; chunk += TChunk.Count)
@@ -697,7 +682,6 @@ namespace Demo
             }
 
             /// <summary>Step 1 of 3: a_1 = x_1·W_xh + h_0·W_hh, h_1 = tanh(a_1).</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             public static void ForwardStep1<TChunk>(ref T p, ref T w, bool projected) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
                 for (int chunk = 0; ; chunk += TChunk.Count)
@@ -714,7 +698,6 @@ namespace Demo
             }
 
             /// <summary>Step 2 of 3: a_2 = x_2·W_xh + h_1·W_hh, h_2 = tanh(a_2).</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void ForwardStep2<TChunk>(ref T p, ref T w, bool projected) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
                 for (int chunk = 0; ; chunk += TChunk.Count)
@@ -731,7 +714,6 @@ namespace Demo
             }
 
             /// <summary>Step 3 of 3: a_3 = x_3·W_xh + h_2·W_hh, h_3 = tanh(a_3).</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void ForwardStep3<TChunk>(ref T p, ref T w, bool projected) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
                 for (int chunk = 0; ; chunk += TChunk.Count)
@@ -748,7 +730,6 @@ namespace Demo
             }
 
             /// <summary>Step 3 of 3, backwards: dh_3 = W_hy·dz_3, da_3 = dh_3 ⊙ tanh'(a_3).</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void BackwardStep3<TChunk>(ref T p, ref T w) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
                 for (int chunk = 0; ; chunk += TChunk.Count)
@@ -763,7 +744,6 @@ namespace Demo
             }
 
             /// <summary>Step 2 of 3, backwards: dh_2 = W_hy·dz_2 + W_hh·da_3, da_2 = dh_2 ⊙ tanh'(a_2).</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void BackwardStep2<TChunk>(ref T p, ref T w) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
                 for (int chunk = 0; ; chunk += TChunk.Count)
@@ -782,7 +762,6 @@ namespace Demo
             }
 
             /// <summary>Step 1 of 3, backwards: dh_1 = W_hy·dz_1 + W_hh·da_2, da_1 = dh_1 ⊙ tanh'(a_1).</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void BackwardStep1<TChunk>(ref T p, ref T w) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
                 for (int chunk = 0; ; chunk += TChunk.Count)
