@@ -29,8 +29,33 @@ internal static class UnrollPolicy
     /// <summary><see cref="Unroll.Auto"/> unrolls when the hidden layer is at most this wide …</summary>
     public const int AutoMaxHidden = 32;
 
-    /// <summary>… and the sequence, times the number of layers, at most this long.</summary>
+    /// <summary>… the sequence, times the number of layers, at most this long …</summary>
     public const int AutoMaxSteps = 128;
+
+    /// <summary>
+    /// … and all its step methods together, in every layer, write out at most this many row terms (counting each
+    /// method's own lines as <see cref="StepMethodOverheadTerms"/> more): the cost of the code. A written-out term is
+    /// 150–250 bytes of C# and a share of the JIT's work at the first call, so the budget keeps an unrolled network's
+    /// source under 400 KB (the looped code around it is 40–50 KB; AutoUnrollTests checks the largest shapes within
+    /// budget of every cell). Past it the unrolled code no longer paid even in the steady state: the 2-32-1 network over
+    /// 128 steps (1.7 MB) trained slower unrolled than looped (12.9–14.4 against 11.3–11.6 µs per call,
+    /// benchmarks/RnnGen.Timings steady), its code no longer fitting the caches.
+    /// </summary>
+    public const int AutoMaxWrittenOutTerms = 1800;
+
+    /// <summary>The lines of a step method besides its row terms (signature, chunk loop, stores), counted as terms.</summary>
+    public const int StepMethodOverheadTerms = 5;
+
+    /// <summary>
+    /// The row terms an unrolled network writes out in all its step methods, forward and backward, in every layer, each
+    /// method's own lines counted as <see cref="StepMethodOverheadTerms"/>.
+    /// </summary>
+    public static long WrittenOutTerms(CellKind cell, int hidden, int outputs, int steps, int layers)
+    {
+        int gates = ParameterLayout.GateCount(cell);
+        long perStep = ((long)gates * (hidden + 2)) + outputs + ((long)gates * hidden) + (2 * StepMethodOverheadTerms);
+        return (long)steps * layers * perStep;
+    }
 
     /// <summary>The number of row terms in the largest step method of an unrolled network of this shape.</summary>
     public static int LargestStepTerms(CellKind cell, int inputs, int hidden, int outputs)
@@ -61,6 +86,7 @@ internal static class UnrollPolicy
     /// <summary>The layout <see cref="Unroll.Auto"/> picks; every layer counts toward its budget of steps.</summary>
     public static Unroll ChooseAutomatically(CellKind cell, int inputs, int hidden, int outputs, int steps, int layers) =>
         hidden <= AutoMaxHidden && (long)steps * layers <= AutoMaxSteps && WhyNotUnrollable(cell, inputs, hidden, outputs, steps, layers) is null
+            && WrittenOutTerms(cell, hidden, outputs, steps, layers) <= AutoMaxWrittenOutTerms
             ? Unroll.Full
             : Unroll.None;
 }

@@ -12,9 +12,15 @@ public class AutoUnrollTests
 {
     [Theory]
     [InlineData("Elman", 2, 16, 1, 8, "Full")]      // the seed task
-    [InlineData("Elman", 2, 32, 1, 128, "Full")]    // at both Auto limits
+    [InlineData("Elman", 2, 32, 1, 128, "None")]    // within the size limits, but 128 × 77 = 9,856 terms, past the budget of 1,800
+    [InlineData("Elman", 2, 32, 1, 23, "Full")]     // 23 × (34 + 33 + 10) = 1,771 terms (10: two methods' own lines)
+    [InlineData("Elman", 2, 32, 1, 24, "None")]     // 1,848 terms
+    [InlineData("Elman", 2, 16, 1, 40, "Full")]     // 40 × (18 + 17 + 10) = 1,800 terms
+    [InlineData("Elman", 2, 16, 1, 41, "None")]     // 1,845 terms
+    [InlineData("Elman", 2, 4, 1, 85, "Full")]      // 85 × (6 + 5 + 10) = 1,785 terms
+    [InlineData("Elman", 2, 4, 1, 86, "None")]      // 1,806 terms
     [InlineData("Elman", 2, 33, 1, 8, "None")]      // one unit too wide for Auto (though Full could still unroll it)
-    [InlineData("Elman", 2, 16, 1, 129, "None")]    // one step too long
+    [InlineData("Elman", 2, 1, 1, 129, "None")]     // one step too long (and 129 × 15 terms past the budget)
     [InlineData("Elman", 2, 4, 40, 8, "Full")]      // backward: 40 outputs + 4 recurrent rows = 44 terms
     [InlineData("Elman", 2, 4, 45, 8, "None")]      // 49 terms, past the 48 per step method
     [InlineData("Lstm", 2, 10, 1, 8, "Full")]       // 4 gates × 12 = 48 terms
@@ -37,5 +43,44 @@ public class AutoUnrollTests
         Assert.Empty(explicitMode.GeneratorDiagnostics);
         Assert.Equal(explicitMode.Sources.Single().Source, automatic.Sources.Single().Source);
         Assert.Contains($"Unroll.{picked})", automatic.Sources.Single().Source);
+    }
+
+    /// <summary>
+    /// The cost of the code Auto writes: for the largest shapes within its budget of every cell (and of many outputs),
+    /// the generated source stays under 400 KB.
+    /// </summary>
+    [Theory]
+    [InlineData("Elman", 2, 32, 1, 23)]
+    [InlineData("Elman", 2, 16, 1, 40)]
+    [InlineData("Elman", 2, 4, 1, 85)]
+    [InlineData("Elman", 16, 16, 1, 40)]
+    [InlineData("Elman", 2, 4, 40, 30)]
+    [InlineData("Lstm", 2, 10, 1, 18)]
+    [InlineData("Gru", 2, 14, 1, 17)]
+    public void Auto_writes_at_most_400_KB_of_source(string cell, int inputs, int hidden, int outputs, int steps)
+    {
+        GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.Usings +
+            $"[RecurrentNetwork(inputs: {inputs}, hidden: {hidden}, outputs: {outputs}, steps: {steps}, Cell = CellKind.{cell}, Bias = true)]\n" +
+            "public partial class Network<T> where T : unmanaged, IFloatingPointIeee754<T>;\n");
+
+        string source = run.Sources.Single().Source;
+        Assert.Contains("Unroll.Full)", source);
+        Assert.True(source.Length <= 400_000, $"{source.Length:N0} characters");
+    }
+
+    /// <summary>Every layer counts toward the budget: two layers of 2-16-1 unroll over 20 steps (2 × 20 × 45 = 1,800 terms), not 21.</summary>
+    [Theory]
+    [InlineData(20, "Full")]
+    [InlineData(21, "None")]
+    public void Auto_counts_every_layer_in_its_budget(int steps, string picked)
+    {
+        GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.Usings +
+            $"[RecurrentNetwork(inputs: 2, hidden: 16, outputs: 1, steps: {steps}, Layers = 2)]\n" +
+            "public partial class Network<T> where T : unmanaged, IFloatingPointIeee754<T>;\n");
+
+        Assert.Empty(run.GeneratorDiagnostics);
+        string source = run.Sources.Single().Source;
+        Assert.Contains($"Unroll.{picked})", source);
+        Assert.True(source.Length <= 400_000, $"{source.Length:N0} characters");
     }
 }
