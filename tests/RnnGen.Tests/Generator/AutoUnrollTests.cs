@@ -27,9 +27,11 @@ public class AutoUnrollTests
     [InlineData("Lstm", 2, 11, 1, 8, "None")]
     [InlineData("Gru", 2, 14, 1, 8, "Full")]        // 3 gates × 16 = 48 terms
     [InlineData("Gru", 2, 15, 1, 8, "None")]
-    [InlineData("Elman", 2, 16, 1, 64, "Full", 2)]  // every layer counts: 2 × 64 = 128 step methods
+    [InlineData("Elman", 2, 16, 1, 64, "None", 2)]  // 2 × 64 = 128 step methods each way, within the limit, but 2 × 64 × 45 = 5,760 terms
+    [InlineData("Elman", 2, 16, 1, 20, "Full", 2)]  // every layer counts: 2 × 20 × 45 = 1,800 terms
     [InlineData("Elman", 2, 16, 1, 43, "None", 3)]  // 3 × 43 = 129
-    [InlineData("Lstm", 2, 10, 1, 8, "Full", 3)]   // the layers above the first have as many terms per step as the first
+    [InlineData("Lstm", 2, 10, 1, 6, "Full", 3)]   // the layers above the first have as many terms per step as the first: 3 × 6 × 99 = 1,782
+    [InlineData("Lstm", 2, 10, 1, 8, "None", 3)]   // 3 × 8 × 99 = 2,376 terms
     public void Auto_writes_exactly_the_code_of_the_mode_it_picks(string cell, int inputs, int hidden, int outputs, int steps, string picked, int layers = 1)
     {
         string Declare(string unroll) => GeneratorHarness.Usings +

@@ -226,7 +226,7 @@ namespace Demo.Gated
         }
 
         /// <summary>The loss of the saved sequence run from the zero state, as Backward computes it, without any gradient.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private T RunEvaluation(global::System.ReadOnlySpan<T> targets)
         {
             Computation.ClearStates(workspace.Span);
@@ -351,7 +351,6 @@ namespace Demo.Gated
         }
 
         /// <summary>The one-hot vectors of <paramref name="targetTokens"/>, in the workspace.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private global::System.ReadOnlySpan<T> OneHotTargets(global::System.ReadOnlySpan<int> targetTokens)
         {
             global::System.Span<T> targets = workspace.Slice(Computation.TargetSequence, Steps * Outputs);
@@ -362,7 +361,6 @@ namespace Demo.Gated
         }
 
         /// <summary>Train's body once the inputs are saved: forward from the zero state, backward, one gradient step.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private T RunTrainingStep(global::System.ReadOnlySpan<T> targets, T learningRate)
         {
             ZeroGradients();
@@ -374,7 +372,7 @@ namespace Demo.Gated
         }
 
         /// <summary>Runs the saved sequence from the state saved in the workspace.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void RunForward(bool fromZeroState)
         {
             ref T p = ref parameters.Reference;
@@ -428,7 +426,7 @@ namespace Demo.Gated
         }
 
         /// <summary>Loss of the saved forward pass against <paramref name="targets"/>; adds its gradient to <see cref="Gradients"/>.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private T RunBackward(global::System.ReadOnlySpan<T> targets)
         {
             ref T p = ref parameters.Reference;
@@ -487,7 +485,7 @@ namespace Demo.Gated
         }
 
         /// <summary>One step from <paramref name="state"/> on the input saved in step 1's slot (or <paramref name="token"/> when not negative).</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void RunStep(global::System.Span<T> state, global::System.Span<T> outputs, int token)
         {
             Computation.LoadStates(state, workspace.Span);
@@ -564,7 +562,6 @@ namespace Demo.Gated
             private static ref T At(ref T origin, int offset) => ref global::System.Runtime.CompilerServices.Unsafe.Add(ref origin, offset);
 
             /// <summary>Every layer's W_h and, above the first, W_x transposed (and W_hy when there is more than one output), so every backward product runs along contiguous rows.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             public static void TransposeWeights(ref T p, ref T w)
             {
                 global::RnnGen.Kernels.Transpose(ref At(ref w, Layer1.RecurrentWeightsTransposed), ref At(ref p, Layer1.RecurrentWeights), Hidden, 3 * Hidden);
@@ -594,7 +591,6 @@ namespace Demo.Gated
             }
 
             /// <summary>z_t = h_t·W_hy + b_y and ŷ_t = identity(z_t) for steps <paramref name="firstStep"/> to <paramref name="lastStep"/> (1-based).</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             public static void ForwardOutputs(ref T p, ref T w, int firstStep, int lastStep)
             {
                 int first = (firstStep - 1) * Outputs, count = lastStep - firstStep + 1;
@@ -604,7 +600,6 @@ namespace Demo.Gated
             }
 
             /// <summary>The SquaredError loss summed over every step; writes dL/dz_t for every step.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             public static T OutputLoss(ref T w, global::System.ReadOnlySpan<T> targets)
             {
                 // An element-wise output: one call covers every step.
@@ -612,7 +607,6 @@ namespace Demo.Gated
             }
 
             /// <summary>dW_hy += Σ_t h_t ⊗ dz_t and db_y += Σ_t dz_t.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             public static void AddOutputGradients(ref T w, ref T g)
             {
                 // A pair of 256- or 512-bit registers where one pair covers the layer, else the widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
@@ -638,7 +632,6 @@ namespace Demo.Gated
             }
 
             /// <summary>dW_hy += Σ_t h_t · dz_t: with one output, W_hy is one column, contiguous over the hidden units.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void AddOutputWeightGradients<TChunk>(ref T w, ref T g) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
                 for (int chunk = 0; ; chunk += TChunk.Count)
@@ -679,7 +672,6 @@ namespace Demo.Gated
                 public const int RecurrentWeightsTransposed = 214;               // W_h transposed, so the backward product runs along rows [48]
 
                 /// <summary>The input part of step <paramref name="step"/>: x_t·W_x + b_x, where x_t is row <paramref name="token"/> of the identity when the token is not negative.</summary>
-                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 public static void ProjectInput(ref T p, ref T w, int step, int token)
                 {
                     ref T projection = ref At(ref w, InputProjectionSequence + ((step - 1) * 3 * Hidden));
@@ -691,7 +683,6 @@ namespace Demo.Gated
                 }
 
                 /// <summary>The input part of every step, before the recurrence; <paramref name="tokens"/> is empty for dense inputs.</summary>
-                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 public static void ProjectInputs(ref T p, ref T w, global::System.ReadOnlySpan<int> tokens)
                 {
                     if (tokens.IsEmpty)
@@ -725,7 +716,6 @@ namespace Demo.Gated
                 }
 
                 /// <summary>dW_x += Σ_t x_t ⊗ d_t and db_x += Σ_t d_t and db_h += Σ_t dh'_t, from the gradients d_t of the gates' input parts.</summary>
-                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 public static void AddInputGradients(ref T w, ref T g, global::System.ReadOnlySpan<int> tokens)
                 {
                     if (tokens.IsEmpty)
@@ -758,7 +748,6 @@ namespace Demo.Gated
                 }
 
                 /// <summary>dW_h += Σ_t h_(t-1) ⊗ d_t, summed over the steps in registers; h_0 adds nothing when it was zero.</summary>
-                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 public static void AddRecurrentGradients(ref T w, ref T g, bool fromZeroState)
                 {
                     // A pair of 256- or 512-bit registers where one pair covers the layer, else the widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
@@ -783,7 +772,6 @@ namespace Demo.Gated
                 }
 
                 /// <summary>x_t·W_x + b for every step, one term per input; the steps do not depend on each other.</summary>
-                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 private static void ProjectDenseInputs<TChunk>(ref T p, ref T w) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
                 {
                     for (nint step = 0; step < Steps; step++)
@@ -801,7 +789,6 @@ namespace Demo.Gated
                 }
 
                 /// <summary>dW_x += Σ_t x_t ⊗ d_t: the d_t chunks of up to eight steps stay in registers while every input row adds its terms.</summary>
-                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 private static void AddDenseInputGradients<TChunk>(ref T w, ref T g) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
                 {
                     for (int chunk = 0; ; chunk += TChunk.Count)
@@ -822,7 +809,6 @@ namespace Demo.Gated
                 }
 
                 /// <summary>dW_h += Σ_t h_(t-1) ⊗ d_t: the d_t chunks of up to eight steps stay in registers while every row adds its terms; h_0 adds nothing when it was zero.</summary>
-                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 private static void AddRecurrentGradientRows<TChunk>(ref T w, ref T g, bool fromZeroState) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
                 {
                     for (int chunk = 0; ; chunk += TChunk.Count)
@@ -843,7 +829,6 @@ namespace Demo.Gated
                 }
 
                 /// <summary>Runs every step in order; step 1 skips h_0·W_h when the state starts at zero.</summary>
-                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 public static void ForwardPass<TChunk>(ref T p, ref T w, bool fromZeroState) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
                 {
                     if (fromZeroState)
@@ -855,7 +840,6 @@ namespace Demo.Gated
                 }
 
                 /// <summary>Runs every step backwards from the last.</summary>
-                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 public static void BackwardPass<TChunk>(ref T p, ref T w) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
                 {
                     BackwardStep3<TChunk>(ref p, ref w);
@@ -864,7 +848,6 @@ namespace Demo.Gated
                 }
 
                 /// <summary>Step 1 of 3 from the zero state: gates r, z = σ(…), n = tanh(x·W_x[:, n] + r ⊙ (h·W_h[:, n] + b_h[n])), h_1 = n + z ⊙ (h_0 − n).</summary>
-                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 private static void ForwardStep1FromZeroState<TChunk>(ref T p, ref T w) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
                 {
                     for (int chunk = 0; ; chunk += TChunk.Count)
@@ -894,7 +877,6 @@ namespace Demo.Gated
                 }
 
                 /// <summary>Step 1 of 3: gates r, z = σ(…), n = tanh(x·W_x[:, n] + r ⊙ (h·W_h[:, n] + b_h[n])), h_1 = n + z ⊙ (h_0 − n).</summary>
-                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 public static void ForwardStep1<TChunk>(ref T p, ref T w) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
                 {
                     for (int chunk = 0; ; chunk += TChunk.Count)
@@ -936,7 +918,6 @@ namespace Demo.Gated
                 }
 
                 /// <summary>Step 2 of 3: gates r, z = σ(…), n = tanh(x·W_x[:, n] + r ⊙ (h·W_h[:, n] + b_h[n])), h_2 = n + z ⊙ (h_1 − n).</summary>
-                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 private static void ForwardStep2<TChunk>(ref T p, ref T w) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
                 {
                     for (int chunk = 0; ; chunk += TChunk.Count)
@@ -978,7 +959,6 @@ namespace Demo.Gated
                 }
 
                 /// <summary>Step 3 of 3: gates r, z = σ(…), n = tanh(x·W_x[:, n] + r ⊙ (h·W_h[:, n] + b_h[n])), h_3 = n + z ⊙ (h_2 − n).</summary>
-                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 private static void ForwardStep3<TChunk>(ref T p, ref T w) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
                 {
                     for (int chunk = 0; ; chunk += TChunk.Count)
@@ -1020,7 +1000,6 @@ namespace Demo.Gated
                 }
 
                 /// <summary>Step 3 of 3, backwards: dh_3 = dx_3 of layer 2, then the gradients of the gates' input parts d_3 and recurrent parts dh'_3.</summary>
-                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 private static void BackwardStep3<TChunk>(ref T p, ref T w) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
                 {
                     for (int chunk = 0; ; chunk += TChunk.Count)
@@ -1046,7 +1025,6 @@ namespace Demo.Gated
                 }
 
                 /// <summary>Step 2 of 3, backwards: dh_2 = dx_2 of layer 2 + W_h·dh'_3 + dh_3 ⊙ z_3, then the gradients of the gates' input parts d_2 and recurrent parts dh'_2.</summary>
-                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 private static void BackwardStep2<TChunk>(ref T p, ref T w) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
                 {
                     for (int chunk = 0; ; chunk += TChunk.Count)
@@ -1085,7 +1063,6 @@ namespace Demo.Gated
                 }
 
                 /// <summary>Step 1 of 3, backwards: dh_1 = dx_1 of layer 2 + W_h·dh'_2 + dh_2 ⊙ z_2, then the gradients of the gates' input parts d_1 and recurrent parts dh'_1.</summary>
-                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 private static void BackwardStep1<TChunk>(ref T p, ref T w) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
                 {
                     for (int chunk = 0; ; chunk += TChunk.Count)
@@ -1152,7 +1129,6 @@ namespace Demo.Gated
                 public const int InputWeightsTransposed = 506;                   // W_x transposed, so the gradient for the layer below runs along rows [48]
 
                 /// <summary>The input part of step <paramref name="step"/>: x_t·W_x + b_x, where x_t is h_t of layer 1.</summary>
-                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 public static void ProjectInput(ref T p, ref T w, int step)
                 {
                     ref T projection = ref At(ref w, InputProjectionSequence + ((step - 1) * 3 * Hidden));
@@ -1161,7 +1137,6 @@ namespace Demo.Gated
                 }
 
                 /// <summary>The input part of every step, before the recurrence, from h_t of layer 1.</summary>
-                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 public static void ProjectInputs(ref T p, ref T w)
                 {
                     // A pair of 256- or 512-bit registers where one pair covers the layer, else the widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
@@ -1186,7 +1161,6 @@ namespace Demo.Gated
                 }
 
                 /// <summary>dW_x += Σ_t x_t ⊗ d_t and db_x += Σ_t d_t and db_h += Σ_t dh'_t, from the gradients d_t of the gates' input parts.</summary>
-                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 public static void AddInputGradients(ref T w, ref T g)
                 {
                     // A pair of 256- or 512-bit registers where one pair covers the layer, else the widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
@@ -1213,7 +1187,6 @@ namespace Demo.Gated
                 }
 
                 /// <summary>dW_h += Σ_t h_(t-1) ⊗ d_t, summed over the steps in registers; h_0 adds nothing when it was zero.</summary>
-                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 public static void AddRecurrentGradients(ref T w, ref T g, bool fromZeroState)
                 {
                     // A pair of 256- or 512-bit registers where one pair covers the layer, else the widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.
@@ -1238,7 +1211,6 @@ namespace Demo.Gated
                 }
 
                 /// <summary>dL/dx_t = d_t·W_x^2ᵀ for every step, into layer 1's UpperGradientSequence: x_t is its h_t, and its backward pass starts from it.</summary>
-                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 public static void WriteGradientForLayerBelow(ref T w)
                 {
                     global::RnnGen.Kernels.MatrixTimesMatrix(ref At(ref w, Layer1.UpperGradientSequence), Hidden, ref At(ref w, PreActivationGradientSequence), 3 * Hidden, Steps, 3 * Hidden,
@@ -1246,7 +1218,6 @@ namespace Demo.Gated
                 }
 
                 /// <summary>x_t·W_x + b for every step, one term per input; the steps do not depend on each other.</summary>
-                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 private static void ProjectDenseInputs<TChunk>(ref T p, ref T w) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
                 {
                     for (nint step = 0; step < Steps; step++)
@@ -1266,7 +1237,6 @@ namespace Demo.Gated
                 }
 
                 /// <summary>dW_x += Σ_t x_t ⊗ d_t: the d_t chunks of up to eight steps stay in registers while every input row adds its terms.</summary>
-                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 private static void AddDenseInputGradients<TChunk>(ref T w, ref T g) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
                 {
                     for (int chunk = 0; ; chunk += TChunk.Count)
@@ -1287,7 +1257,6 @@ namespace Demo.Gated
                 }
 
                 /// <summary>dW_h += Σ_t h_(t-1) ⊗ d_t: the d_t chunks of up to eight steps stay in registers while every row adds its terms; h_0 adds nothing when it was zero.</summary>
-                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 private static void AddRecurrentGradientRows<TChunk>(ref T w, ref T g, bool fromZeroState) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
                 {
                     for (int chunk = 0; ; chunk += TChunk.Count)
@@ -1308,7 +1277,6 @@ namespace Demo.Gated
                 }
 
                 /// <summary>Runs every step in order; step 1 skips h_0·W_h when the state starts at zero.</summary>
-                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 public static void ForwardPass<TChunk>(ref T p, ref T w, bool fromZeroState) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
                 {
                     if (fromZeroState)
@@ -1320,7 +1288,6 @@ namespace Demo.Gated
                 }
 
                 /// <summary>Runs every step backwards from the last.</summary>
-                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 public static void BackwardPass<TChunk>(ref T p, ref T w) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
                 {
                     BackwardStep3<TChunk>(ref p, ref w);
@@ -1329,7 +1296,6 @@ namespace Demo.Gated
                 }
 
                 /// <summary>Step 1 of 3 from the zero state: gates r, z = σ(…), n = tanh(x·W_x[:, n] + r ⊙ (h·W_h[:, n] + b_h[n])), h_1 = n + z ⊙ (h_0 − n).</summary>
-                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 private static void ForwardStep1FromZeroState<TChunk>(ref T p, ref T w) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
                 {
                     for (int chunk = 0; ; chunk += TChunk.Count)
@@ -1359,7 +1325,6 @@ namespace Demo.Gated
                 }
 
                 /// <summary>Step 1 of 3: gates r, z = σ(…), n = tanh(x·W_x[:, n] + r ⊙ (h·W_h[:, n] + b_h[n])), h_1 = n + z ⊙ (h_0 − n).</summary>
-                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 public static void ForwardStep1<TChunk>(ref T p, ref T w) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
                 {
                     for (int chunk = 0; ; chunk += TChunk.Count)
@@ -1401,7 +1366,6 @@ namespace Demo.Gated
                 }
 
                 /// <summary>Step 2 of 3: gates r, z = σ(…), n = tanh(x·W_x[:, n] + r ⊙ (h·W_h[:, n] + b_h[n])), h_2 = n + z ⊙ (h_1 − n).</summary>
-                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 private static void ForwardStep2<TChunk>(ref T p, ref T w) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
                 {
                     for (int chunk = 0; ; chunk += TChunk.Count)
@@ -1443,7 +1407,6 @@ namespace Demo.Gated
                 }
 
                 /// <summary>Step 3 of 3: gates r, z = σ(…), n = tanh(x·W_x[:, n] + r ⊙ (h·W_h[:, n] + b_h[n])), h_3 = n + z ⊙ (h_2 − n).</summary>
-                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 private static void ForwardStep3<TChunk>(ref T p, ref T w) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
                 {
                     for (int chunk = 0; ; chunk += TChunk.Count)
@@ -1485,7 +1448,6 @@ namespace Demo.Gated
                 }
 
                 /// <summary>Step 3 of 3, backwards: dh_3 = W_hy·dz_3, then the gradients of the gates' input parts d_3 and recurrent parts dh'_3.</summary>
-                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 private static void BackwardStep3<TChunk>(ref T p, ref T w) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
                 {
                     for (int chunk = 0; ; chunk += TChunk.Count)
@@ -1511,7 +1473,6 @@ namespace Demo.Gated
                 }
 
                 /// <summary>Step 2 of 3, backwards: dh_2 = W_hy·dz_2 + W_h·dh'_3 + dh_3 ⊙ z_3, then the gradients of the gates' input parts d_2 and recurrent parts dh'_2.</summary>
-                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 private static void BackwardStep2<TChunk>(ref T p, ref T w) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
                 {
                     for (int chunk = 0; ; chunk += TChunk.Count)
@@ -1550,7 +1511,6 @@ namespace Demo.Gated
                 }
 
                 /// <summary>Step 1 of 3, backwards: dh_1 = W_hy·dz_1 + W_h·dh'_2 + dh_2 ⊙ z_2, then the gradients of the gates' input parts d_1 and recurrent parts dh'_1.</summary>
-                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 private static void BackwardStep1<TChunk>(ref T p, ref T w) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
                 {
                     for (int chunk = 0; ; chunk += TChunk.Count)

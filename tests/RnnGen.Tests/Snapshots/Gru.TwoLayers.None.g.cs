@@ -226,7 +226,7 @@ namespace Demo.Gated
         }
 
         /// <summary>The loss of the saved sequence run from the zero state, as Backward computes it, without any gradient.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private T RunEvaluation(global::System.ReadOnlySpan<T> targets)
         {
             Computation.ClearStates(workspace.Span);
@@ -351,7 +351,6 @@ namespace Demo.Gated
         }
 
         /// <summary>The one-hot vectors of <paramref name="targetTokens"/>, in the workspace.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private global::System.ReadOnlySpan<T> OneHotTargets(global::System.ReadOnlySpan<int> targetTokens)
         {
             global::System.Span<T> targets = workspace.Slice(Computation.TargetSequence, Steps * Outputs);
@@ -362,7 +361,6 @@ namespace Demo.Gated
         }
 
         /// <summary>Train's body once the inputs are saved: forward from the zero state, backward, one gradient step.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private T RunTrainingStep(global::System.ReadOnlySpan<T> targets, T learningRate)
         {
             ZeroGradients();
@@ -374,7 +372,7 @@ namespace Demo.Gated
         }
 
         /// <summary>Runs the saved sequence from the state saved in the workspace.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void RunForward(bool fromZeroState)
         {
             ref T p = ref parameters.Reference;
@@ -392,7 +390,7 @@ namespace Demo.Gated
         }
 
         /// <summary>Loss of the saved forward pass against <paramref name="targets"/>; adds its gradient to <see cref="Gradients"/>.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private T RunBackward(global::System.ReadOnlySpan<T> targets)
         {
             ref T p = ref parameters.Reference;
@@ -415,7 +413,7 @@ namespace Demo.Gated
         }
 
         /// <summary>One step from <paramref name="state"/> on the input saved in step 1's slot (or <paramref name="token"/> when not negative).</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void RunStep(global::System.Span<T> state, global::System.Span<T> outputs, int token)
         {
             Computation.LoadStates(state, workspace.Span);
@@ -456,7 +454,6 @@ namespace Demo.Gated
             private static ref T At(ref T origin, int offset) => ref global::System.Runtime.CompilerServices.Unsafe.Add(ref origin, offset);
 
             /// <summary>Every layer's W_h and, above the first, W_x transposed (and W_hy when there is more than one output), so every backward product runs along contiguous rows.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             public static void TransposeWeights(ref T p, ref T w)
             {
                 global::RnnGen.Kernels.Transpose(ref At(ref w, Layer1.RecurrentWeightsTransposed), ref At(ref p, Layer1.RecurrentWeights), Hidden, 3 * Hidden);
@@ -486,7 +483,6 @@ namespace Demo.Gated
             }
 
             /// <summary>z_t = h_t·W_hy + b_y and ŷ_t = identity(z_t) for steps <paramref name="firstStep"/> to <paramref name="lastStep"/> (1-based).</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             public static void ForwardOutputs(ref T p, ref T w, int firstStep, int lastStep)
             {
                 int first = (firstStep - 1) * Outputs, count = lastStep - firstStep + 1;
@@ -496,7 +492,6 @@ namespace Demo.Gated
             }
 
             /// <summary>The SquaredError loss summed over every step; writes dL/dz_t for every step.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             public static T OutputLoss(ref T w, global::System.ReadOnlySpan<T> targets)
             {
                 // An element-wise output: one call covers every step.
@@ -504,7 +499,6 @@ namespace Demo.Gated
             }
 
             /// <summary>dW_hy += Σ_t h_t ⊗ dz_t and db_y += Σ_t dz_t.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             public static void AddOutputGradients(ref T w, ref T g)
             {
                 global::RnnGen.Kernels.AddOuterProducts(ref At(ref g, OutputWeights), ref At(ref w, Layer2.StateSequence + LayerStateSize), LayerStateSize, Hidden, ref At(ref w, OutputGradientSequence), Outputs, Outputs, Steps);
@@ -538,7 +532,6 @@ namespace Demo.Gated
                 public const int RecurrentWeightsTransposed = 214;               // W_h transposed, so the backward product runs along rows [48]
 
                 /// <summary>The input part of step <paramref name="step"/>: x_t·W_x + b_x, where x_t is row <paramref name="token"/> of the identity when the token is not negative.</summary>
-                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 public static void ProjectInput(ref T p, ref T w, int step, int token)
                 {
                     ref T projection = ref At(ref w, InputProjectionSequence + ((step - 1) * 3 * Hidden));
@@ -550,7 +543,6 @@ namespace Demo.Gated
                 }
 
                 /// <summary>The input part of every step, before the recurrence; <paramref name="tokens"/> is empty for dense inputs.</summary>
-                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 public static void ProjectInputs(ref T p, ref T w, global::System.ReadOnlySpan<int> tokens)
                 {
                     if (tokens.IsEmpty)
@@ -568,7 +560,6 @@ namespace Demo.Gated
                 }
 
                 /// <summary>dW_x += Σ_t x_t ⊗ d_t and db_x += Σ_t d_t and db_h += Σ_t dh'_t, from the gradients d_t of the gates' input parts.</summary>
-                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 public static void AddInputGradients(ref T w, ref T g, global::System.ReadOnlySpan<int> tokens)
                 {
                     if (tokens.IsEmpty)
@@ -581,7 +572,6 @@ namespace Demo.Gated
                 }
 
                 /// <summary>dW_h += Σ_t h_(t-1) ⊗ d_t, summed over the steps in registers; h_0 adds nothing when it was zero.</summary>
-                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 public static void AddRecurrentGradients(ref T w, ref T g, bool fromZeroState)
                 {
                     int first = fromZeroState ? 2 : 1;
@@ -590,7 +580,6 @@ namespace Demo.Gated
                 }
 
                 /// <summary>Runs every step in order; step 1 skips h_0·W_h when the state starts at zero.</summary>
-                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 public static void ForwardPass(ref T p, ref T w, bool fromZeroState)
                 {
                     for (int step = 1; step <= Steps; step++)
@@ -598,7 +587,6 @@ namespace Demo.Gated
                 }
 
                 /// <summary>Step t: the recurrent part h_(t-1)·W_h + b_h, then the gates and h_t from it and the input projection.</summary>
-                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 public static void ForwardStep(ref T p, ref T w, int step, bool fromZeroState)
                 {
                     ref T recurrentPart = ref At(ref w, RecurrentPart);
@@ -612,7 +600,6 @@ namespace Demo.Gated
                 }
 
                 /// <summary>For each step from the last: dh_t = dx_t of layer 2 + W_h·dh'_(t+1) + dh_(t+1) ⊙ z_(t+1), then the gate gradients.</summary>
-                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 public static void BackwardPass(ref T p, ref T w)
                 {
                     for (int step = Steps; step >= 1; step--)
@@ -657,7 +644,6 @@ namespace Demo.Gated
                 public const int InputWeightsTransposed = 506;                   // W_x transposed, so the gradient for the layer below runs along rows [48]
 
                 /// <summary>The input part of step <paramref name="step"/>: x_t·W_x + b_x, where x_t is h_t of layer 1.</summary>
-                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 public static void ProjectInput(ref T p, ref T w, int step)
                 {
                     ref T projection = ref At(ref w, InputProjectionSequence + ((step - 1) * 3 * Hidden));
@@ -666,7 +652,6 @@ namespace Demo.Gated
                 }
 
                 /// <summary>The input part of every step, before the recurrence, from h_t of layer 1.</summary>
-                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 public static void ProjectInputs(ref T p, ref T w)
                 {
                     // All steps at once: (Steps × InputWidth) · W_x.
@@ -675,7 +660,6 @@ namespace Demo.Gated
                 }
 
                 /// <summary>dW_x += Σ_t x_t ⊗ d_t and db_x += Σ_t d_t and db_h += Σ_t dh'_t, from the gradients d_t of the gates' input parts.</summary>
-                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 public static void AddInputGradients(ref T w, ref T g)
                 {
                     global::RnnGen.Kernels.AddOuterProducts(ref At(ref g, InputWeights), ref At(ref w, InputSequence), InputStride, InputWidth, ref At(ref w, PreActivationGradientSequence), 3 * Hidden, 3 * Hidden, Steps);
@@ -684,7 +668,6 @@ namespace Demo.Gated
                 }
 
                 /// <summary>dW_h += Σ_t h_(t-1) ⊗ d_t, summed over the steps in registers; h_0 adds nothing when it was zero.</summary>
-                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 public static void AddRecurrentGradients(ref T w, ref T g, bool fromZeroState)
                 {
                     int first = fromZeroState ? 2 : 1;
@@ -693,7 +676,6 @@ namespace Demo.Gated
                 }
 
                 /// <summary>dL/dx_t = d_t·W_x^2ᵀ for every step, into layer 1's UpperGradientSequence: x_t is its h_t, and its backward pass starts from it.</summary>
-                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 public static void WriteGradientForLayerBelow(ref T w)
                 {
                     global::RnnGen.Kernels.MatrixTimesMatrix(ref At(ref w, Layer1.UpperGradientSequence), Hidden, ref At(ref w, PreActivationGradientSequence), 3 * Hidden, Steps, 3 * Hidden,
@@ -701,7 +683,6 @@ namespace Demo.Gated
                 }
 
                 /// <summary>Runs every step in order; step 1 skips h_0·W_h when the state starts at zero.</summary>
-                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 public static void ForwardPass(ref T p, ref T w, bool fromZeroState)
                 {
                     for (int step = 1; step <= Steps; step++)
@@ -709,7 +690,6 @@ namespace Demo.Gated
                 }
 
                 /// <summary>Step t: the recurrent part h_(t-1)·W_h + b_h, then the gates and h_t from it and the input projection.</summary>
-                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 public static void ForwardStep(ref T p, ref T w, int step, bool fromZeroState)
                 {
                     ref T recurrentPart = ref At(ref w, RecurrentPart);
@@ -723,7 +703,6 @@ namespace Demo.Gated
                 }
 
                 /// <summary>For each step from the last: dh_t = W_hy·dz_t + W_h·dh'_(t+1) + dh_(t+1) ⊙ z_(t+1), then the gate gradients.</summary>
-                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 public static void BackwardPass(ref T p, ref T w)
                 {
                     for (int step = Steps; step >= 1; step--)
