@@ -235,7 +235,9 @@ public sealed partial class RecurrentNetworkGenerator
                 writer.Line($"// Layer {layer.Number}: the input part of every step of every sequence, h_t of layer {layer.Below.Number}·W_x^{layer.Number}{(spec.Bias ? " + bias" : "")}.");
                 using (SequenceLoop())
                 {
-                    writer.Line($"{Kernels}.MatrixTimesMatrix(ref At(ref q, {preActivations}), {gates}, ref At(ref q, {layer.Below.State} + StateSize), StateSize, steps, Hidden, ref At(ref p, {layer.Parameter("InputWeights")}), {gates}{bias});");
+                    string addend = spec.Bias ? $"ref At(ref p, {layer.Parameter("HiddenBias")}), 0" : $"ref global::System.Runtime.CompilerServices.Unsafe.NullRef<{t}>(), 0";
+                    writer.Line($"{BatchKernels}.RowsTimesMatrix<{ActivationOperator(Activation.Identity)}, {t}>(ref At(ref q, {preActivations}), {gates}, {addend},");
+                    writer.Line($"    ref At(ref q, {layer.Below.State} + StateSize), StateSize, steps, Hidden, ref At(ref p, {layer.Parameter("InputWeights")}), {gates});");
                 }
             }
             else
@@ -394,7 +396,8 @@ public sealed partial class RecurrentNetworkGenerator
                 writer.Line($"// dL/dh_t of layer {layer.Below.Number} = d_t·W_x^{layer.Number}ᵀ for every step: where its backward pass starts.");
                 using (SequenceLoop())
                 {
-                    writer.Line($"{Kernels}.MatrixTimesMatrix(ref At(ref q, {layer.Below.Region("HiddenGradientSequence")}), Hidden, ref At(ref q, {R("PreActivationGradientSequence")}), {gates}, Steps, {gates}, ref At(ref shared, {R("InputWeightsTransposed")}), Hidden);");
+                    writer.Line($"{BatchKernels}.RowsTimesMatrix<{ActivationOperator(Activation.Identity)}, {t}>(ref At(ref q, {layer.Below.Region("HiddenGradientSequence")}), Hidden,");
+                    writer.Line($"    ref global::System.Runtime.CompilerServices.Unsafe.NullRef<{t}>(), 0, ref At(ref q, {R("PreActivationGradientSequence")}), {gates}, Steps, {gates}, ref At(ref shared, {R("InputWeightsTransposed")}), Hidden);");
                 }
                 writer.Line();
             }

@@ -823,7 +823,8 @@ namespace Demo.Gated
                 for (int b = 0; b < count; b++)
                 {
                     ref T q = ref At(ref s, b * SequenceStride);
-                    global::RnnGen.Kernels.MatrixTimesMatrix(ref At(ref q, Layer2.PreActivationSequence), 3 * Hidden, ref At(ref q, Layer1.StateSequence + StateSize), StateSize, steps, Hidden, ref At(ref p, Computation.Layer2.InputWeights), 3 * Hidden, ref At(ref p, Computation.Layer2.HiddenBias));
+                    global::RnnGen.BatchKernels.RowsTimesMatrix<global::RnnGen.IdentityOperator<T>, T>(ref At(ref q, Layer2.PreActivationSequence), 3 * Hidden, ref At(ref p, Computation.Layer2.HiddenBias), 0,
+                        ref At(ref q, Layer1.StateSequence + StateSize), StateSize, steps, Hidden, ref At(ref p, Computation.Layer2.InputWeights), 3 * Hidden);
                 }
 
                 for (int step = 1; step <= steps; step++)
@@ -885,7 +886,8 @@ namespace Demo.Gated
                 for (int b = 0; b < count; b++)
                 {
                     ref T q = ref At(ref s, b * SequenceStride);
-                    global::RnnGen.Kernels.MatrixTimesMatrix(ref At(ref q, Layer1.HiddenGradientSequence), Hidden, ref At(ref q, Layer2.PreActivationGradientSequence), 3 * Hidden, Steps, 3 * Hidden, ref At(ref shared, Layer2.InputWeightsTransposed), Hidden);
+                    global::RnnGen.BatchKernels.RowsTimesMatrix<global::RnnGen.IdentityOperator<T>, T>(ref At(ref q, Layer1.HiddenGradientSequence), Hidden,
+                        ref global::System.Runtime.CompilerServices.Unsafe.NullRef<T>(), 0, ref At(ref q, Layer2.PreActivationGradientSequence), 3 * Hidden, Steps, 3 * Hidden, ref At(ref shared, Layer2.InputWeightsTransposed), Hidden);
                 }
 
                 // The weight gradients of layer 2, each a sum over every step of every sequence of the block.
