@@ -48,10 +48,12 @@ public class FiniteDifferenceTests
 
         foreach (float[] state in new[] { Array.Empty<float>(), initialState })
         {
-            GradientCheckResult result = GradientCheck.Run<float>(network, inputs, targets, state, step: 1e-3);
+            GradientCheckResult result = GradientCheck.Run<float>(network, inputs, targets, state, step: 3e-3);
             double normwise = TestData.RelativeError(result.Numeric, result.Analytic);
-            // The loss carries float rounding of about 1e-7 relative; divided by a step of 1e-3 that leaves a few
-            // percent of noise on the difference quotient.
+            // The loss carries float rounding of about 1e-7 relative; divided by the step that leaves noise on the
+            // difference quotient, largest where the gradient is small beside the loss (three stacked LSTM layers under
+            // a softmax: 3.7e-2 with a step of 1e-3). A step of 3e-3 divides the noise by three; the central difference's
+            // own error grows with the step squared, about 1e-5 here.
             Assert.True(normwise < 3e-2, $"normwise relative error {normwise:E2} ({(state.Length == 0 ? "zero state" : "given state")}) ");
         }
     }

@@ -147,8 +147,9 @@ public static class NetworkGrid
         {
             for (int k = 0; k < outputsAndLosses.Length; k++)
             {
-                (int inputs, int hidden, int outputs, int steps) = stackedShapes[k % 2];
                 (Activation output, LossKind loss) = outputsAndLosses[k];
+                // Softmax needs several outputs (RNNG016), so its cases take the first shape whatever their turn.
+                (int inputs, int hidden, int outputs, int steps) = stackedShapes[output == Activation.Softmax ? 0 : k % 2];
                 Activation hiddenActivation = cells[c] == CellKind.Elman ? hiddenActivations[k % hiddenActivations.Length] : Activation.Sigmoid;
                 foreach (Unroll unroll in new[] { Unroll.Full, Unroll.None })
                     Add(cells[c], inputs, hidden, outputs, steps, hiddenActivation, output, loss, bias: (k + c) % 2 == 1, unroll, Rotated(k, c + 1), layers: k % 3 == 2 ? 3 : 2);
