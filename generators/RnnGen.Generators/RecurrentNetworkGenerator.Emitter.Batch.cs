@@ -235,7 +235,7 @@ public sealed partial class RecurrentNetworkGenerator
                 writer.Line($"// Layer {layer.Number}: the input part of every step of every sequence, h_t of layer {layer.Below.Number}·W_x^{layer.Number}{(spec.Bias ? " + bias" : "")}.");
                 using (SequenceLoop())
                 {
-                    string addend = spec.Bias ? $"ref At(ref p, {layer.Parameter("HiddenBias")}), 0" : $"ref global::System.Runtime.CompilerServices.Unsafe.NullRef<{t}>(), 0";
+                    string addend = BiasAddend(layer, "HiddenBias");
                     writer.Line($"{BatchKernels}.RowsTimesMatrix<{ActivationOperator(Activation.Identity)}, {t}>(ref At(ref q, {preActivations}), {gates}, {addend},");
                     writer.Line($"    ref At(ref q, {layer.Below.State} + StateSize), StateSize, steps, Hidden, ref At(ref p, {layer.Parameter("InputWeights")}), {gates});");
                 }
@@ -280,7 +280,7 @@ public sealed partial class RecurrentNetworkGenerator
                         break;
                     case CellKind.Gru:
                         writer.Line($"// The recurrent parts h_(t-1)·W_h{(spec.Bias ? " + b_h" : "")} of the block's sequences, then the cell, sequence by sequence.");
-                        string recurrentBias = spec.Bias ? $"ref At(ref p, {layer.Parameter("RecurrentBias")}), 0" : $"ref global::System.Runtime.CompilerServices.Unsafe.NullRef<{t}>(), 0";
+                        string recurrentBias = BiasAddend(layer, "RecurrentBias");
                         writer.Line($"{BatchKernels}.RowsTimesMatrix<{ActivationOperator(Activation.Identity)}, {t}>(ref At(ref s, {R("RecurrentPartSequence")} + ((step - 1) * {gates})), SequenceStride,");
                         writer.Line($"    {recurrentBias}, {previousStates}, count, recurrentRows, ref At(ref p, {layer.Parameter("RecurrentWeights")}), {gates});");
                         using (SequenceLoop())
@@ -354,6 +354,12 @@ public sealed partial class RecurrentNetworkGenerator
         /// One layer of a block backward, once dL/dh_t of every step has arrived from above (the output layer, or the
         /// layer above): the recurrence in reverse, the layer's weight gradients, and dL/dx_t = d_t·W_xᵀ for the layer below.
         /// </summary>
+        /// <summary>The addend arguments of a <c>BatchKernels.RowsTimesMatrix</c> call that adds nothing.</summary>
+        private string NoAddend => $"ref global::System.Runtime.CompilerServices.Unsafe.NullRef<{t}>(), 0";
+
+        /// <summary>The addend arguments that add a bias block to every row (stride 0), or nothing without a bias.</summary>
+        private string BiasAddend(BatchLayer layer, string bias) => spec.Bias ? $"ref At(ref p, {layer.Parameter(bias)}), 0" : NoAddend;
+
         private void EmitBatchLayerBackward(BatchLayer layer)
         {
             string gates = GateWidthExpression;
@@ -397,7 +403,7 @@ public sealed partial class RecurrentNetworkGenerator
                 using (SequenceLoop())
                 {
                     writer.Line($"{BatchKernels}.RowsTimesMatrix<{ActivationOperator(Activation.Identity)}, {t}>(ref At(ref q, {layer.Below.Region("HiddenGradientSequence")}), Hidden,");
-                    writer.Line($"    ref global::System.Runtime.CompilerServices.Unsafe.NullRef<{t}>(), 0, ref At(ref q, {R("PreActivationGradientSequence")}), {gates}, Steps, {gates}, ref At(ref shared, {R("InputWeightsTransposed")}), Hidden);");
+                    writer.Line($"    {NoAddend}, ref At(ref q, {R("PreActivationGradientSequence")}), {gates}, Steps, {gates}, ref At(ref shared, {R("InputWeightsTransposed")}), Hidden);");
                 }
                 writer.Line();
             }
