@@ -5,10 +5,10 @@ using RnnGen.Benchmarks;
 
 // dotnet run -c Release --project benchmarks/RnnGen.Benchmarks -- --filter '*'           every benchmark
 // dotnet run -c Release --project benchmarks/RnnGen.Benchmarks -- --filter '*' --job short   a quick pass
-// dotnet run -c Release --project benchmarks/RnnGen.Benchmarks -- --source-stats          generated source size and compile time
+// dotnet run -c Release --project benchmarks/RnnGen.Benchmarks -- --source-stats          generated source size and compile time (--timings: first call, steady state; --help)
 // dotnet run -c Release --project benchmarks/RnnGen.Benchmarks -- --check-baselines       the hand-written baseline computes the same as the generated code
 if (args.Contains("--source-stats"))
-    return SourceStatistics.Run(Console.Out);
+    return SourceStatistics.Run(args.Where(argument => argument != "--source-stats").ToArray(), Console.Out, Console.Error);
 if (args.Contains("--check-baselines"))
     return BaselineCheck.Run(Console.Out);
 BenchmarkSwitcher.FromAssembly(typeof(BinaryAdderBenchmarks).Assembly).Run(args);

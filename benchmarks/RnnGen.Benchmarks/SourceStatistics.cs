@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
+using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using RnnGen.Generators;
@@ -10,41 +11,98 @@ using RnnGen.Generators;
 namespace RnnGen.Benchmarks;
 
 /// <summary>
-/// `-- --source-stats`: for each shape of the sweep (and the seed task) in Full and None, the size of the generated
-/// source and the time Roslyn takes to generate and compile it (median of 5 runs of generator + emit, in-process,
-/// against .NET 10 reference assemblies, after one untimed pass over every shape so that Roslyn's own code is jitted
-/// before the first measurement).
+/// `-- --source-stats [--timings]`: for each shape of the sweep (the seed adder's 2-16-1 x8 first) in Full, None and Auto,
+/// the size of the generated source and the time Roslyn takes to generate and compile it (median of 5 runs of generator +
+/// emit, in process, against .NET 10 reference assemblies, after one untimed pass over every network so that Roslyn's
+/// own code is jitted before the first measurement). With <c>--timings</c>, each network's first <c>Train</c> and its
+/// steady state, measured in fresh processes of benchmarks/RnnGen.Timings (<see cref="TimingsProgram"/>); the options
+/// are in <see cref="SourceStatisticsOptions.Usage"/>.
 /// </summary>
 public static class SourceStatistics
 {
+    private static readonly string[] unrollModes = { "Full", "None", "Auto" };
+
     private static readonly MetadataReference[] references = Basic.Reference.Assemblies.Net100.References.All
         .Cast<MetadataReference>()
         .Append(MetadataReference.CreateFromFile(typeof(ReferenceNetwork<>).Assembly.Location))
         .ToArray();
 
-    public static int Run(TextWriter output)
+    /// <param name="arguments">The arguments after <c>--source-stats</c>.</param>
+    public static int Run(IReadOnlyList<string> arguments, TextWriter output, TextWriter log)
     {
+        (SourceStatisticsOptions? options, string? error) = SourceStatisticsOptions.Parse(arguments, SweepNetworks.HiddenSizes, SweepNetworks.StepCounts);
+        if (options is null)
+        {
+            log.WriteLine($"--source-stats: {error}");
+            log.WriteLine(SourceStatisticsOptions.Usage);
+            return 2;
+        }
+        if (options.Help)
+        {
+            output.WriteLine(SourceStatisticsOptions.Usage);
+            return 0;
+        }
+
         var shapes = new List<(int Hidden, int Steps)> { (16, 8) };
         foreach (int hidden in SweepNetworks.HiddenSizes)
             foreach (int steps in SweepNetworks.StepCounts)
                 shapes.Add((hidden, steps));
+        shapes = (options.Shapes ?? shapes).Distinct().ToList();
 
-        foreach ((int hidden, int steps) in shapes.Distinct())
-            foreach (string unroll in new[] { "Full", "None" })
+        // Built before anything is measured, so that the builds do not run alongside a measurement.
+        TimingsProgram? jit = null, aot = null;
+        if (options.Timings)
+        {
+            jit = TimingsProgram.Prepare(nativeAot: false, options.JitTimings, log);
+            aot = options.NoAot ? TimingsProgram.Missing("left out (--no-aot)") : TimingsProgram.Prepare(nativeAot: true, options.AotTimings, log);
+        }
+
+        foreach ((int hidden, int steps) in shapes)
+            foreach (string unroll in unrollModes)
                 Compile(Declaration(hidden, steps, unroll));
 
-        output.WriteLine("| shape | unroll | generated | bytes | lines | generate + compile (ms) |");
-        output.WriteLine("|---|---|---|---:|---:|---:|");
-        foreach ((int hidden, int steps) in shapes.Distinct())
+        var rows = new List<SourceStatisticsRow>();
+        foreach ((int hidden, int steps) in shapes)
         {
-            foreach (string unroll in new[] { "Full", "None" })
+            foreach (string unroll in unrollModes)
             {
                 (string generated, double milliseconds) = Measure(Declaration(hidden, steps, unroll));
-                string layout = generated.Contains("Unroll.Full", StringComparison.Ordinal) ? "Full" : "None";
-                output.WriteLine($"| 2-{hidden}-1 x{steps} | {unroll} | {layout} | {generated.Length:N0} | {generated.Count(c => c == '\n'):N0} | {milliseconds:F0} |");
+                var row = new SourceStatisticsRow(hidden, steps, unroll, GeneratedLayout(generated), generated.Length, generated.Count(c => c == '\n'), milliseconds);
+                if (jit is not null && aot is not null)
+                {
+                    string network = $"{hidden}:{steps}:{unroll}";
+                    log.WriteLine($"source-stats: timing {network}");
+                    row = row with
+                    {
+                        FirstCall = jit.Measure("first-call", network, options.FirstCalls),
+                        SteadyJit = jit.Measure("steady", network, options.SteadyRuns),
+                        SteadyAot = aot.Measure("steady", network, options.SteadyRuns),
+                    };
+                }
+                rows.Add(row);
             }
         }
+
+        if (options.Timings)
+        {
+            output.WriteLine($"First Train: {(options.FirstCalls == 1 ? "one fresh process" : $"median (range) of {options.FirstCalls} fresh processes")} under the JIT, float. Steady Train: best of 15 windows " +
+                $"after warm-up in {(options.SteadyRuns == 1 ? "one process" : $"{options.SteadyRuns} processes (median and range)")}, float, under the JIT " +
+                "and under Native AOT with the default instruction set (benchmarks/RnnGen.Timings).");
+            output.WriteLine();
+        }
+        SourceStatisticsTable.Write(output, rows, options.Timings);
         return 0;
+    }
+
+    /// <summary>
+    /// The code layout the generator wrote, from the file header's description, e.g. <c>Full</c> (Unroll.Full on a shape
+    /// past the limits, and Auto, write the layout they chose).
+    /// </summary>
+    private static string GeneratedLayout(string generated)
+    {
+        string header = generated.Split('\n').FirstOrDefault(line => line.StartsWith("// on ", StringComparison.Ordinal)) ?? "";
+        Match layout = Regex.Match(header, @"Unroll\.(\w+)([^,)]*)");
+        return layout.Success ? (layout.Groups[1].Value + layout.Groups[2].Value).Trim() : "?";
     }
 
     private static string Declaration(int hidden, int steps, string unroll) =>
