@@ -5,7 +5,8 @@ using RnnGen;
 using RnnGen.Benchmarks;
 
 // RnnGen.Timings first-call NETWORK [float|double]   the first Train of a network made in this (fresh) process, in ms
-// RnnGen.Timings steady NETWORK [float|double]       ns per Train, best of 15 windows after two seconds of warm-up
+// RnnGen.Timings steady NETWORK [float|double]       ns per Train, best of 15 windows after warm-up (2 s, and until the
+//                                                   JIT has compiled nothing for 0.5 s)
 // NETWORK: adder, adder-none, adder-full (the seed task 2-16-1 x8, Auto, None, Full); long-auto, long-none, long-full
 // (2-32-1 x128); or H:S:UNROLL for a network of the unroll sweep (float only).
 if (args.Length is < 2 or > 3 || args[0] is not ("first-call" or "steady"))
@@ -74,13 +75,30 @@ internal static class Timing
         // UnrollSweepBenchmarks: weights trained long on one sequence can make subnormal products).
         T[] initial = network.Parameters.ToArray();
         int calls = Math.Max(200, 2_000_000 / (network.Shape.Steps * network.Shape.Hidden * network.Shape.Hidden));
-        // At least two seconds of warm-up: tiered compilation replaces the first, unoptimized code of a method after 30
-        // calls and 100 ms without new compilations, in the background.
+        // Warm-up: at least two seconds, and until the JIT has compiled nothing for half a second (at most 30 s). Tiered
+        // compilation replaces the first, unoptimized code of a method after 30 calls and 100 ms without new
+        // compilations, in the background; on a busy machine the optimized code of a large unrolled network (hundreds
+        // of big step methods) can take longer than two seconds to arrive, and the windows would time unoptimized code.
         // (Under Native AOT the code is final from the start.)
-        double warmUpSeconds = System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeSupported ? 2 : 0;
-        long warmUp = Stopwatch.GetTimestamp();
-        for (int i = 0; i < 5 * calls || Stopwatch.GetElapsedTime(warmUp).TotalSeconds < warmUpSeconds; i++)
+        bool jit = System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeSupported;
+        long warmUp = Stopwatch.GetTimestamp(), lastCompilation = warmUp;
+        long compiled = System.Runtime.JitInfo.GetCompiledMethodCount();
+        for (int i = 0; ; i++)
+        {
             network.Train(inputs, targets, rate);
+            if (i < 5 * calls)
+                continue;
+            if (!jit)
+                break;
+            long now = System.Runtime.JitInfo.GetCompiledMethodCount();
+            if (now != compiled)
+                (compiled, lastCompilation) = (now, Stopwatch.GetTimestamp());
+            double seconds = Stopwatch.GetElapsedTime(warmUp).TotalSeconds;
+            if ((seconds >= 2 && Stopwatch.GetElapsedTime(lastCompilation).TotalSeconds >= 0.5) || seconds >= 30)
+                break;
+        }
+        double warmUpSeconds = Stopwatch.GetElapsedTime(warmUp).TotalSeconds;
+        long compiledBefore = System.Runtime.JitInfo.GetCompiledMethodCount();
         double best = double.MaxValue;
         for (int window = 0; window < 15; window++)
         {
@@ -91,6 +109,8 @@ internal static class Timing
             best = Math.Min(best, Stopwatch.GetElapsedTime(start).TotalNanoseconds / calls);
         }
         Console.WriteLine($"{best:F0}");
+        // Methods compiled while measuring (0 when the warm-up was long enough), on the standard error.
+        Console.Error.WriteLine($"warm-up {warmUpSeconds:F1} s; jit compiled {System.Runtime.JitInfo.GetCompiledMethodCount() - compiledBefore} methods while measuring");
         return 0;
     }
 
