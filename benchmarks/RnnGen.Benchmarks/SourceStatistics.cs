@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
-using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using RnnGen.Generators;
@@ -67,7 +66,7 @@ public static class SourceStatistics
             foreach (string unroll in unrollModes)
             {
                 (string generated, double milliseconds) = Measure(Declaration(hidden, steps, unroll));
-                var row = new SourceStatisticsRow(hidden, steps, unroll, GeneratedLayout(generated), generated.Length, generated.Count(c => c == '\n'), milliseconds);
+                var row = new SourceStatisticsRow(hidden, steps, unroll, SourceStatisticsTable.GeneratedLayout(generated), generated.Length, generated.Count(c => c == '\n'), milliseconds);
                 if (jit is not null && aot is not null)
                 {
                     string network = $"{hidden}:{steps}:{unroll}";
@@ -92,17 +91,6 @@ public static class SourceStatistics
         }
         SourceStatisticsTable.Write(output, rows, options.Timings);
         return 0;
-    }
-
-    /// <summary>
-    /// The code layout the generator wrote, from the file header's description, e.g. <c>Full</c> (Unroll.Full on a shape
-    /// past the limits, and Auto, write the layout they chose).
-    /// </summary>
-    private static string GeneratedLayout(string generated)
-    {
-        string header = generated.Split('\n').FirstOrDefault(line => line.StartsWith("// on ", StringComparison.Ordinal)) ?? "";
-        Match layout = Regex.Match(header, @"Unroll\.(\w+)([^,)]*)");
-        return layout.Success ? (layout.Groups[1].Value + layout.Groups[2].Value).Trim() : "?";
     }
 
     private static string Declaration(int hidden, int steps, string unroll) =>

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using System.Text.RegularExpressions;
 
 namespace RnnGen.Benchmarks;
 
@@ -55,6 +56,18 @@ public sealed record SourceStatisticsRow(int Hidden, int Steps, string Unroll, s
 /// <summary>Writes the rows as a Markdown table, and under it why any timing reads n/a.</summary>
 public static class SourceStatisticsTable
 {
+    /// <summary>
+    /// The code layout the generator wrote, from the description in the generated file's header: <c>Full</c> or
+    /// <c>None</c> (what Unroll.Auto picked, or Unroll.Full past its limits), or the layout's own words after
+    /// <c>Unroll.</c> when it has more to say.
+    /// </summary>
+    public static string GeneratedLayout(string generated)
+    {
+        string header = generated.Split('\n').FirstOrDefault(line => line.StartsWith("// on ", StringComparison.Ordinal))?.TrimEnd() ?? "";
+        Match layout = Regex.Match(header, @"Unroll\.([^()]*)\)\.?$");
+        return layout.Success ? layout.Groups[1].Value.Trim() : "?";
+    }
+
     public static void Write(TextWriter output, IReadOnlyList<SourceStatisticsRow> rows, bool timings)
     {
         string[] headers = timings
