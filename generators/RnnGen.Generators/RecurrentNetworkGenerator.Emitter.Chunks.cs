@@ -143,7 +143,7 @@ public sealed partial class RecurrentNetworkGenerator
         {
             var terms = new List<RowTerm>();
             for (int k = 0; k < spec.Hidden; k++)
-                terms.Add(new RowTerm(Broadcast("w", "StateSequence", ((step - 1) * spec.LayerStateSize) + k), RowAt("p", "RecurrentWeights", (k * spec.GateWidth) + column), $"h_{step - 1}[{k}]·{matrixName}[{k}, {ColumnText(column)}]"));
+                terms.Add(new RowTerm(Broadcast("w", "StateSequence", ((step - 1) * spec.LayerStateSize) + k), RowAt("p", "RecurrentWeights", (k * spec.GateWidth) + column), $"h_{StepText(step - 1)}[{k}]·{matrixName}[{k}, {ColumnText(column)}]"));
             return terms;
         }
 
@@ -157,12 +157,12 @@ public sealed partial class RecurrentNetworkGenerator
             for (int o = 0; o < (layer.IsLast ? spec.Outputs : 0); o++)
             {
                 ChunkRow row = spec.Outputs == 1 ? RowAt("p", "OutputWeights", 0) : RowAt("w", "OutputWeightsTransposed", o * spec.Hidden);
-                terms.Add(new RowTerm(Broadcast("w", "OutputGradientSequence", ((step - 1) * spec.Outputs) + o), row, $"dz_{step}[{o}]·W_hy[j.., {o}]"));
+                terms.Add(new RowTerm(Broadcast("w", "OutputGradientSequence", ((step - 1) * spec.Outputs) + o), row, $"dz_{StepText(step)}[{o}]·W_hy[j.., {o}]"));
             }
-            if (step < spec.Steps)
+            if (stepInLoop || step < spec.Steps)
             {
                 for (int c = 0; c < spec.GateWidth; c++)
-                    terms.Add(new RowTerm(Broadcast("w", laterRegion, (step * spec.GateWidth) + c), RowAt("w", "RecurrentWeightsTransposed", c * spec.Hidden), $"{laterName}_{step + 1}[{c}]·{matrixName}[j.., {c}]"));
+                    terms.Add(new RowTerm(Broadcast("w", laterRegion, (step * spec.GateWidth) + c), RowAt("w", "RecurrentWeightsTransposed", c * spec.Hidden), $"{laterName}_{StepText(step + 1)}[{c}]·{matrixName}[j.., {c}]"));
             }
             return terms;
         }
@@ -170,10 +170,10 @@ public sealed partial class RecurrentNetworkGenerator
         /// <summary>Below the last layer of a stack: dx_t of the layer above, added to dh_t as it is (the layer above wrote it).</summary>
         private IReadOnlyList<(string Row, string Comment)> HiddenGradientRows(int step) => layer.IsLast
             ? NoRows
-            : new[] { (Load("w", "UpperGradientSequence", (step - 1) * spec.Hidden), $"dx_{step}[j..] of layer {layer.Number + 1}") };
+            : new[] { (Load("w", "UpperGradientSequence", (step - 1) * spec.Hidden), $"dx_{StepText(step)}[j..] of layer {layer.Number + 1}") };
 
         /// <summary>How the first part of dh_t reads in a comment: <c>W_hy·dz_t</c>, or the gradient from the layer above.</summary>
-        private string FromAbove(int step) => layer.IsLast ? $"W_hy·dz_{step}" : $"dx_{step} of layer {layer.Number + 1}";
+        private string FromAbove(int step) => layer.IsLast ? $"W_hy·dz_{StepText(step)}" : $"dx_{StepText(step)} of layer {layer.Number + 1}";
 
         /// <summary>How a column offset reads in a comment: <c>j..</c>, or <c>32 + j..</c> inside a gate block.</summary>
         private static string ColumnText(int column) => column == 0 ? "j.." : $"{Number(column)} + j..";
@@ -181,12 +181,12 @@ public sealed partial class RecurrentNetworkGenerator
         private const string CommentPad = "   ";
 
         /// <summary><c>TChunk.Broadcast(ref origin, Region + offset)</c>: one element repeated across the chunk.</summary>
-        private static string Broadcast(string origin, string region, int offset) => $"TChunk.Broadcast(ref {origin}, {Offset(region, offset)})";
+        private string Broadcast(string origin, string region, int offset) => $"TChunk.Broadcast(ref {origin}, {Offset(region, offset)})";
 
         /// <summary><c>TChunk.Load(ref origin, Region + offset + j)</c>: the chunk of a row starting at column j.</summary>
-        private static string Load(string origin, string region, int offset) => RowAt(origin, region, offset).Load;
+        private string Load(string origin, string region, int offset) => RowAt(origin, region, offset).Load;
 
         /// <summary>The chunk of a row starting at column j of <c>Region + offset</c>, for a row term.</summary>
-        private static ChunkRow RowAt(string origin, string region, int offset) => new ChunkRow(origin, $"{Offset(region, offset)} + j");
+        private ChunkRow RowAt(string origin, string region, int offset) => new ChunkRow(origin, $"{Offset(region, offset)} + j");
     }
 }

@@ -19,6 +19,11 @@ public sealed partial class RecurrentNetworkGenerator
                 looped();
                 return;
             }
+            if (spec.StepsInLoop)
+            {
+                EmitWrittenOutStepsInLoop(forwardStep, backwardStep);
+                return;
+            }
             EmitUnrolledPasses();
             forwardStep(1, true);
             for (int step = 1; step <= spec.Steps; step++)
@@ -40,11 +45,11 @@ public sealed partial class RecurrentNetworkGenerator
         private void EmitElmanForwardStep(int step, bool fromZeroState)
         {
             string bias = spec.Bias ? " + b_h" : "";
-            string recurrentPart = fromZeroState ? "" : $" + h_{step - 1}·W_hh";
-            string logit = StepsComputeLogits ? $", z_{step} = h_{step}·W_hy{(spec.Bias ? " + b_y" : "")}" : "";
-            writer.Line($"/// <summary>Step {step} of {spec.Steps}{(fromZeroState ? " from the zero state" : "")}: a_{step} = x_{step}·W_xh{bias}{recurrentPart}, h_{step} = {HiddenFormula}(a_{step}){logit}.</summary>");
+            string recurrentPart = fromZeroState ? "" : $" + h_{StepText(step - 1)}·W_hh";
+            string logit = StepsComputeLogits ? $", z_{StepText(step)} = h_{StepText(step)}·W_hy{(spec.Bias ? " + b_y" : "")}" : "";
+            writer.Line($"/// <summary>Step {StepText(step)} of {spec.Steps}{(fromZeroState ? " from the zero state" : "")}: a_{StepText(step)} = x_{StepText(step)}·W_xh{bias}{recurrentPart}, h_{StepText(step)} = {HiddenFormula}(a_{StepText(step)}){logit}.</summary>");
             string projectedParameter = StepsComputeInputPart ? ", bool projected" : "";
-            using (writer.Block($"{StepVisibility(step, fromZeroState)} static void ForwardStep{step}{(fromZeroState ? "FromZeroState" : "")}<TChunk>(ref {t} p, ref {t} w{projectedParameter}) {ChunkConstraint}"))
+            using (writer.Block($"{StepVisibility(step, fromZeroState)} static void {StepMethodName("ForwardStep", step, fromZeroState)}<TChunk>(ref {t} p, ref {t} w{StepParameter}{projectedParameter}) {ChunkConstraint}"))
             {
                 if (StepsComputeLogits)
                     writer.Line("TChunk z = TChunk.Zero;");
@@ -52,17 +57,17 @@ public sealed partial class RecurrentNetworkGenerator
                 {
                     string projected = Load("w", "InputProjectionSequence", (step - 1) * spec.Hidden);
                     var projection = StepsComputeInputPart
-                        ? new[] { ($"projected ? {projected} : InputPart<TChunk>(ref p, ref w, {step}, j)", $"x_{step}·W_xh{bias}: projected for tokens, else computed here") }
-                        : new[] { (projected, $"x_{step}·W_xh{bias}, computed before the recurrence") };
+                        ? new[] { ($"projected ? {projected} : InputPart<TChunk>(ref p, ref w, {StepArgument(step)}, j)", $"x_{StepText(step)}·W_xh{bias}: projected for tokens, else computed here") }
+                        : new[] { (projected, $"x_{StepText(step)}·W_xh{bias}, computed before the recurrence") };
                     List<RowTerm> terms = fromZeroState ? new List<RowTerm>() : RecurrentTerms(step, 0, "W_hh");
                     string sum = ChunkSum("a", projection, terms);
                     string activation = $"TChunk.Activate<{ActivationOperator(spec.HiddenActivation)}>({sum})";
-                    string target = $"ref w, {Offset("StateSequence", step * spec.Hidden)} + j);{CommentPad}// h_{step}[j..] = {HiddenFormula}(a_{step}[j..])";
+                    string target = $"ref w, {Offset("StateSequence", step * spec.Hidden)} + j);{CommentPad}// h_{StepText(step)}[j..] = {HiddenFormula}(a_{StepText(step)}[j..])";
                     if (StepsComputeLogits)
                     {
                         writer.Line($"TChunk h = {activation};");
                         writer.Line($"TChunk.Store(h, {target}");
-                        writer.Line($"z = TChunk.MultiplyAdd(TChunk.ZeroLanesBelow(h, chunk - j), ref p, OutputWeights + j, z);{CommentPad}// h_{step}[j..]·W_hy[j..]");
+                        writer.Line($"z = TChunk.MultiplyAdd(TChunk.ZeroLanesBelow(h, chunk - j), ref p, OutputWeights + j, z);{CommentPad}// h_{StepText(step)}[j..]·W_hy[j..]");
                     }
                     else
                     {
@@ -70,7 +75,7 @@ public sealed partial class RecurrentNetworkGenerator
                     }
                 }
                 if (StepsComputeLogits)
-                    writer.Line($"At(ref w, {Offset("LogitSequence", step - 1)}) = TChunk.Sum(z){(spec.Bias ? " + At(ref p, OutputBias)" : "")};{CommentPad}// z_{step} = h_{step}·W_hy{(spec.Bias ? " + b_y" : "")}");
+                    writer.Line($"At(ref w, {Offset("LogitSequence", step - 1)}) = TChunk.Sum(z){(spec.Bias ? " + At(ref p, OutputBias)" : "")};{CommentPad}// z_{StepText(step)} = h_{StepText(step)}·W_hy{(spec.Bias ? " + b_y" : "")}");
             }
             writer.Line();
         }
@@ -78,17 +83,17 @@ public sealed partial class RecurrentNetworkGenerator
         private void EmitElmanBackwardStep(int step)
         {
             int previous = step - 1;
-            bool last = step == spec.Steps;
-            string fromLater = last ? "" : $" + W_hh·da_{step + 1}";
-            writer.Line($"/// <summary>Step {step} of {spec.Steps}, backwards: dh_{step} = {FromAbove(step)}{fromLater}, da_{step} = dh_{step} ⊙ {HiddenFormula}'(a_{step}).</summary>");
+            bool last = !stepInLoop && step == spec.Steps;
+            string fromLater = last ? "" : $" + W_hh·da_{StepText(step + 1)}";
+            writer.Line($"/// <summary>Step {StepText(step)} of {spec.Steps}, backwards: dh_{StepText(step)} = {FromAbove(step)}{fromLater}, da_{StepText(step)} = dh_{StepText(step)} ⊙ {HiddenFormula}'(a_{StepText(step)}).</summary>");
             string parameters = $"ref {t} p, ref {t} w";
-            using (writer.Block($"private static void BackwardStep{step}<TChunk>({parameters}) {ChunkConstraint}"))
+            using (writer.Block($"private static void {StepMethodName("BackwardStep", step)}<TChunk>({parameters}{StepParameter}) {ChunkConstraint}"))
             {
                 using (ChunkLoop("Hidden"))
                 {
                     string sum = ChunkSum("dh", HiddenGradientRows(step), HiddenGradientTerms(step, "PreActivationGradientSequence", "da", "W_hh"));
                     writer.Line($"TChunk da = ({sum}) * TChunk.DerivativeFromOutput<{ActivationOperator(spec.HiddenActivation)}>(TChunk.Load(ref w, {Offset("StateSequence", step * spec.Hidden)} + j));");
-                    writer.Line($"TChunk.Store(da, ref w, {Offset("PreActivationGradientSequence", previous * spec.Hidden)} + j);{CommentPad}// da_{step}[j..]");
+                    writer.Line($"TChunk.Store(da, ref w, {Offset("PreActivationGradientSequence", previous * spec.Hidden)} + j);{CommentPad}// da_{StepText(step)}[j..]");
                 }
             }
             writer.Line();
@@ -149,7 +154,7 @@ public sealed partial class RecurrentNetworkGenerator
         }
 
         /// <summary>Step 1 with a given state is also what <c>Step</c> runs, so the outer class calls it.</summary>
-        private static string StepVisibility(int step, bool fromZeroState) => step == 1 && !fromZeroState ? "public" : "private";
+        private string StepVisibility(int step, bool fromZeroState) => stepInLoop || (step == 1 && !fromZeroState) ? "public" : "private";
 
         /// <summary>Looped: the forward pass, a loop over <c>ForwardStep</c>.</summary>
         private void EmitLoopedForwardPass()

@@ -103,7 +103,7 @@ public sealed partial class RecurrentNetworkGenerator
             string bias = spec.Bias ? " + b_h" : "";
             writer.Line($"/// <summary>x_t·W_xh{bias} for step <paramref name=\"step\"/> (1-based), chunk <paramref name=\"j\"/>, from the dense inputs: one term per input.</summary>");
             writer.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
-            using (writer.Block($"private static TChunk InputPart<TChunk>(ref {t} p, ref {t} w, int step, nint j) {ChunkConstraint}"))
+            using (writer.Block($"private static TChunk InputPart<TChunk>(ref {t} p, ref {t} w, nint step, nint j) {ChunkConstraint}"))
             {
                 writer.Line("nint x = InputSequence + ((step - 1) * Inputs);");
                 var plainRows = new List<(string, string)>();

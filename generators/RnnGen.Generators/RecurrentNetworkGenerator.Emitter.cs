@@ -381,10 +381,11 @@ public sealed partial class RecurrentNetworkGenerator
                     writer.Line(layer.IsFirst
                         ? $"Computation.{InLayer("ProjectInput")}(ref p, ref w, 1, token);"
                         : $"Computation.{InLayer("ProjectInput")}(ref p, ref w, 1);");
+                    string step1 = spec.StepsInLoop ? "ForwardStep" : "ForwardStep1", stepArgument = spec.StepsInLoop ? ", 1" : "";
                     if (StepsComputeInputPart)
-                        Dispatch(InLayer("ForwardStep1"), "ref p, ref w, projected: true");
+                        Dispatch(InLayer(step1), $"ref p, ref w{stepArgument}, projected: true");
                     else if (spec.Unroll == Unroll.Full)
-                        Dispatch(InLayer("ForwardStep1"), "ref p, ref w");
+                        Dispatch(InLayer(step1), $"ref p, ref w{stepArgument}");
                     else
                         writer.Line($"Computation.{InLayer("ForwardStep")}(ref p, ref w, 1, fromZeroState: false);");
                 }
@@ -456,8 +457,8 @@ public sealed partial class RecurrentNetworkGenerator
         private void EmitComputation()
         {
             writer.Line(spec.Stacked
-                ? $"/// <summary>The generated computation: constant offsets, the output layer, and a class for each of the {spec.Layers} stacked {spec.Cell} layers with its {(spec.Unroll == Unroll.Full ? "fully unrolled steps" : "loops over steps")}.</summary>"
-                : $"/// <summary>The generated computation: constant offsets and the {(spec.Unroll == Unroll.Full ? "fully unrolled steps" : "loops over steps")} of the {spec.Cell} cell.</summary>");
+                ? $"/// <summary>The generated computation: constant offsets, the output layer, and a class for each of the {spec.Layers} stacked {spec.Cell} layers with its {StepsLayout}.</summary>"
+                : $"/// <summary>The generated computation: constant offsets and the {StepsLayout} of the {spec.Cell} cell.</summary>");
             using (writer.Block("private static class Computation"))
             {
                 if (spec.Stacked)
@@ -475,6 +476,10 @@ public sealed partial class RecurrentNetworkGenerator
                 EmitCellSteps();
             }
         }
+
+        /// <summary>How the computation's summary names the way its steps are written.</summary>
+        private string StepsLayout => spec.Unroll != Unroll.Full ? "loops over steps"
+            : spec.StepsInLoop ? "written-out step in a loop over the steps" : "fully unrolled steps";
 
         /// <summary>The current layer's recurrence: unrolled steps or loops, by cell.</summary>
         private void EmitCellSteps()
@@ -529,7 +534,7 @@ public sealed partial class RecurrentNetworkGenerator
         {
             writer.Line("/// <summary>The element <paramref name=\"offset\"/> places after <paramref name=\"origin\"/>; offsets here are constants checked by the generator.</summary>");
             writer.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
-            writer.Line($"private static ref {t} At(ref {t} origin, int offset) => ref global::System.Runtime.CompilerServices.Unsafe.Add(ref origin, offset);");
+            writer.Line($"private static ref {t} At(ref {t} origin, nint offset) => ref global::System.Runtime.CompilerServices.Unsafe.Add(ref origin, offset);");
             writer.Line();
         }
 
@@ -719,8 +724,34 @@ public sealed partial class RecurrentNetworkGenerator
 
         private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 
-        /// <summary><c>Region + offset</c>, or just <c>Region</c> when the offset is zero.</summary>
-        private static string Offset(string region, int offset) => offset == 0 ? region : $"{region} + {Number(offset)}";
+        /// <summary>
+        /// <c>Region + offset</c>, or just <c>Region</c> when the offset is zero. In a step method that runs in a loop
+        /// (<see cref="stepInLoop"/>) the body is written as step 1's, and an offset into a region with a slot per step
+        /// moves to the step given at run time: what step 1 reads at <c>StateSequence + 16 + 3</c> (h_1[3] with 16 units),
+        /// step t reads at <c>StateSequence + (step * Hidden) + 3</c>.
+        /// </summary>
+        private string Offset(string region, int offset)
+        {
+            if (stepInLoop && SlotWidth(region) is (int width, string widthName))
+            {
+                int slot = offset / width, within = offset % width;
+                string first = slot switch { 0 => "(step - 1)", 1 => "step", _ => $"(step + {Number(slot - 1)})" };
+                string moved = $"{region} + ({first} * {widthName})";
+                return within == 0 ? moved : $"{moved} + {Number(within)}";
+            }
+            return offset == 0 ? region : $"{region} + {Number(offset)}";
+        }
+
+        /// <summary>The width of one step's slot in a workspace region that has one per step (and its constant), or null.</summary>
+        private (int Width, string Name)? SlotWidth(string region) => region switch
+        {
+            "StateSequence" => (spec.LayerStateSize, StateSizeName),
+            "InputSequence" => (layer.InputStride, layer.InputStrideName),
+            "InputProjectionSequence" or "GateSequence" or "PreActivationGradientSequence" or "RecurrentGradientSequence" => (spec.GateWidth, GateWidthExpression),
+            "CellTanhSequence" or "CandidateRecurrentSequence" or "HiddenGradientSequence" or "UpperGradientSequence" or "CellGradientSequence" => (spec.Hidden, "Hidden"),
+            "LogitSequence" or "OutputSequence" or "OutputGradientSequence" or "TargetSequence" => (spec.Outputs, "Outputs"),
+            _ => null,
+        };
 
         private static string Escape(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 
@@ -764,13 +795,16 @@ public sealed partial class RecurrentNetworkGenerator
             return $"[RecurrentNetwork({string.Join(", ", settings)})]";
         }
 
+        /// <summary>The unroll mode in the file header: the one generated, or Auto's written-out step in a loop, which has no mode of its own.</summary>
+        private string UnrollText => spec.StepsInLoop ? "Unroll.Auto: every row written out, the steps in a loop" : $"Unroll.{spec.Unroll}";
+
         private string Description()
         {
             string hidden = spec.Cell == CellKind.Elman ? $"{spec.HiddenActivation} hidden, " : "";
             // As NetworkShape.ToString writes them: one hidden size per layer, more than eight as "16 (×9)".
             string hiddenSizes = spec.Layers <= 8 ? string.Join("-", Enumerable.Repeat(Number(spec.Hidden), spec.Layers)) : $"{Number(spec.Hidden)} (×{Number(spec.Layers)})";
             return $"{spec.Cell} network {spec.Inputs}-{hiddenSizes}-{spec.Outputs} over {spec.Steps} steps "
-                + $"({hidden}{spec.OutputActivation} output, {spec.Loss} loss{(spec.LossReduction == LossReduction.Mean ? " (mean over steps)" : "")}, {(spec.Bias ? "with" : "no")} bias, Unroll.{spec.Unroll})";
+                + $"({hidden}{spec.OutputActivation} output, {spec.Loss} loss{(spec.LossReduction == LossReduction.Mean ? " (mean over steps)" : "")}, {(spec.Bias ? "with" : "no")} bias, {UnrollText})";
         }
     }
 }

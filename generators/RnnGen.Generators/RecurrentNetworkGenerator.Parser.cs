@@ -45,7 +45,7 @@ public sealed partial class RecurrentNetworkGenerator
             if (diagnostics.Any(diagnostic => DiagnosticDescriptors.ById(diagnostic.Id).DefaultSeverity == DiagnosticSeverity.Error))
                 return new ParseResult(null, new EquatableArray<DiagnosticInfo>(diagnostics));
 
-            Unroll unroll = ChooseUnroll(type, settings, attributeLocation, diagnostics);
+            (Unroll unroll, bool stepsInLoop) = ChooseUnroll(type, settings, attributeLocation, diagnostics);
             var spec = new NetworkSpec(
                 NamespaceOf(type),
                 new EquatableArray<ContainingTypeSpec>(ContainingTypes(syntax)),
@@ -54,7 +54,7 @@ public sealed partial class RecurrentNetworkGenerator
                 new EquatableArray<string>(ReservedNames(type, context.SemanticModel, syntax.SpanStart)),
                 new EquatableArray<string>(MemberNames(type, compilation)),
                 settings.Cell, settings.Inputs, settings.Hidden, settings.Outputs, settings.Steps, settings.Bias,
-                settings.HiddenActivation, settings.OutputActivation, settings.Loss, settings.LossReduction, settings.Layers, unroll);
+                settings.HiddenActivation, settings.OutputActivation, settings.Loss, settings.LossReduction, settings.Layers, unroll, stepsInLoop);
             return new ParseResult(spec, new EquatableArray<DiagnosticInfo>(diagnostics));
         }
 
@@ -216,18 +216,19 @@ public sealed partial class RecurrentNetworkGenerator
 
         private static string Join(params string[] parts) => string.Join(" and ", parts.Where(part => part.Length > 0));
 
-        private static Unroll ChooseUnroll(INamedTypeSymbol type, Settings settings, Location location, List<DiagnosticInfo> diagnostics)
+        /// <summary>The code layout to generate, and whether its written-out step runs in a loop (see <see cref="NetworkSpec.StepsInLoop"/>).</summary>
+        private static (Unroll Unroll, bool StepsInLoop) ChooseUnroll(INamedTypeSymbol type, Settings settings, Location location, List<DiagnosticInfo> diagnostics)
         {
             switch (settings.Unroll)
             {
                 case Unroll.None:
-                    return Unroll.None;
+                    return (Unroll.None, false);
                 case Unroll.Full:
                     string? reason = UnrollPolicy.WhyNotUnrollable(settings.Cell, settings.Inputs, settings.Hidden, settings.Outputs, settings.Steps, settings.Layers);
                     if (reason is null)
-                        return Unroll.Full;
+                        return (Unroll.Full, false);
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TooLargeToUnroll, location, type.Name, reason));
-                    return Unroll.None;
+                    return (Unroll.None, false);
                 default:
                     return UnrollPolicy.ChooseAutomatically(settings.Cell, settings.Inputs, settings.Hidden, settings.Outputs, settings.Steps, settings.Layers);
             }

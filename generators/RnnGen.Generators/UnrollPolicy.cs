@@ -83,10 +83,21 @@ internal static class UnrollPolicy
         return null;
     }
 
-    /// <summary>The layout <see cref="Unroll.Auto"/> picks; every layer counts toward its budget of steps.</summary>
-    public static Unroll ChooseAutomatically(CellKind cell, int inputs, int hidden, int outputs, int steps, int layers) =>
-        hidden <= AutoMaxHidden && (long)steps * layers <= AutoMaxSteps && WhyNotUnrollable(cell, inputs, hidden, outputs, steps, layers) is null
-            && WrittenOutTerms(cell, hidden, outputs, steps, layers) <= AutoMaxWrittenOutTerms
-            ? Unroll.Full
-            : Unroll.None;
+    /// <summary>
+    /// The layout <see cref="Unroll.Auto"/> picks; every layer counts toward its budget of steps. Narrow layers (at most
+    /// <see cref="AutoMaxHidden"/> units) whose step fits one method are written out: every step in a method of its own
+    /// while the budget of written-out terms allows, else one step method each way called in a loop over the steps
+    /// (<c>StepsInLoop</c>), whose code does not grow with the sequence. A loop over blocks of several steps was no better:
+    /// within the JIT's inlining budget one method holds a single step of these widths (see
+    /// <see cref="MaxTermsPerStepMethod"/>), so a block is a run of calls to step methods all the same, and the loop
+    /// over one step is what is left of the cost (benchmarks/README.md, "First call and Auto's budget").
+    /// </summary>
+    public static (Unroll Unroll, bool StepsInLoop) ChooseAutomatically(CellKind cell, int inputs, int hidden, int outputs, int steps, int layers)
+    {
+        if (hidden > AutoMaxHidden || LargestStepTerms(cell, inputs, hidden, outputs) > MaxTermsPerStepMethod)
+            return (Unroll.None, false);
+        bool everyStepWrittenOut = (long)steps * layers <= AutoMaxSteps && WhyNotUnrollable(cell, inputs, hidden, outputs, steps, layers) is null
+            && WrittenOutTerms(cell, hidden, outputs, steps, layers) <= AutoMaxWrittenOutTerms;
+        return (Unroll.Full, !everyStepWrittenOut);
+    }
 }

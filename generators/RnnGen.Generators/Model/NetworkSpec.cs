@@ -24,6 +24,11 @@ internal sealed record ContainingTypeSpec(string Keyword, string Name, Equatable
 /// </param>
 /// <param name="Layers">Number of stacked recurrent layers (API.md section 7).</param>
 /// <param name="Unroll">The code layout actually generated: <see cref="Unroll.Full"/> or <see cref="Unroll.None"/>.</param>
+/// <param name="StepsInLoop">
+/// With <see cref="Unroll.Full"/>: every row of a step is written out as usual, but in one step method each way that takes
+/// the step's number and runs in a loop over the steps, instead of one method per step (what <see cref="Unroll.Auto"/>
+/// picks past its budget of written-out code; see <see cref="UnrollPolicy"/>).
+/// </param>
 internal sealed record NetworkSpec(
     string Namespace,
     EquatableArray<ContainingTypeSpec> ContainingTypes,
@@ -42,7 +47,8 @@ internal sealed record NetworkSpec(
     LossKind Loss,
     LossReduction LossReduction,
     int Layers,
-    Unroll Unroll)
+    Unroll Unroll,
+    bool StepsInLoop = false)
 {
     /// <summary>Gate count times hidden size: the width of the pre-activation vector of one step.</summary>
     public int GateWidth => ParameterLayout.GateCount(Cell) * Hidden;
