@@ -1,7 +1,8 @@
 namespace RnnGen.Generators;
 
 /// <summary>
-/// Decides between fully unrolled and looped code. A fully unrolled step method writes one line per matrix row (a
+/// Decides between fully unrolled code, looped code, and (for <see cref="Unroll.Auto"/> only) one written-out step in a
+/// loop over the steps. A fully unrolled step method writes one line per matrix row (a
 /// "term"), and every term inlines a few chunk operations whose temporaries count as JIT locals: past 512 locals the
 /// JIT stops inlining, and the calls left behind make the step several times slower than a loop (measured with
 /// DOTNET_JitDisasm on .NET 10: 50 terms inline completely, 58 leave calls behind, a 66-term step keeps 29 calls and
@@ -39,7 +40,8 @@ internal static class UnrollPolicy
     /// source under 400 KB (the looped code around it is 40–50 KB; AutoUnrollTests checks the largest shapes within
     /// budget of every cell). Past it the unrolled code no longer paid even in the steady state: the 2-32-1 network over
     /// 128 steps (1.7 MB) trained slower unrolled than looped (12.9–14.4 against 11.3–11.6 µs per call,
-    /// benchmarks/RnnGen.Timings steady), its code no longer fitting the caches.
+    /// benchmarks/RnnGen.Timings steady), its code no longer fitting the caches. Past the budget Auto writes one step
+    /// method each way and calls it in a loop over the steps (<see cref="ChooseAutomatically"/>).
     /// </summary>
     public const int AutoMaxWrittenOutTerms = 1800;
 

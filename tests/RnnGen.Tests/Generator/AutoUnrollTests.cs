@@ -4,34 +4,31 @@ using Xunit;
 namespace RnnGen.Tests.Generator;
 
 /// <summary>
-/// <see cref="Unroll.Auto"/> is a choice, not a third code shape: for each shape it writes byte for byte the code of the
-/// explicit mode it picks, so it can never be slower than that mode. The shapes sit on both sides of every threshold
-/// of UnrollPolicy (hidden width, sequence length, row terms per step method, cell kind).
+/// <see cref="Unroll.Auto"/> is a choice: within its budget of written-out code it writes byte for byte the code of the
+/// explicit mode it picks, so it can never be slower than that mode; past the budget (but for a layer narrow enough and
+/// a step that fits one method) it writes one step method each way in a loop over the steps, a layout of its own. The
+/// shapes sit on both sides of every threshold of UnrollPolicy (hidden width, sequence length, row terms per step method,
+/// cell kind).
 /// </summary>
 public class AutoUnrollTests
 {
     [Theory]
     [InlineData("Elman", 2, 16, 1, 8, "Full")]      // the seed task
-    [InlineData("Elman", 2, 32, 1, 128, "None")]    // within the size limits, but 128 × 77 = 9,856 terms, past the budget of 1,800
     [InlineData("Elman", 2, 32, 1, 23, "Full")]     // 23 × (34 + 33 + 10) = 1,771 terms (10: two methods' own lines)
-    [InlineData("Elman", 2, 32, 1, 24, "None")]     // 1,848 terms
     [InlineData("Elman", 2, 16, 1, 40, "Full")]     // 40 × (18 + 17 + 10) = 1,800 terms
-    [InlineData("Elman", 2, 16, 1, 41, "None")]     // 1,845 terms
     [InlineData("Elman", 2, 4, 1, 85, "Full")]      // 85 × (6 + 5 + 10) = 1,785 terms
-    [InlineData("Elman", 2, 4, 1, 86, "None")]      // 1,806 terms
     [InlineData("Elman", 2, 33, 1, 8, "None")]      // one unit too wide for Auto (though Full could still unroll it)
-    [InlineData("Elman", 2, 1, 1, 129, "None")]     // one step too long (and 129 × 15 terms past the budget)
+    [InlineData("Elman", 2, 33, 1, 200, "None")]    // too wide for the step in a loop as well
     [InlineData("Elman", 2, 4, 40, 8, "Full")]      // backward: 40 outputs + 4 recurrent rows = 44 terms
     [InlineData("Elman", 2, 4, 45, 8, "None")]      // 49 terms, past the 48 per step method
     [InlineData("Lstm", 2, 10, 1, 8, "Full")]       // 4 gates × 12 = 48 terms
     [InlineData("Lstm", 2, 11, 1, 8, "None")]
+    [InlineData("Lstm", 2, 11, 1, 100, "None")]     // 4 × 13 = 52 terms: not even one step fits a method
     [InlineData("Gru", 2, 14, 1, 8, "Full")]        // 3 gates × 16 = 48 terms
     [InlineData("Gru", 2, 15, 1, 8, "None")]
-    [InlineData("Elman", 2, 16, 1, 64, "None", 2)]  // 2 × 64 = 128 step methods each way, within the limit, but 2 × 64 × 45 = 5,760 terms
+    [InlineData("Gru", 2, 15, 1, 100, "None")]
     [InlineData("Elman", 2, 16, 1, 20, "Full", 2)]  // every layer counts: 2 × 20 × 45 = 1,800 terms
-    [InlineData("Elman", 2, 16, 1, 43, "None", 3)]  // 3 × 43 = 129
     [InlineData("Lstm", 2, 10, 1, 6, "Full", 3)]   // the layers above the first have as many terms per step as the first: 3 × 6 × 99 = 1,782
-    [InlineData("Lstm", 2, 10, 1, 8, "None", 3)]   // 3 × 8 × 99 = 2,376 terms
     public void Auto_writes_exactly_the_code_of_the_mode_it_picks(string cell, int inputs, int hidden, int outputs, int steps, string picked, int layers = 1)
     {
         string Declare(string unroll) => GeneratorHarness.Usings +
@@ -48,6 +45,49 @@ public class AutoUnrollTests
     }
 
     /// <summary>
+    /// Past the budget of 1,800 written-out terms (or of 128 step methods), Auto writes out one step method each way and
+    /// runs it in a loop over the steps: its own layout, named in the file header, with no method per step.
+    /// </summary>
+    [Theory]
+    [InlineData("Elman", 2, 32, 1, 128)]    // within the size limits, but 128 × 77 = 9,856 terms, past the budget of 1,800
+    [InlineData("Elman", 2, 32, 1, 24)]     // 1,848 terms
+    [InlineData("Elman", 2, 16, 1, 41)]     // 1,845 terms
+    [InlineData("Elman", 2, 4, 1, 86)]      // 1,806 terms
+    [InlineData("Elman", 2, 1, 1, 129)]     // one step too long for a method per step
+    [InlineData("Elman", 2, 16, 1, 64, 2)]  // 2 × 64 = 128 step methods each way, within the limit, but 2 × 64 × 45 = 5,760 terms
+    [InlineData("Elman", 2, 16, 1, 43, 3)]  // 3 × 43 = 129
+    [InlineData("Lstm", 2, 10, 1, 8, 3)]    // 3 × 8 × 99 = 2,376 terms
+    [InlineData("Lstm", 2, 10, 1, 19)]      // 48 terms in the forward step, the most one method holds
+    [InlineData("Gru", 2, 14, 1, 18)]       // 18 × 101 = 1,818 terms
+    public void Auto_past_its_budget_writes_one_step_in_a_loop(string cell, int inputs, int hidden, int outputs, int steps, int layers = 1)
+    {
+        string source = StepsInLoopSource($"[RecurrentNetwork(inputs: {inputs}, hidden: {hidden}, outputs: {outputs}, steps: {steps}, Cell = CellKind.{cell}, Layers = {layers})]");
+        Assert.DoesNotContain("ForwardStep2<TChunk>", source);
+        Assert.DoesNotContain($"BackwardStep{steps - 1}<TChunk>", source);
+    }
+
+    /// <summary>The grid's cases of the step in a loop (NetworkGrid.StepsInLoopShapes) are what their name says.</summary>
+    [Fact]
+    public void The_grid_cases_of_the_step_in_a_loop_pick_it()
+    {
+        foreach (Numerics.GridCase shape in Numerics.NetworkGrid.StepsInLoopShapes)
+            StepsInLoopSource(Numerics.NetworkGrid.Cases.Single(gridCase => gridCase.Unroll == Unroll.Auto && gridCase.Shape == shape.Shape).Declaration);
+    }
+
+    /// <summary>The source of a declaration for which Auto writes out one step in a loop, checked to be so.</summary>
+    private static string StepsInLoopSource(string declaration)
+    {
+        GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.Usings + declaration.Trim() + (declaration.Contains("partial class") ? "\n" : "\npublic partial class Network<T> where T : unmanaged, IFloatingPointIeee754<T>;\n"));
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.CompilationDiagnostics);
+        string source = run.Sources.Single().Source;
+        Assert.Contains("Unroll.Auto: every row written out, the steps in a loop)", source);
+        Assert.Contains("static void ForwardStep<TChunk>(ref T p, ref T w, nint step", source);
+        Assert.Contains("static void BackwardStep<TChunk>(ref T p, ref T w, nint step)", source);
+        return source;
+    }
+
+    /// <summary>
     /// The cost of the code Auto writes: for the largest shapes within its budget of every cell (and of many outputs),
     /// the generated source stays under 400 KB.
     /// </summary>
@@ -59,6 +99,10 @@ public class AutoUnrollTests
     [InlineData("Elman", 2, 4, 40, 30)]
     [InlineData("Lstm", 2, 10, 1, 18)]
     [InlineData("Gru", 2, 14, 1, 17)]
+    [InlineData("Elman", 16, 32, 1, 1000)]   // past the budget: one step in a loop, whatever the length
+    [InlineData("Elman", 2, 4, 40, 1000)]
+    [InlineData("Lstm", 2, 10, 1, 1000)]
+    [InlineData("Gru", 2, 14, 1, 1000)]
     public void Auto_writes_at_most_400_KB_of_source(string cell, int inputs, int hidden, int outputs, int steps)
     {
         GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.Usings +
@@ -66,14 +110,14 @@ public class AutoUnrollTests
             "public partial class Network<T> where T : unmanaged, IFloatingPointIeee754<T>;\n");
 
         string source = run.Sources.Single().Source;
-        Assert.Contains("Unroll.Full)", source);
+        Assert.Contains(steps > 128 ? "the steps in a loop)" : "Unroll.Full)", source);
         Assert.True(source.Length <= 400_000, $"{source.Length:N0} characters");
     }
 
     /// <summary>Every layer counts toward the budget: two layers of 2-16-1 unroll over 20 steps (2 × 20 × 45 = 1,800 terms), not 21.</summary>
     [Theory]
     [InlineData(20, "Full")]
-    [InlineData(21, "None")]
+    [InlineData(21, "Auto: every row written out, the steps in a loop")]
     public void Auto_counts_every_layer_in_its_budget(int steps, string picked)
     {
         GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.Usings +

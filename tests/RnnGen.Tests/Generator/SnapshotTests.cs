@@ -16,6 +16,15 @@ public class SnapshotTests
         public partial class BinaryAdder<T> where T : unmanaged, IFloatingPointIeee754<T>;
         """);
 
+    /// <summary>The adder's network over 64 steps: past Auto's budget of written-out code, one step in a loop.</summary>
+    [Fact]
+    public void Long_binary_adder_with_the_step_in_a_loop() => Verify("BinaryAdder.StepsInLoop", """
+        namespace Demo;
+
+        [RecurrentNetwork(inputs: 2, hidden: 16, outputs: 1, steps: 64)]
+        public partial class LongBinaryAdder<T> where T : unmanaged, IFloatingPointIeee754<T>;
+        """);
+
     [Theory]
     [InlineData("Full")]
     [InlineData("None")]

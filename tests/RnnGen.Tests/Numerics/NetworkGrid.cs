@@ -46,6 +46,19 @@ public static class NetworkGrid
 
     private static readonly Activation[] hiddenActivations = { Activation.Sigmoid, Activation.Tanh, Activation.Relu, Activation.Identity };
 
+    /// <summary>The shapes of the grid for which <see cref="Unroll.Auto"/> writes out one step in a loop (the names are left empty); declared before <see cref="Cases"/>, which reads it.</summary>
+    public static readonly IReadOnlyList<GridCase> StepsInLoopShapes = new[]
+    {
+        // 61 × (11 + 1 + 9 + 10) = 1,891 written-out terms, past the budget of 1,800; and so on.
+        new GridCase("", CellKind.Elman, 2, 9, 1, 61, Activation.Sigmoid, Activation.Sigmoid, LossKind.SquaredError, true, Unroll.Auto, LossReduction.Sum),
+        new GridCase("", CellKind.Elman, 3, 5, 2, 77, Activation.Tanh, Activation.Softmax, LossKind.CrossEntropy, false, Unroll.Auto, LossReduction.Mean),
+        new GridCase("", CellKind.Lstm, 2, 9, 1, 21, Activation.Sigmoid, Activation.Identity, LossKind.SquaredError, true, Unroll.Auto, LossReduction.Sum),
+        new GridCase("", CellKind.Gru, 2, 10, 3, 25, Activation.Sigmoid, Activation.Sigmoid, LossKind.CrossEntropy, false, Unroll.Auto, LossReduction.Sum),
+        new GridCase("", CellKind.Elman, 2, 9, 1, 31, Activation.Tanh, Activation.Tanh, LossKind.SquaredError, false, Unroll.Auto, LossReduction.Sum, Layers: 2),
+        new GridCase("", CellKind.Lstm, 3, 5, 2, 16, Activation.Sigmoid, Activation.Softmax, LossKind.SquaredError, true, Unroll.Auto, LossReduction.Mean, Layers: 2),
+        new GridCase("", CellKind.Gru, 2, 5, 1, 23, Activation.Sigmoid, Activation.Sigmoid, LossKind.SquaredError, true, Unroll.Auto, LossReduction.Sum, Layers: 2),
+    };
+
     public static readonly IReadOnlyList<GridCase> Cases = Build();
 
     private static readonly Lazy<Assembly> assembly = new(() =>
@@ -155,6 +168,13 @@ public static class NetworkGrid
                     Add(cells[c], inputs, hidden, outputs, steps, hiddenActivation, output, loss, bias: (k + c) % 2 == 1, unroll, Rotated(k, c + 1), layers: k % 3 == 2 ? 3 : 2);
             }
         }
+
+        // Unroll.Auto past its budget of written-out code: one written-out step method each way in a loop over the steps
+        // (AutoUnrollTests checks that these shapes pick it). Every cell, one and several outputs, a partial chunk (9
+        // units), the logit computed in the Elman step, stacks of two layers; sequence lengths of no particular divisor.
+        foreach (GridCase gridCase in StepsInLoopShapes)
+            Add(gridCase.Cell, gridCase.Inputs, gridCase.Hidden, gridCase.Outputs, gridCase.Steps, gridCase.HiddenActivation, gridCase.OutputActivation,
+                gridCase.Loss, gridCase.Bias, Unroll.Auto, gridCase.Reduction, gridCase.Layers);
         return cases;
     }
 }

@@ -495,7 +495,7 @@ namespace Demo
 
             /// <summary>The element <paramref name="offset"/> places after <paramref name="origin"/>; offsets here are constants checked by the generator.</summary>
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private static ref T At(ref T origin, int offset) => ref global::System.Runtime.CompilerServices.Unsafe.Add(ref origin, offset);
+            private static ref T At(ref T origin, nint offset) => ref global::System.Runtime.CompilerServices.Unsafe.Add(ref origin, offset);
 
             /// <summary>The input part of step <paramref name="step"/>: x_t·W_x, where x_t is row <paramref name="token"/> of the identity when the token is not negative.</summary>
             public static void ProjectInput(ref T p, ref T w, int step, int token)
@@ -614,7 +614,7 @@ namespace Demo
 
             /// <summary>x_t·W_xh for step <paramref name="step"/> (1-based), chunk <paramref name="j"/>, from the dense inputs: one term per input.</summary>
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private static TChunk InputPart<TChunk>(ref T p, ref T w, int step, nint j) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
+            private static TChunk InputPart<TChunk>(ref T p, ref T w, nint step, nint j) where TChunk : struct, global::RnnGen.IChunk<TChunk, T>
             {
                 nint x = InputSequence + ((step - 1) * Inputs);
                 TChunk x0 = TChunk.Multiply(TChunk.Broadcast(ref w, x), ref p, InputWeights + j);   // x_t[0]·W_xh[0, j..]

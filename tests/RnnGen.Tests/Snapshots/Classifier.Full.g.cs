@@ -500,7 +500,7 @@ namespace Demo.Text
 
                 /// <summary>The element <paramref name="offset"/> places after <paramref name="origin"/>; offsets here are constants checked by the generator.</summary>
                 [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-                private static ref TNumber At(ref TNumber origin, int offset) => ref global::System.Runtime.CompilerServices.Unsafe.Add(ref origin, offset);
+                private static ref TNumber At(ref TNumber origin, nint offset) => ref global::System.Runtime.CompilerServices.Unsafe.Add(ref origin, offset);
 
                 /// <summary>The input part of step <paramref name="step"/>: x_t·W_x + b_h, where x_t is row <paramref name="token"/> of the identity when the token is not negative.</summary>
                 public static void ProjectInput(ref TNumber p, ref TNumber w, int step, int token)
@@ -610,7 +610,7 @@ namespace Demo.Text
 
                 /// <summary>x_t·W_xh + b_h for step <paramref name="step"/> (1-based), chunk <paramref name="j"/>, from the dense inputs: one term per input.</summary>
                 [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-                private static TChunk InputPart<TChunk>(ref TNumber p, ref TNumber w, int step, nint j) where TChunk : struct, global::RnnGen.IChunk<TChunk, TNumber>
+                private static TChunk InputPart<TChunk>(ref TNumber p, ref TNumber w, nint step, nint j) where TChunk : struct, global::RnnGen.IChunk<TChunk, TNumber>
                 {
                     nint x = InputSequence + ((step - 1) * Inputs);
                     TChunk x0 = TChunk.Load(ref p, HiddenBias + j);   // b_h[j..]

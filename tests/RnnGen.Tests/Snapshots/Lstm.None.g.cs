@@ -445,7 +445,7 @@ namespace Demo.Gated
 
             /// <summary>The element <paramref name="offset"/> places after <paramref name="origin"/>; offsets here are constants checked by the generator.</summary>
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private static ref T At(ref T origin, int offset) => ref global::System.Runtime.CompilerServices.Unsafe.Add(ref origin, offset);
+            private static ref T At(ref T origin, nint offset) => ref global::System.Runtime.CompilerServices.Unsafe.Add(ref origin, offset);
 
             /// <summary>The input part of step <paramref name="step"/>: x_t·W_x + b, where x_t is row <paramref name="token"/> of the identity when the token is not negative.</summary>
             public static void ProjectInput(ref T p, ref T w, int step, int token)

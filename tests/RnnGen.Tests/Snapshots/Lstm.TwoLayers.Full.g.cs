@@ -559,7 +559,7 @@ namespace Demo.Gated
 
             /// <summary>The element <paramref name="offset"/> places after <paramref name="origin"/>; offsets here are constants checked by the generator.</summary>
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private static ref T At(ref T origin, int offset) => ref global::System.Runtime.CompilerServices.Unsafe.Add(ref origin, offset);
+            private static ref T At(ref T origin, nint offset) => ref global::System.Runtime.CompilerServices.Unsafe.Add(ref origin, offset);
 
             /// <summary>Every layer's W_h and, above the first, W_x transposed (and W_hy when there is more than one output), so every backward product runs along contiguous rows.</summary>
             public static void TransposeWeights(ref T p, ref T w)
