@@ -10,7 +10,8 @@ public sealed partial class RecurrentNetworkGenerator
 
         /// <summary>
         /// The recurrence of one cell kind: with <see cref="Unroll.Full"/> the pass drivers, step 1 from the zero state,
-        /// then every forward step and every backward step from the last; otherwise the looped form.
+        /// then every forward step and every backward step from the last (or, with the steps in a loop, one written-out
+        /// step each way that takes the step's number, see <see cref="EmitWrittenOutStepsInLoop"/>); otherwise the looped form.
         /// </summary>
         private void EmitCell(System.Action<int, bool> forwardStep, System.Action<int> backwardStep, System.Action looped)
         {

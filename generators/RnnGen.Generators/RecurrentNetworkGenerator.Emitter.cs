@@ -796,7 +796,7 @@ public sealed partial class RecurrentNetworkGenerator
         }
 
         /// <summary>The unroll mode in the file header: the one generated, or Auto's written-out step in a loop, which has no mode of its own.</summary>
-        private string UnrollText => spec.StepsInLoop ? "Unroll.Auto: every row written out, the steps in a loop" : $"Unroll.{spec.Unroll}";
+        private string UnrollText => spec.StepsInLoop ? "Unroll.Auto: written-out step in a loop" : $"Unroll.{spec.Unroll}";
 
         private string Description()
         {

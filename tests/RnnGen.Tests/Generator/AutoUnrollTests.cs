@@ -81,7 +81,7 @@ public class AutoUnrollTests
         Assert.Empty(run.GeneratorDiagnostics);
         Assert.Empty(run.CompilationDiagnostics);
         string source = run.Sources.Single().Source;
-        Assert.Contains("Unroll.Auto: every row written out, the steps in a loop)", source);
+        Assert.Contains("Unroll.Auto: written-out step in a loop)", source);
         Assert.Contains("static void ForwardStep<TChunk>(ref T p, ref T w, nint step", source);
         Assert.Contains("static void BackwardStep<TChunk>(ref T p, ref T w, nint step)", source);
         return source;
@@ -110,14 +110,14 @@ public class AutoUnrollTests
             "public partial class Network<T> where T : unmanaged, IFloatingPointIeee754<T>;\n");
 
         string source = run.Sources.Single().Source;
-        Assert.Contains(steps > 128 ? "the steps in a loop)" : "Unroll.Full)", source);
+        Assert.Contains(steps > 128 ? "Auto: written-out step in a loop)" : "Unroll.Full)", source);
         Assert.True(source.Length <= 400_000, $"{source.Length:N0} characters");
     }
 
     /// <summary>Every layer counts toward the budget: two layers of 2-16-1 unroll over 20 steps (2 × 20 × 45 = 1,800 terms), not 21.</summary>
     [Theory]
     [InlineData(20, "Full")]
-    [InlineData(21, "Auto: every row written out, the steps in a loop")]
+    [InlineData(21, "Auto: written-out step in a loop")]
     public void Auto_counts_every_layer_in_its_budget(int steps, string picked)
     {
         GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.Usings +
