@@ -36,14 +36,16 @@ internal static class UnrollPolicy
     /// <summary>
     /// … and all its step methods together, in every layer, write out at most this many row terms (counting each
     /// method's own lines as <see cref="StepMethodOverheadTerms"/> more): the cost of the code. A written-out term is
-    /// 150–250 bytes of C# and a share of the JIT's work at the first call, so the budget keeps an unrolled network's
-    /// source under 400 KB (the looped code around it is 40–50 KB; AutoUnrollTests checks the largest shapes within
-    /// budget of every cell). Past it the unrolled code no longer paid even in the steady state: the 2-32-1 network over
-    /// 128 steps (1.7 MB) trained slower unrolled than looped (12.9–14.4 against 11.3–11.6 µs per call,
-    /// benchmarks/RnnGen.Timings steady), its code no longer fitting the caches. Past the budget Auto writes one step
-    /// method each way and calls it in a loop over the steps (<see cref="ChooseAutomatically"/>).
+    /// 150–250 bytes of C# and a share of the JIT's work at the first call. Past the budget Auto writes one step method
+    /// each way and calls it in a loop over the steps (<see cref="ChooseAutomatically"/>), which is as fast as a method
+    /// per step from about 32 steps on and faster beyond (benchmarks/RnnGen.Timings steady, float, one bench-slot
+    /// session: 2-4-1×32 862–916 ns either way; 2-16-1×32 1,195–1,284 in a loop against 1,388–1,505 written out;
+    /// 2-16-1×100 3,754–3,779 against 3,976) while a method per step still pays over 8 steps (the 2-16-1 adder 340–365 ns
+    /// against 379–383 in a loop, 2-4-1×8 232–248 against 250–252). 720 terms is 16 steps of 16 units, 34 of 4 units,
+    /// 9 of 32 units, 7 of an LSTM with 10: the adder's 360 stays written out, and no unrolled network's source passes
+    /// about 200 KB (AutoUnrollTests checks the largest shapes within budget of every cell against 400 KB).
     /// </summary>
-    public const int AutoMaxWrittenOutTerms = 1800;
+    public const int AutoMaxWrittenOutTerms = 720;
 
     /// <summary>The lines of a step method besides its row terms (signature, chunk loop, stores), counted as terms.</summary>
     public const int StepMethodOverheadTerms = 5;

@@ -14,21 +14,21 @@ public class AutoUnrollTests
 {
     [Theory]
     [InlineData("Elman", 2, 16, 1, 8, "Full")]      // the seed task
-    [InlineData("Elman", 2, 32, 1, 23, "Full")]     // 23 × (34 + 33 + 10) = 1,771 terms (10: two methods' own lines)
-    [InlineData("Elman", 2, 16, 1, 40, "Full")]     // 40 × (18 + 17 + 10) = 1,800 terms
-    [InlineData("Elman", 2, 4, 1, 85, "Full")]      // 85 × (6 + 5 + 10) = 1,785 terms
+    [InlineData("Elman", 2, 32, 1, 9, "Full")]      // 9 × (34 + 33 + 10) = 693 terms (10: two methods' own lines)
+    [InlineData("Elman", 2, 16, 1, 16, "Full")]     // 16 × (18 + 17 + 10) = 720 terms
+    [InlineData("Elman", 2, 4, 1, 34, "Full")]      // 34 × (6 + 5 + 10) = 714 terms
     [InlineData("Elman", 2, 33, 1, 8, "None")]      // one unit too wide for Auto (though Full could still unroll it)
     [InlineData("Elman", 2, 33, 1, 200, "None")]    // too wide for the step in a loop as well
-    [InlineData("Elman", 2, 4, 40, 8, "Full")]      // backward: 40 outputs + 4 recurrent rows = 44 terms
+    [InlineData("Elman", 2, 4, 40, 8, "Full")]      // backward: 40 outputs + 4 recurrent rows = 44 terms; 8 × 60 = 480 in all
     [InlineData("Elman", 2, 4, 45, 8, "None")]      // 49 terms, past the 48 per step method
-    [InlineData("Lstm", 2, 10, 1, 8, "Full")]       // 4 gates × 12 = 48 terms
+    [InlineData("Lstm", 2, 10, 1, 7, "Full")]       // 4 gates × 12 = 48 terms; 7 × 99 = 693 in all
     [InlineData("Lstm", 2, 11, 1, 8, "None")]
     [InlineData("Lstm", 2, 11, 1, 100, "None")]     // 4 × 13 = 52 terms: not even one step fits a method
-    [InlineData("Gru", 2, 14, 1, 8, "Full")]        // 3 gates × 16 = 48 terms
+    [InlineData("Gru", 2, 14, 1, 7, "Full")]        // 3 gates × 16 = 48 terms; 7 × 101 = 707 in all
     [InlineData("Gru", 2, 15, 1, 8, "None")]
     [InlineData("Gru", 2, 15, 1, 100, "None")]
-    [InlineData("Elman", 2, 16, 1, 20, "Full", 2)]  // every layer counts: 2 × 20 × 45 = 1,800 terms
-    [InlineData("Lstm", 2, 10, 1, 6, "Full", 3)]   // the layers above the first have as many terms per step as the first: 3 × 6 × 99 = 1,782
+    [InlineData("Elman", 2, 16, 1, 8, "Full", 2)]   // every layer counts: 2 × 8 × 45 = 720 terms
+    [InlineData("Lstm", 2, 10, 1, 2, "Full", 3)]   // the layers above the first have as many terms per step as the first: 3 × 2 × 99 = 594
     public void Auto_writes_exactly_the_code_of_the_mode_it_picks(string cell, int inputs, int hidden, int outputs, int steps, string picked, int layers = 1)
     {
         string Declare(string unroll) => GeneratorHarness.Usings +
@@ -45,20 +45,20 @@ public class AutoUnrollTests
     }
 
     /// <summary>
-    /// Past the budget of 1,800 written-out terms (or of 128 step methods), Auto writes out one step method each way and
+    /// Past the budget of 720 written-out terms (or of 128 step methods), Auto writes out one step method each way and
     /// runs it in a loop over the steps: its own layout, named in the file header, with no method per step.
     /// </summary>
     [Theory]
-    [InlineData("Elman", 2, 32, 1, 128)]    // within the size limits, but 128 × 77 = 9,856 terms, past the budget of 1,800
-    [InlineData("Elman", 2, 32, 1, 24)]     // 1,848 terms
-    [InlineData("Elman", 2, 16, 1, 41)]     // 1,845 terms
-    [InlineData("Elman", 2, 4, 1, 86)]      // 1,806 terms
+    [InlineData("Elman", 2, 32, 1, 128)]    // within the size limits, but 128 × 77 = 9,856 terms, past the budget of 720
+    [InlineData("Elman", 2, 32, 1, 10)]     // 770 terms
+    [InlineData("Elman", 2, 16, 1, 17)]     // 765 terms
+    [InlineData("Elman", 2, 4, 1, 35)]      // 735 terms
     [InlineData("Elman", 2, 1, 1, 129)]     // one step too long for a method per step
     [InlineData("Elman", 2, 16, 1, 64, 2)]  // 2 × 64 = 128 step methods each way, within the limit, but 2 × 64 × 45 = 5,760 terms
     [InlineData("Elman", 2, 16, 1, 43, 3)]  // 3 × 43 = 129
     [InlineData("Lstm", 2, 10, 1, 8, 3)]    // 3 × 8 × 99 = 2,376 terms
-    [InlineData("Lstm", 2, 10, 1, 19)]      // 48 terms in the forward step, the most one method holds
-    [InlineData("Gru", 2, 14, 1, 18)]       // 18 × 101 = 1,818 terms
+    [InlineData("Lstm", 2, 10, 1, 8)]       // 48 terms in the forward step, the most one method holds; 8 × 99 = 792 in all
+    [InlineData("Gru", 2, 14, 1, 8)]        // 8 × 101 = 808 terms
     public void Auto_past_its_budget_writes_one_step_in_a_loop(string cell, int inputs, int hidden, int outputs, int steps, int layers = 1)
     {
         string source = StepsInLoopSource($"[RecurrentNetwork(inputs: {inputs}, hidden: {hidden}, outputs: {outputs}, steps: {steps}, Cell = CellKind.{cell}, Layers = {layers})]");
@@ -92,13 +92,13 @@ public class AutoUnrollTests
     /// the generated source stays under 400 KB.
     /// </summary>
     [Theory]
-    [InlineData("Elman", 2, 32, 1, 23)]
-    [InlineData("Elman", 2, 16, 1, 40)]
-    [InlineData("Elman", 2, 4, 1, 85)]
-    [InlineData("Elman", 16, 16, 1, 40)]
-    [InlineData("Elman", 2, 4, 40, 30)]
-    [InlineData("Lstm", 2, 10, 1, 18)]
-    [InlineData("Gru", 2, 14, 1, 17)]
+    [InlineData("Elman", 2, 32, 1, 9)]
+    [InlineData("Elman", 2, 16, 1, 16)]
+    [InlineData("Elman", 2, 4, 1, 34)]
+    [InlineData("Elman", 16, 16, 1, 16)]
+    [InlineData("Elman", 2, 4, 40, 12)]
+    [InlineData("Lstm", 2, 10, 1, 7)]
+    [InlineData("Gru", 2, 14, 1, 7)]
     [InlineData("Elman", 16, 32, 1, 1000)]   // past the budget: one step in a loop, whatever the length
     [InlineData("Elman", 2, 4, 40, 1000)]
     [InlineData("Lstm", 2, 10, 1, 1000)]
@@ -114,10 +114,10 @@ public class AutoUnrollTests
         Assert.True(source.Length <= 400_000, $"{source.Length:N0} characters");
     }
 
-    /// <summary>Every layer counts toward the budget: two layers of 2-16-1 unroll over 20 steps (2 × 20 × 45 = 1,800 terms), not 21.</summary>
+    /// <summary>Every layer counts toward the budget: two layers of 2-16-1 unroll over 8 steps (2 × 8 × 45 = 720 terms), not 9.</summary>
     [Theory]
-    [InlineData(20, "Full")]
-    [InlineData(21, "Auto: written-out step in a loop")]
+    [InlineData(8, "Full")]
+    [InlineData(9, "Auto: written-out step in a loop")]
     public void Auto_counts_every_layer_in_its_budget(int steps, string picked)
     {
         GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.Usings +

@@ -49,7 +49,7 @@ public static class NetworkGrid
     /// <summary>The shapes of the grid for which <see cref="Unroll.Auto"/> writes out one step in a loop (the names are left empty); declared before <see cref="Cases"/>, which reads it.</summary>
     public static readonly IReadOnlyList<GridCase> StepsInLoopShapes = new[]
     {
-        // 61 × (11 + 1 + 9 + 10) = 1,891 written-out terms, past the budget of 1,800; and so on.
+        // 61 × (11 + 1 + 9 + 10) = 1,891 written-out terms, past the budget of 720; and so on.
         new GridCase("", CellKind.Elman, 2, 9, 1, 61, Activation.Sigmoid, Activation.Sigmoid, LossKind.SquaredError, true, Unroll.Auto, LossReduction.Sum),
         new GridCase("", CellKind.Elman, 3, 5, 2, 77, Activation.Tanh, Activation.Softmax, LossKind.CrossEntropy, false, Unroll.Auto, LossReduction.Mean),
         new GridCase("", CellKind.Lstm, 2, 9, 1, 21, Activation.Sigmoid, Activation.Identity, LossKind.SquaredError, true, Unroll.Auto, LossReduction.Sum),
