@@ -8,7 +8,7 @@ namespace RnnGen.Benchmarks;
 /// <summary>
 /// The batch path (API.md section 6). Adder rows: <c>TrainBatch</c> on 64 sequences on one thread against the plain
 /// hand-written loop's <c>Train</c>, per sequence (OperationsPerInvoke = B), and 256 sequences on one thread against
-/// all of them. char-rnn rows: 65 symbols, 128 units, 50 steps, softmax cross-entropy, B = 50 token sequences, per
+/// all of them, in float and double. char-rnn rows: 65 symbols, 128 units, 50 steps, softmax cross-entropy, B = 50 token sequences, per
 /// character (OperationsPerInvoke = 2,500), as benchmarks/pytorch/bench_rnn.py measures PyTorch.
 /// </summary>
 [MemoryDiagnoser, MinColumn, MaxColumn, MedianColumn]
@@ -25,6 +25,7 @@ public class BatchBenchmarks
     private readonly AdderAuto<float> adderFloat = new(1);
     private readonly AdderAuto<double> adderDouble = new(1);
     private readonly AdderAuto<float> adderFloatAllThreads = new(1);
+    private readonly AdderAuto<double> adderDoubleAllThreads = new(1);
     private readonly float[] batchInputsFloat, batchTargetsFloat;
     private readonly double[] batchInputsDouble, batchTargetsDouble;
 
@@ -95,6 +96,12 @@ public class BatchBenchmarks
     [BenchmarkCategory("Adder,double"), Benchmark(OperationsPerInvoke = AdderBatch)]
     public double Adder_TrainBatch64_OneThread_Double() =>
         adderDouble.TrainBatch(batchInputsDouble.AsSpan(0, AdderBatch * 16), batchTargetsDouble.AsSpan(0, AdderBatch * 8), 0.1);
+
+    [BenchmarkCategory("Adder,double"), Benchmark(OperationsPerInvoke = LargeAdderBatch)]
+    public double Adder_TrainBatch256_OneThread_Double() => adderDouble.TrainBatch(batchInputsDouble, batchTargetsDouble, 0.1);
+
+    [BenchmarkCategory("Adder,double"), Benchmark(OperationsPerInvoke = LargeAdderBatch)]
+    public double Adder_TrainBatch256_AllThreads_Double() => adderDoubleAllThreads.TrainBatch(batchInputsDouble, batchTargetsDouble, 0.1);
 
     [BenchmarkCategory("CharRnn,LSTM"), Benchmark(OperationsPerInvoke = Characters)]
     public float CharRnn_Lstm_TrainBatch_OneThread() => lstm.TrainBatch(tokens, targets, 0.001f);

@@ -49,8 +49,12 @@ public static class BatchWorkers
     private static Share[] shares = [new()];
     private static IBatchJob? job;
     private static int participantCount;
-    private static int finished;
     private static int generation;
+
+    // How many items of the current call are done. Each participant adds its count once, when it finds no item left,
+    // and the counter has a cache line to itself: counting every item on a line that also holds the job and the
+    // shares' array moved that line between the cores two or three times per item.
+    private static PaddedCounter finished;
     private static Exception? failure;
 
     /// <summary>Runs items 0 .. <paramref name="items"/> − 1 of <paramref name="work"/> on at most <paramref name="threads"/> threads, the caller's included, and returns when all are done.</summary>
@@ -74,7 +78,7 @@ public static class BatchWorkers
             job = work;
             failure = null;
             participantCount = participants;
-            Volatile.Write(ref finished, 0);
+            Volatile.Write(ref finished.Value, 0);
             for (int p = 0; p < slots.Length; p++)
             {
                 long start = p < participants ? (long)p * items / participants : 0;
@@ -86,7 +90,7 @@ public static class BatchWorkers
 
             RunItems(0);
             SpinWait spin = default;
-            while (Volatile.Read(ref finished) < items)
+            while (Volatile.Read(ref finished.Value) < items)
                 spin.SpinOnce(sleep1Threshold: -1);
             if (failure is { } error)
                 ExceptionDispatchInfo.Capture(error).Throw();
@@ -98,37 +102,49 @@ public static class BatchWorkers
         }
     }
 
-    /// <summary>Runs the items of participant <paramref name="self"/>'s share, then takes the others' from their backs until none is left.</summary>
+    /// <summary>
+    /// Runs the items of participant <paramref name="self"/>'s share, then takes the others' from their backs until none
+    /// is left, and adds how many it ran to the count of finished items.
+    /// </summary>
+    /// <remarks>
+    /// The job is read after the first item is taken (a worker that wakes late may take an item of a later call than the
+    /// one it was woken for; the job is published before the shares), and every item taken afterwards belongs to the same
+    /// call: that call cannot end before this participant has added its count.
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void RunItems(int self)
     {
         Share[] slots = shares;
         int participants = Math.Min(Volatile.Read(ref participantCount), slots.Length);
+        IBatchJob? work = null;
+        int done = 0;
         if (self < slots.Length)
         {
             while (TakeFront(ref slots[self].Range, out int item))
-                Execute(item);
+                Execute(ref work, item, ref done);
         }
         for (int other = 1; other < participants; other++)
         {
             ref long range = ref slots[(self + other) % participants].Range;
             while (TakeBack(ref range, out int item))
-                Execute(item);
+                Execute(ref work, item, ref done);
         }
+        if (done > 0)
+            Interlocked.Add(ref finished.Value, done);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Execute(int item)
+    private static void Execute(ref IBatchJob? work, int item, ref int done)
     {
         try
         {
-            Volatile.Read(ref job)!.Run(item);
+            (work ??= Volatile.Read(ref job)!).Run(item);
         }
         catch (Exception exception)
         {
             Interlocked.CompareExchange(ref failure, exception, null);
         }
-        Interlocked.Increment(ref finished);
+        done++;
     }
 
     private static bool TakeFront(ref long range, out int item)
@@ -175,6 +191,14 @@ public static class BatchWorkers
     {
         [FieldOffset(64)]
         public long Range;
+    }
+
+    /// <summary>A counter alone on its cache line.</summary>
+    [StructLayout(LayoutKind.Explicit, Size = 128)]
+    private struct PaddedCounter
+    {
+        [FieldOffset(64)]
+        public int Value;
     }
 
     private static Worker[] EnsureWorkers(int count)

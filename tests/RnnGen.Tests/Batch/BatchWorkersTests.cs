@@ -38,6 +38,37 @@ public class BatchWorkersTests
         Assert.True(job.StolenFromCaller > 0, "the worker took none of the caller's items");
     }
 
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Run_returns_only_when_every_item_has_finished(int threads)
+    {
+        // Every participant reports its items once, when it finds none left: the last item of each share is slow, so a
+        // caller that returned on its own count, or on a worker's count before that worker's last item ended, would
+        // find items unfinished.
+        for (int items = 2; items <= 12; items += 5)
+        {
+            var job = new SlowLastItemsJob(items, threads);
+            BatchWorkers.Run(job, items, threads);
+            Assert.Equal(items, Volatile.Read(ref job.Finished));
+        }
+    }
+
+    private sealed class SlowLastItemsJob(int items, int threads) : IBatchJob
+    {
+        public int Finished;
+
+        public void Run(int item)
+        {
+            for (int p = 1; p <= threads; p++)
+            {
+                if (item == (p * items / threads) - 1)
+                    Thread.Sleep(20);
+            }
+            Interlocked.Increment(ref Finished);
+        }
+    }
+
     private sealed class CountingJob(int items) : IBatchJob
     {
         public int[] Runs { get; } = new int[items];
