@@ -424,9 +424,9 @@ public sealed partial class RecurrentNetworkGenerator
 
         /// <summary>
         /// Unrolled code is generic over the chunk type: the widest SIMD vector that fits a row of Hidden units when T is
-        /// float or double on this machine (two 256-bit registers side by side where there is no 512-bit vector, or two
-        /// 256- or 512-bit registers where one pair covers the layer, and the methods are small enough, see
-        /// <see cref="MayUseChunkPairs"/>), float lanes rounded to Half after every operation when T is Half, one element
+        /// float or double on this machine (two 256-bit registers side by side where there is no 512-bit vector, two
+        /// 256- or 512-bit registers where one pair covers the layer, or two 128-bit registers where there is no wider
+        /// vector, and the methods are small enough, see <see cref="MayUseChunkPairs"/>), float lanes rounded to Half after every operation when T is Half, one element
         /// otherwise. Every condition is a JIT-time constant, so the JIT keeps exactly one call. Looped code leaves that
         /// choice to each kernel.
         /// </summary>
@@ -441,7 +441,7 @@ public sealed partial class RecurrentNetworkGenerator
                 ? "// A pair of 256- or 512-bit registers where one pair covers the layer, else the widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch."
                 : "// The widest SIMD chunk that fits a row of Hidden units for T on this machine; the JIT keeps one branch.");
             (string Chunk, string Test)[] choices = MayUseChunkPairs
-                ? new[] { ("ChunkPair256", "FitsInOne"), ("ChunkPair512", "FitsInOne"), ("Chunk512", "Fits"), ("ChunkPair256", "Fits"), ("Chunk256", "Fits"), ("Chunk128", "Fits"), ("HalfChunk512", "Fits"), ("HalfChunk256", "Fits") }
+                ? new[] { ("ChunkPair256", "FitsInOne"), ("ChunkPair512", "FitsInOne"), ("Chunk512", "Fits"), ("ChunkPair256", "Fits"), ("Chunk256", "Fits"), ("ChunkPair128", "Fits"), ("Chunk128", "Fits"), ("HalfChunk512", "Fits"), ("HalfChunk256", "Fits") }
                 : new[] { ("Chunk512", "Fits"), ("Chunk256", "Fits"), ("Chunk128", "Fits"), ("HalfChunk512", "Fits"), ("HalfChunk256", "Fits") };
             for (int i = 0; i < choices.Length; i++)
             {

@@ -74,3 +74,8 @@ public partial class LoopedStackedLstm<T> where T : unmanaged, IFloatingPointIee
 /// <summary>Three stacked Elman layers, unrolled.</summary>
 [RecurrentNetwork(inputs: 2, hidden: 6, outputs: 1, steps: 4, HiddenActivation = Activation.Tanh, Layers = 3)]
 public partial class StackedElman<T> where T : unmanaged, IFloatingPointIeee754<T>;
+
+/// <summary>11 units, unrolled: where vectors are 128 bits, a float row is a pair of registers and a remainder overlapping it (NarrowVectorTests).</summary>
+[RecurrentNetwork(inputs: 3, hidden: 11, outputs: 2, steps: 5, HiddenActivation = Activation.Tanh, OutputActivation = Activation.Softmax,
+    Loss = LossKind.CrossEntropy, Bias = true)]
+public partial class ElevenUnitClassifier<T> where T : unmanaged, IFloatingPointIeee754<T>;

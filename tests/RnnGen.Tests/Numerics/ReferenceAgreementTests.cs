@@ -31,14 +31,21 @@ public class ReferenceAgreementTests
     {
         GridCase gridCase = NetworkGrid.Find(name);
         IRecurrentNetwork<T> generated = NetworkGrid.Create<T>(gridCase, seed: 7);
-        var reference = new ReferenceNetwork<T>(gridCase.Shape);
+        Assert.Equal(gridCase.Shape, generated.Shape);
+        CheckAgreement(generated, tolerance);
+    }
+
+    /// <summary>The checks of <see cref="CheckAgreement{T}(string, double)"/> on any network, from its current parameters.</summary>
+    internal static void CheckAgreement<T>(IRecurrentNetwork<T> generated, double tolerance)
+        where T : IFloatingPointIeee754<T>
+    {
+        var reference = new ReferenceNetwork<T>(generated.Shape);
         generated.Parameters.CopyTo(reference.Parameters);
-        Assert.Equal(reference.Shape, generated.Shape);
 
         var random = new Random(11);
-        T[] inputs = TestData.Convert<T>(TestData.Inputs(gridCase.Shape, random));
-        T[] targets = TestData.Convert<T>(TestData.Targets(gridCase.Shape, random));
-        T[] initialState = TestData.Convert<T>(TestData.InitialState(gridCase.Shape, random));
+        T[] inputs = TestData.Convert<T>(TestData.Inputs(generated.Shape, random));
+        T[] targets = TestData.Convert<T>(TestData.Targets(generated.Shape, random));
+        T[] initialState = TestData.Convert<T>(TestData.InitialState(generated.Shape, random));
 
         ComparePass(generated, reference, inputs, targets, null, tolerance, "from the zero state");
         ComparePass(generated, reference, inputs, targets, initialState, tolerance, "from a given state");

@@ -7,10 +7,10 @@ using Xunit;
 namespace RnnGen.Tests.Runtime;
 
 /// <summary>
-/// ChunkPair256 and ChunkPair512 (two 256- or 512-bit registers acting as one chunk) against plain loops, lane by
-/// lane. Generated code picks them only on some machines (AVX2 without AVX-512, or a layer one pair covers), so the
-/// network tests cover each only there; these cover both on every machine (without the hardware, the runtime emulates
-/// the vectors).
+/// ChunkPair128, ChunkPair256 and ChunkPair512 (two 128-, 256- or 512-bit registers acting as one chunk) against plain
+/// loops, lane by lane. Generated code picks them only on some machines (128-bit vectors only, AVX2 without AVX-512, or
+/// a layer one pair covers), so the network tests cover each only there; these cover all three on every machine
+/// (without the hardware, the runtime emulates the vectors). NarrowVectorTests runs whole networks on the 128-bit pair.
 /// </summary>
 public class ChunkPairTests
 {
@@ -19,6 +19,24 @@ public class ChunkPairTests
 
     [Fact]
     public void Double_pairs_match_plain_loops() => Gen.Int.Sample(seed => Check<ChunkPair256<double>, double>(seed, 1e-15));
+
+    [Fact]
+    public void Float_128_bit_pairs_match_plain_loops() => Gen.Int.Sample(seed => Check<ChunkPair128<float>, float>(seed, 1e-6));
+
+    [Fact]
+    public void Double_128_bit_pairs_match_plain_loops() => Gen.Int.Sample(seed => Check<ChunkPair128<double>, double>(seed, 1e-15));
+
+    [Fact]
+    public void A_128_bit_pair_needs_a_row_of_two_registers()
+    {
+        int count = ChunkPair128<float>.Count;
+        Assert.Equal(2 * Vector128<float>.Count, count);
+        Assert.Equal(Vector128.IsHardwareAccelerated, ChunkPair128<float>.Fits(count));
+        Assert.False(ChunkPair128<float>.Fits(count - 1));   // the second register would read past the row
+        Assert.Equal(Vector128.IsHardwareAccelerated, ChunkPair128<double>.Fits(2 * Vector128<double>.Count));
+        Assert.False(ChunkPair128<double>.Fits(2 * Vector128<double>.Count - 1));
+        Assert.False(ChunkPair128<Half>.Fits(16));   // not a hardware type
+    }
 
     [Fact]
     public void Float_512_bit_pairs_match_plain_loops() => Gen.Int.Sample(seed => Check<ChunkPair512<float>, float>(seed, 1e-6));
@@ -55,7 +73,8 @@ public class ChunkPairTests
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int count = TChunk.Count;
-        Assert.Equal(typeof(TChunk) == typeof(ChunkPair512<T>) ? 2 * Vector512<T>.Count : 2 * Vector256<T>.Count, count);
+        Assert.Equal(typeof(TChunk) == typeof(ChunkPair512<T>) ? 2 * Vector512<T>.Count
+            : typeof(TChunk) == typeof(ChunkPair128<T>) ? 2 * Vector128<T>.Count : 2 * Vector256<T>.Count, count);
         var random = new Random(seed);
         T[] left = Uniform<T>(random, count + 3), right = Uniform<T>(random, count + 3), addend = Uniform<T>(random, count);
         const int Offset = 3;   // an unaligned start, so both halves read past the first register's lanes

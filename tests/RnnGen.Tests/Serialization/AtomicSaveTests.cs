@@ -110,14 +110,7 @@ public sealed class AtomicSaveTests(ITestOutputHelper output) : IDisposable
         Assert.True(midWrite > 0, "no kill landed during a write, so the test showed nothing; the saves take most of the child's time");
     }
 
-    private static Process StartSaveLoop(string path)
-    {
-        string host = Environment.ProcessPath is { } process && Path.GetFileNameWithoutExtension(process) == "dotnet" ? process : "dotnet";
-        var start = new ProcessStartInfo(host) { RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (string argument in new[] { "exec", typeof(SaveLoopProcess).Assembly.Location, SaveLoopProcess.Command, path })
-            start.ArgumentList.Add(argument);
-        return Process.Start(start)!;
-    }
+    private static Process StartSaveLoop(string path) => ChildProcess.Start(new[] { SaveLoopProcess.Command, path });
 
     private static string AtomicFileTemporaryPath(string path) => Path.Combine(Path.GetDirectoryName(path)!, $".{Path.GetFileName(path)}.saving");
 

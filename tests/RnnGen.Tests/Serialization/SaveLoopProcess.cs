@@ -3,8 +3,8 @@ using System;
 namespace RnnGen.Tests.Serialization;
 
 /// <summary>
-/// The test assembly's entry point, used only as the child process of <see cref="AtomicSaveTests"/>'s kill test
-/// (<c>dotnet exec RnnGen.Tests.dll save-loop PATH</c>): it saves a large network to PATH over and over, each time
+/// The child process of <see cref="AtomicSaveTests"/>'s kill test (<c>dotnet exec RnnGen.Tests.dll save-loop PATH</c>,
+/// through <see cref="ChildProcess"/>): it saves a large network to PATH over and over, each time
 /// with <c>Parameters[0]</c> set to the save's number, until it is killed. After two saves it prints "ready" and how
 /// many milliseconds the second took, so the test can aim its kill at a save. Test runners never call it.
 /// </summary>
@@ -17,7 +17,7 @@ public static class SaveLoopProcess
 
     public const int Seed = 18;
 
-    public static int Main(string[] args)
+    public static int Run(string[] args)
     {
         if (args.Length != 2 || args[0] != Command)
         {

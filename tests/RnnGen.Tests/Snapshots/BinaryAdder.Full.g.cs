@@ -387,6 +387,8 @@ namespace Demo
                 Computation.ForwardPass<global::RnnGen.ChunkPair256<T>>(ref p, ref w, fromZeroState, projected: inputsAreTokens);
             else if (global::RnnGen.Chunk256<T>.Fits(Hidden))
                 Computation.ForwardPass<global::RnnGen.Chunk256<T>>(ref p, ref w, fromZeroState, projected: inputsAreTokens);
+            else if (global::RnnGen.ChunkPair128<T>.Fits(Hidden))
+                Computation.ForwardPass<global::RnnGen.ChunkPair128<T>>(ref p, ref w, fromZeroState, projected: inputsAreTokens);
             else if (global::RnnGen.Chunk128<T>.Fits(Hidden))
                 Computation.ForwardPass<global::RnnGen.Chunk128<T>>(ref p, ref w, fromZeroState, projected: inputsAreTokens);
             else if (global::RnnGen.HalfChunk512<T>.Fits(Hidden))
@@ -422,6 +424,8 @@ namespace Demo
                 Computation.BackwardPass<global::RnnGen.ChunkPair256<T>>(ref p, ref w);
             else if (global::RnnGen.Chunk256<T>.Fits(Hidden))
                 Computation.BackwardPass<global::RnnGen.Chunk256<T>>(ref p, ref w);
+            else if (global::RnnGen.ChunkPair128<T>.Fits(Hidden))
+                Computation.BackwardPass<global::RnnGen.ChunkPair128<T>>(ref p, ref w);
             else if (global::RnnGen.Chunk128<T>.Fits(Hidden))
                 Computation.BackwardPass<global::RnnGen.Chunk128<T>>(ref p, ref w);
             else if (global::RnnGen.HalfChunk512<T>.Fits(Hidden))
@@ -459,6 +463,8 @@ namespace Demo
                 Computation.ForwardStep1<global::RnnGen.ChunkPair256<T>>(ref p, ref w, projected: true);
             else if (global::RnnGen.Chunk256<T>.Fits(Hidden))
                 Computation.ForwardStep1<global::RnnGen.Chunk256<T>>(ref p, ref w, projected: true);
+            else if (global::RnnGen.ChunkPair128<T>.Fits(Hidden))
+                Computation.ForwardStep1<global::RnnGen.ChunkPair128<T>>(ref p, ref w, projected: true);
             else if (global::RnnGen.Chunk128<T>.Fits(Hidden))
                 Computation.ForwardStep1<global::RnnGen.Chunk128<T>>(ref p, ref w, projected: true);
             else if (global::RnnGen.HalfChunk512<T>.Fits(Hidden))
@@ -530,6 +536,8 @@ namespace Demo
                         Computation.AddDenseInputGradients<global::RnnGen.ChunkPair256<T>>(ref w, ref g);
                     else if (global::RnnGen.Chunk256<T>.Fits(Hidden))
                         Computation.AddDenseInputGradients<global::RnnGen.Chunk256<T>>(ref w, ref g);
+                    else if (global::RnnGen.ChunkPair128<T>.Fits(Hidden))
+                        Computation.AddDenseInputGradients<global::RnnGen.ChunkPair128<T>>(ref w, ref g);
                     else if (global::RnnGen.Chunk128<T>.Fits(Hidden))
                         Computation.AddDenseInputGradients<global::RnnGen.Chunk128<T>>(ref w, ref g);
                     else if (global::RnnGen.HalfChunk512<T>.Fits(Hidden))
@@ -558,6 +566,8 @@ namespace Demo
                     Computation.AddRecurrentGradientRows<global::RnnGen.ChunkPair256<T>>(ref w, ref g, fromZeroState);
                 else if (global::RnnGen.Chunk256<T>.Fits(Hidden))
                     Computation.AddRecurrentGradientRows<global::RnnGen.Chunk256<T>>(ref w, ref g, fromZeroState);
+                else if (global::RnnGen.ChunkPair128<T>.Fits(Hidden))
+                    Computation.AddRecurrentGradientRows<global::RnnGen.ChunkPair128<T>>(ref w, ref g, fromZeroState);
                 else if (global::RnnGen.Chunk128<T>.Fits(Hidden))
                     Computation.AddRecurrentGradientRows<global::RnnGen.Chunk128<T>>(ref w, ref g, fromZeroState);
                 else if (global::RnnGen.HalfChunk512<T>.Fits(Hidden))
@@ -602,6 +612,8 @@ namespace Demo
                     Computation.AddOutputWeightGradients<global::RnnGen.ChunkPair256<T>>(ref w, ref g);
                 else if (global::RnnGen.Chunk256<T>.Fits(Hidden))
                     Computation.AddOutputWeightGradients<global::RnnGen.Chunk256<T>>(ref w, ref g);
+                else if (global::RnnGen.ChunkPair128<T>.Fits(Hidden))
+                    Computation.AddOutputWeightGradients<global::RnnGen.ChunkPair128<T>>(ref w, ref g);
                 else if (global::RnnGen.Chunk128<T>.Fits(Hidden))
                     Computation.AddOutputWeightGradients<global::RnnGen.Chunk128<T>>(ref w, ref g);
                 else if (global::RnnGen.HalfChunk512<T>.Fits(Hidden))

@@ -389,6 +389,8 @@ namespace Demo.Text
                     Computation.ForwardPass<global::RnnGen.ChunkPair256<TNumber>>(ref p, ref w, fromZeroState, projected: inputsAreTokens);
                 else if (global::RnnGen.Chunk256<TNumber>.Fits(Hidden))
                     Computation.ForwardPass<global::RnnGen.Chunk256<TNumber>>(ref p, ref w, fromZeroState, projected: inputsAreTokens);
+                else if (global::RnnGen.ChunkPair128<TNumber>.Fits(Hidden))
+                    Computation.ForwardPass<global::RnnGen.ChunkPair128<TNumber>>(ref p, ref w, fromZeroState, projected: inputsAreTokens);
                 else if (global::RnnGen.Chunk128<TNumber>.Fits(Hidden))
                     Computation.ForwardPass<global::RnnGen.Chunk128<TNumber>>(ref p, ref w, fromZeroState, projected: inputsAreTokens);
                 else if (global::RnnGen.HalfChunk512<TNumber>.Fits(Hidden))
@@ -424,6 +426,8 @@ namespace Demo.Text
                     Computation.BackwardPass<global::RnnGen.ChunkPair256<TNumber>>(ref p, ref w);
                 else if (global::RnnGen.Chunk256<TNumber>.Fits(Hidden))
                     Computation.BackwardPass<global::RnnGen.Chunk256<TNumber>>(ref p, ref w);
+                else if (global::RnnGen.ChunkPair128<TNumber>.Fits(Hidden))
+                    Computation.BackwardPass<global::RnnGen.ChunkPair128<TNumber>>(ref p, ref w);
                 else if (global::RnnGen.Chunk128<TNumber>.Fits(Hidden))
                     Computation.BackwardPass<global::RnnGen.Chunk128<TNumber>>(ref p, ref w);
                 else if (global::RnnGen.HalfChunk512<TNumber>.Fits(Hidden))
@@ -461,6 +465,8 @@ namespace Demo.Text
                     Computation.ForwardStep1<global::RnnGen.ChunkPair256<TNumber>>(ref p, ref w, projected: true);
                 else if (global::RnnGen.Chunk256<TNumber>.Fits(Hidden))
                     Computation.ForwardStep1<global::RnnGen.Chunk256<TNumber>>(ref p, ref w, projected: true);
+                else if (global::RnnGen.ChunkPair128<TNumber>.Fits(Hidden))
+                    Computation.ForwardStep1<global::RnnGen.ChunkPair128<TNumber>>(ref p, ref w, projected: true);
                 else if (global::RnnGen.Chunk128<TNumber>.Fits(Hidden))
                     Computation.ForwardStep1<global::RnnGen.Chunk128<TNumber>>(ref p, ref w, projected: true);
                 else if (global::RnnGen.HalfChunk512<TNumber>.Fits(Hidden))
@@ -536,6 +542,8 @@ namespace Demo.Text
                             Computation.AddDenseInputGradients<global::RnnGen.ChunkPair256<TNumber>>(ref w, ref g);
                         else if (global::RnnGen.Chunk256<TNumber>.Fits(Hidden))
                             Computation.AddDenseInputGradients<global::RnnGen.Chunk256<TNumber>>(ref w, ref g);
+                        else if (global::RnnGen.ChunkPair128<TNumber>.Fits(Hidden))
+                            Computation.AddDenseInputGradients<global::RnnGen.ChunkPair128<TNumber>>(ref w, ref g);
                         else if (global::RnnGen.Chunk128<TNumber>.Fits(Hidden))
                             Computation.AddDenseInputGradients<global::RnnGen.Chunk128<TNumber>>(ref w, ref g);
                         else if (global::RnnGen.HalfChunk512<TNumber>.Fits(Hidden))
@@ -565,6 +573,8 @@ namespace Demo.Text
                         Computation.AddRecurrentGradientRows<global::RnnGen.ChunkPair256<TNumber>>(ref w, ref g, fromZeroState);
                     else if (global::RnnGen.Chunk256<TNumber>.Fits(Hidden))
                         Computation.AddRecurrentGradientRows<global::RnnGen.Chunk256<TNumber>>(ref w, ref g, fromZeroState);
+                    else if (global::RnnGen.ChunkPair128<TNumber>.Fits(Hidden))
+                        Computation.AddRecurrentGradientRows<global::RnnGen.ChunkPair128<TNumber>>(ref w, ref g, fromZeroState);
                     else if (global::RnnGen.Chunk128<TNumber>.Fits(Hidden))
                         Computation.AddRecurrentGradientRows<global::RnnGen.Chunk128<TNumber>>(ref w, ref g, fromZeroState);
                     else if (global::RnnGen.HalfChunk512<TNumber>.Fits(Hidden))

@@ -386,6 +386,8 @@ namespace Demo.Gated
                 Computation.ForwardPass<global::RnnGen.ChunkPair256<T>>(ref p, ref w, fromZeroState);
             else if (global::RnnGen.Chunk256<T>.Fits(Hidden))
                 Computation.ForwardPass<global::RnnGen.Chunk256<T>>(ref p, ref w, fromZeroState);
+            else if (global::RnnGen.ChunkPair128<T>.Fits(Hidden))
+                Computation.ForwardPass<global::RnnGen.ChunkPair128<T>>(ref p, ref w, fromZeroState);
             else if (global::RnnGen.Chunk128<T>.Fits(Hidden))
                 Computation.ForwardPass<global::RnnGen.Chunk128<T>>(ref p, ref w, fromZeroState);
             else if (global::RnnGen.HalfChunk512<T>.Fits(Hidden))
@@ -421,6 +423,8 @@ namespace Demo.Gated
                 Computation.BackwardPass<global::RnnGen.ChunkPair256<T>>(ref p, ref w);
             else if (global::RnnGen.Chunk256<T>.Fits(Hidden))
                 Computation.BackwardPass<global::RnnGen.Chunk256<T>>(ref p, ref w);
+            else if (global::RnnGen.ChunkPair128<T>.Fits(Hidden))
+                Computation.BackwardPass<global::RnnGen.ChunkPair128<T>>(ref p, ref w);
             else if (global::RnnGen.Chunk128<T>.Fits(Hidden))
                 Computation.BackwardPass<global::RnnGen.Chunk128<T>>(ref p, ref w);
             else if (global::RnnGen.HalfChunk512<T>.Fits(Hidden))
@@ -458,6 +462,8 @@ namespace Demo.Gated
                 Computation.ForwardStep1<global::RnnGen.ChunkPair256<T>>(ref p, ref w);
             else if (global::RnnGen.Chunk256<T>.Fits(Hidden))
                 Computation.ForwardStep1<global::RnnGen.Chunk256<T>>(ref p, ref w);
+            else if (global::RnnGen.ChunkPair128<T>.Fits(Hidden))
+                Computation.ForwardStep1<global::RnnGen.ChunkPair128<T>>(ref p, ref w);
             else if (global::RnnGen.Chunk128<T>.Fits(Hidden))
                 Computation.ForwardStep1<global::RnnGen.Chunk128<T>>(ref p, ref w);
             else if (global::RnnGen.HalfChunk512<T>.Fits(Hidden))
@@ -530,6 +536,8 @@ namespace Demo.Gated
                         Computation.ProjectDenseInputs<global::RnnGen.ChunkPair256<T>>(ref p, ref w);
                     else if (global::RnnGen.Chunk256<T>.Fits(Hidden))
                         Computation.ProjectDenseInputs<global::RnnGen.Chunk256<T>>(ref p, ref w);
+                    else if (global::RnnGen.ChunkPair128<T>.Fits(Hidden))
+                        Computation.ProjectDenseInputs<global::RnnGen.ChunkPair128<T>>(ref p, ref w);
                     else if (global::RnnGen.Chunk128<T>.Fits(Hidden))
                         Computation.ProjectDenseInputs<global::RnnGen.Chunk128<T>>(ref p, ref w);
                     else if (global::RnnGen.HalfChunk512<T>.Fits(Hidden))
@@ -563,6 +571,8 @@ namespace Demo.Gated
                         Computation.AddDenseInputGradients<global::RnnGen.ChunkPair256<T>>(ref w, ref g);
                     else if (global::RnnGen.Chunk256<T>.Fits(Hidden))
                         Computation.AddDenseInputGradients<global::RnnGen.Chunk256<T>>(ref w, ref g);
+                    else if (global::RnnGen.ChunkPair128<T>.Fits(Hidden))
+                        Computation.AddDenseInputGradients<global::RnnGen.ChunkPair128<T>>(ref w, ref g);
                     else if (global::RnnGen.Chunk128<T>.Fits(Hidden))
                         Computation.AddDenseInputGradients<global::RnnGen.Chunk128<T>>(ref w, ref g);
                     else if (global::RnnGen.HalfChunk512<T>.Fits(Hidden))
@@ -593,6 +603,8 @@ namespace Demo.Gated
                     Computation.AddRecurrentGradientRows<global::RnnGen.ChunkPair256<T>>(ref w, ref g, fromZeroState);
                 else if (global::RnnGen.Chunk256<T>.Fits(Hidden))
                     Computation.AddRecurrentGradientRows<global::RnnGen.Chunk256<T>>(ref w, ref g, fromZeroState);
+                else if (global::RnnGen.ChunkPair128<T>.Fits(Hidden))
+                    Computation.AddRecurrentGradientRows<global::RnnGen.ChunkPair128<T>>(ref w, ref g, fromZeroState);
                 else if (global::RnnGen.Chunk128<T>.Fits(Hidden))
                     Computation.AddRecurrentGradientRows<global::RnnGen.Chunk128<T>>(ref w, ref g, fromZeroState);
                 else if (global::RnnGen.HalfChunk512<T>.Fits(Hidden))
@@ -639,6 +651,8 @@ namespace Demo.Gated
                     Computation.AddOutputWeightGradients<global::RnnGen.ChunkPair256<T>>(ref w, ref g);
                 else if (global::RnnGen.Chunk256<T>.Fits(Hidden))
                     Computation.AddOutputWeightGradients<global::RnnGen.Chunk256<T>>(ref w, ref g);
+                else if (global::RnnGen.ChunkPair128<T>.Fits(Hidden))
+                    Computation.AddOutputWeightGradients<global::RnnGen.ChunkPair128<T>>(ref w, ref g);
                 else if (global::RnnGen.Chunk128<T>.Fits(Hidden))
                     Computation.AddOutputWeightGradients<global::RnnGen.Chunk128<T>>(ref w, ref g);
                 else if (global::RnnGen.HalfChunk512<T>.Fits(Hidden))

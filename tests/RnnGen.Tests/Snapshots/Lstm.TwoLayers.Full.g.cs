@@ -390,6 +390,8 @@ namespace Demo.Gated
                 Computation.Layer1.ForwardPass<global::RnnGen.ChunkPair256<T>>(ref p, ref w, fromZeroState);
             else if (global::RnnGen.Chunk256<T>.Fits(Hidden))
                 Computation.Layer1.ForwardPass<global::RnnGen.Chunk256<T>>(ref p, ref w, fromZeroState);
+            else if (global::RnnGen.ChunkPair128<T>.Fits(Hidden))
+                Computation.Layer1.ForwardPass<global::RnnGen.ChunkPair128<T>>(ref p, ref w, fromZeroState);
             else if (global::RnnGen.Chunk128<T>.Fits(Hidden))
                 Computation.Layer1.ForwardPass<global::RnnGen.Chunk128<T>>(ref p, ref w, fromZeroState);
             else if (global::RnnGen.HalfChunk512<T>.Fits(Hidden))
@@ -411,6 +413,8 @@ namespace Demo.Gated
                 Computation.Layer2.ForwardPass<global::RnnGen.ChunkPair256<T>>(ref p, ref w, fromZeroState);
             else if (global::RnnGen.Chunk256<T>.Fits(Hidden))
                 Computation.Layer2.ForwardPass<global::RnnGen.Chunk256<T>>(ref p, ref w, fromZeroState);
+            else if (global::RnnGen.ChunkPair128<T>.Fits(Hidden))
+                Computation.Layer2.ForwardPass<global::RnnGen.ChunkPair128<T>>(ref p, ref w, fromZeroState);
             else if (global::RnnGen.Chunk128<T>.Fits(Hidden))
                 Computation.Layer2.ForwardPass<global::RnnGen.Chunk128<T>>(ref p, ref w, fromZeroState);
             else if (global::RnnGen.HalfChunk512<T>.Fits(Hidden))
@@ -447,6 +451,8 @@ namespace Demo.Gated
                 Computation.Layer2.BackwardPass<global::RnnGen.ChunkPair256<T>>(ref p, ref w);
             else if (global::RnnGen.Chunk256<T>.Fits(Hidden))
                 Computation.Layer2.BackwardPass<global::RnnGen.Chunk256<T>>(ref p, ref w);
+            else if (global::RnnGen.ChunkPair128<T>.Fits(Hidden))
+                Computation.Layer2.BackwardPass<global::RnnGen.ChunkPair128<T>>(ref p, ref w);
             else if (global::RnnGen.Chunk128<T>.Fits(Hidden))
                 Computation.Layer2.BackwardPass<global::RnnGen.Chunk128<T>>(ref p, ref w);
             else if (global::RnnGen.HalfChunk512<T>.Fits(Hidden))
@@ -470,6 +476,8 @@ namespace Demo.Gated
                 Computation.Layer1.BackwardPass<global::RnnGen.ChunkPair256<T>>(ref p, ref w);
             else if (global::RnnGen.Chunk256<T>.Fits(Hidden))
                 Computation.Layer1.BackwardPass<global::RnnGen.Chunk256<T>>(ref p, ref w);
+            else if (global::RnnGen.ChunkPair128<T>.Fits(Hidden))
+                Computation.Layer1.BackwardPass<global::RnnGen.ChunkPair128<T>>(ref p, ref w);
             else if (global::RnnGen.Chunk128<T>.Fits(Hidden))
                 Computation.Layer1.BackwardPass<global::RnnGen.Chunk128<T>>(ref p, ref w);
             else if (global::RnnGen.HalfChunk512<T>.Fits(Hidden))
@@ -507,6 +515,8 @@ namespace Demo.Gated
                 Computation.Layer1.ForwardStep1<global::RnnGen.ChunkPair256<T>>(ref p, ref w);
             else if (global::RnnGen.Chunk256<T>.Fits(Hidden))
                 Computation.Layer1.ForwardStep1<global::RnnGen.Chunk256<T>>(ref p, ref w);
+            else if (global::RnnGen.ChunkPair128<T>.Fits(Hidden))
+                Computation.Layer1.ForwardStep1<global::RnnGen.ChunkPair128<T>>(ref p, ref w);
             else if (global::RnnGen.Chunk128<T>.Fits(Hidden))
                 Computation.Layer1.ForwardStep1<global::RnnGen.Chunk128<T>>(ref p, ref w);
             else if (global::RnnGen.HalfChunk512<T>.Fits(Hidden))
@@ -527,6 +537,8 @@ namespace Demo.Gated
                 Computation.Layer2.ForwardStep1<global::RnnGen.ChunkPair256<T>>(ref p, ref w);
             else if (global::RnnGen.Chunk256<T>.Fits(Hidden))
                 Computation.Layer2.ForwardStep1<global::RnnGen.Chunk256<T>>(ref p, ref w);
+            else if (global::RnnGen.ChunkPair128<T>.Fits(Hidden))
+                Computation.Layer2.ForwardStep1<global::RnnGen.ChunkPair128<T>>(ref p, ref w);
             else if (global::RnnGen.Chunk128<T>.Fits(Hidden))
                 Computation.Layer2.ForwardStep1<global::RnnGen.Chunk128<T>>(ref p, ref w);
             else if (global::RnnGen.HalfChunk512<T>.Fits(Hidden))
@@ -620,6 +632,8 @@ namespace Demo.Gated
                     Computation.AddOutputWeightGradients<global::RnnGen.ChunkPair256<T>>(ref w, ref g);
                 else if (global::RnnGen.Chunk256<T>.Fits(Hidden))
                     Computation.AddOutputWeightGradients<global::RnnGen.Chunk256<T>>(ref w, ref g);
+                else if (global::RnnGen.ChunkPair128<T>.Fits(Hidden))
+                    Computation.AddOutputWeightGradients<global::RnnGen.ChunkPair128<T>>(ref w, ref g);
                 else if (global::RnnGen.Chunk128<T>.Fits(Hidden))
                     Computation.AddOutputWeightGradients<global::RnnGen.Chunk128<T>>(ref w, ref g);
                 else if (global::RnnGen.HalfChunk512<T>.Fits(Hidden))
@@ -696,6 +710,8 @@ namespace Demo.Gated
                             Computation.Layer1.ProjectDenseInputs<global::RnnGen.ChunkPair256<T>>(ref p, ref w);
                         else if (global::RnnGen.Chunk256<T>.Fits(Hidden))
                             Computation.Layer1.ProjectDenseInputs<global::RnnGen.Chunk256<T>>(ref p, ref w);
+                        else if (global::RnnGen.ChunkPair128<T>.Fits(Hidden))
+                            Computation.Layer1.ProjectDenseInputs<global::RnnGen.ChunkPair128<T>>(ref p, ref w);
                         else if (global::RnnGen.Chunk128<T>.Fits(Hidden))
                             Computation.Layer1.ProjectDenseInputs<global::RnnGen.Chunk128<T>>(ref p, ref w);
                         else if (global::RnnGen.HalfChunk512<T>.Fits(Hidden))
@@ -729,6 +745,8 @@ namespace Demo.Gated
                             Computation.Layer1.AddDenseInputGradients<global::RnnGen.ChunkPair256<T>>(ref w, ref g);
                         else if (global::RnnGen.Chunk256<T>.Fits(Hidden))
                             Computation.Layer1.AddDenseInputGradients<global::RnnGen.Chunk256<T>>(ref w, ref g);
+                        else if (global::RnnGen.ChunkPair128<T>.Fits(Hidden))
+                            Computation.Layer1.AddDenseInputGradients<global::RnnGen.ChunkPair128<T>>(ref w, ref g);
                         else if (global::RnnGen.Chunk128<T>.Fits(Hidden))
                             Computation.Layer1.AddDenseInputGradients<global::RnnGen.Chunk128<T>>(ref w, ref g);
                         else if (global::RnnGen.HalfChunk512<T>.Fits(Hidden))
@@ -758,6 +776,8 @@ namespace Demo.Gated
                         Computation.Layer1.AddRecurrentGradientRows<global::RnnGen.ChunkPair256<T>>(ref w, ref g, fromZeroState);
                     else if (global::RnnGen.Chunk256<T>.Fits(Hidden))
                         Computation.Layer1.AddRecurrentGradientRows<global::RnnGen.Chunk256<T>>(ref w, ref g, fromZeroState);
+                    else if (global::RnnGen.ChunkPair128<T>.Fits(Hidden))
+                        Computation.Layer1.AddRecurrentGradientRows<global::RnnGen.ChunkPair128<T>>(ref w, ref g, fromZeroState);
                     else if (global::RnnGen.Chunk128<T>.Fits(Hidden))
                         Computation.Layer1.AddRecurrentGradientRows<global::RnnGen.Chunk128<T>>(ref w, ref g, fromZeroState);
                     else if (global::RnnGen.HalfChunk512<T>.Fits(Hidden))
@@ -1167,6 +1187,8 @@ namespace Demo.Gated
                         Computation.Layer2.ProjectDenseInputs<global::RnnGen.ChunkPair256<T>>(ref p, ref w);
                     else if (global::RnnGen.Chunk256<T>.Fits(Hidden))
                         Computation.Layer2.ProjectDenseInputs<global::RnnGen.Chunk256<T>>(ref p, ref w);
+                    else if (global::RnnGen.ChunkPair128<T>.Fits(Hidden))
+                        Computation.Layer2.ProjectDenseInputs<global::RnnGen.ChunkPair128<T>>(ref p, ref w);
                     else if (global::RnnGen.Chunk128<T>.Fits(Hidden))
                         Computation.Layer2.ProjectDenseInputs<global::RnnGen.Chunk128<T>>(ref p, ref w);
                     else if (global::RnnGen.HalfChunk512<T>.Fits(Hidden))
@@ -1191,6 +1213,8 @@ namespace Demo.Gated
                         Computation.Layer2.AddDenseInputGradients<global::RnnGen.ChunkPair256<T>>(ref w, ref g);
                     else if (global::RnnGen.Chunk256<T>.Fits(Hidden))
                         Computation.Layer2.AddDenseInputGradients<global::RnnGen.Chunk256<T>>(ref w, ref g);
+                    else if (global::RnnGen.ChunkPair128<T>.Fits(Hidden))
+                        Computation.Layer2.AddDenseInputGradients<global::RnnGen.ChunkPair128<T>>(ref w, ref g);
                     else if (global::RnnGen.Chunk128<T>.Fits(Hidden))
                         Computation.Layer2.AddDenseInputGradients<global::RnnGen.Chunk128<T>>(ref w, ref g);
                     else if (global::RnnGen.HalfChunk512<T>.Fits(Hidden))
@@ -1216,6 +1240,8 @@ namespace Demo.Gated
                         Computation.Layer2.AddRecurrentGradientRows<global::RnnGen.ChunkPair256<T>>(ref w, ref g, fromZeroState);
                     else if (global::RnnGen.Chunk256<T>.Fits(Hidden))
                         Computation.Layer2.AddRecurrentGradientRows<global::RnnGen.Chunk256<T>>(ref w, ref g, fromZeroState);
+                    else if (global::RnnGen.ChunkPair128<T>.Fits(Hidden))
+                        Computation.Layer2.AddRecurrentGradientRows<global::RnnGen.ChunkPair128<T>>(ref w, ref g, fromZeroState);
                     else if (global::RnnGen.Chunk128<T>.Fits(Hidden))
                         Computation.Layer2.AddRecurrentGradientRows<global::RnnGen.Chunk128<T>>(ref w, ref g, fromZeroState);
                     else if (global::RnnGen.HalfChunk512<T>.Fits(Hidden))
