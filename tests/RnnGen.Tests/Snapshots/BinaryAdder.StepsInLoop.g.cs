@@ -387,6 +387,8 @@ namespace Demo
                 Computation.ForwardPass<global::RnnGen.ChunkPair256<T>>(ref p, ref w, fromZeroState, projected: inputsAreTokens);
             else if (global::RnnGen.Chunk256<T>.Fits(Hidden))
                 Computation.ForwardPass<global::RnnGen.Chunk256<T>>(ref p, ref w, fromZeroState, projected: inputsAreTokens);
+            else if (global::RnnGen.ChunkPair128<T>.Fits(Hidden))
+                Computation.ForwardPass<global::RnnGen.ChunkPair128<T>>(ref p, ref w, fromZeroState, projected: inputsAreTokens);
             else if (global::RnnGen.Chunk128<T>.Fits(Hidden))
                 Computation.ForwardPass<global::RnnGen.Chunk128<T>>(ref p, ref w, fromZeroState, projected: inputsAreTokens);
             else if (global::RnnGen.HalfChunk512<T>.Fits(Hidden))
@@ -422,6 +424,8 @@ namespace Demo
                 Computation.BackwardPass<global::RnnGen.ChunkPair256<T>>(ref p, ref w);
             else if (global::RnnGen.Chunk256<T>.Fits(Hidden))
                 Computation.BackwardPass<global::RnnGen.Chunk256<T>>(ref p, ref w);
+            else if (global::RnnGen.ChunkPair128<T>.Fits(Hidden))
+                Computation.BackwardPass<global::RnnGen.ChunkPair128<T>>(ref p, ref w);
             else if (global::RnnGen.Chunk128<T>.Fits(Hidden))
                 Computation.BackwardPass<global::RnnGen.Chunk128<T>>(ref p, ref w);
             else if (global::RnnGen.HalfChunk512<T>.Fits(Hidden))
@@ -459,6 +463,8 @@ namespace Demo
                 Computation.ForwardStep<global::RnnGen.ChunkPair256<T>>(ref p, ref w, 1, projected: true);
             else if (global::RnnGen.Chunk256<T>.Fits(Hidden))
                 Computation.ForwardStep<global::RnnGen.Chunk256<T>>(ref p, ref w, 1, projected: true);
+            else if (global::RnnGen.ChunkPair128<T>.Fits(Hidden))
+                Computation.ForwardStep<global::RnnGen.ChunkPair128<T>>(ref p, ref w, 1, projected: true);
             else if (global::RnnGen.Chunk128<T>.Fits(Hidden))
                 Computation.ForwardStep<global::RnnGen.Chunk128<T>>(ref p, ref w, 1, projected: true);
             else if (global::RnnGen.HalfChunk512<T>.Fits(Hidden))
