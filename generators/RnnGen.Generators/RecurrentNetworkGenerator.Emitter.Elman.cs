@@ -134,13 +134,8 @@ public sealed partial class RecurrentNetworkGenerator
         private void EmitUnrolledPasses()
         {
             string projected = StepsComputeInputPart ? ", projected" : "";
-            writer.Line($"/// <summary>Runs every step in order; step 1 skips h_0·W_h when the state starts at zero.{(StepsComputeInputPart ? " <paramref name=\"projected\"/>: the input parts are in the input projection (token inputs)." : "")}</summary>");
-            using (writer.Block($"public static void ForwardPass<TChunk>(ref {t} p, ref {t} w, bool fromZeroState{(StepsComputeInputPart ? ", bool projected" : "")}) {ChunkConstraint}"))
+            using (BeginForwardPass($"ForwardStep1<TChunk>(ref p, ref w{projected});"))
             {
-                writer.Line("if (fromZeroState)");
-                writer.Line($"    ForwardStep1FromZeroState<TChunk>(ref p, ref w{projected});");
-                writer.Line("else");
-                writer.Line($"    ForwardStep1<TChunk>(ref p, ref w{projected});");
                 for (int step = 2; step <= spec.Steps; step++)
                     writer.Line($"ForwardStep{step}<TChunk>(ref p, ref w{projected});");
             }
@@ -152,6 +147,22 @@ public sealed partial class RecurrentNetworkGenerator
                     writer.Line($"BackwardStep{step}<TChunk>(ref p, ref w);");
             }
             writer.Line();
+        }
+
+        /// <summary>
+        /// Opens the written-out layouts' <c>ForwardPass</c> and writes its step 1: from the zero state, or
+        /// <paramref name="stepOneFromState"/> when there is one. The caller writes the later steps and closes the block.
+        /// </summary>
+        private SourceWriter.Scope BeginForwardPass(string stepOneFromState)
+        {
+            string projected = StepsComputeInputPart ? ", projected" : "";
+            writer.Line($"/// <summary>Runs every step in order; step 1 skips h_0·W_h when the state starts at zero.{(StepsComputeInputPart ? " <paramref name=\"projected\"/>: the input parts are in the input projection (token inputs)." : "")}</summary>");
+            SourceWriter.Scope pass = writer.Block($"public static void ForwardPass<TChunk>(ref {t} p, ref {t} w, bool fromZeroState{(StepsComputeInputPart ? ", bool projected" : "")}) {ChunkConstraint}");
+            writer.Line("if (fromZeroState)");
+            writer.Line($"    ForwardStep1FromZeroState<TChunk>(ref p, ref w{projected});");
+            writer.Line("else");
+            writer.Line($"    {stepOneFromState}");
+            return pass;
         }
 
         /// <summary>Step 1 with a given state is also what <c>Step</c> runs, so the outer class calls it.</summary>

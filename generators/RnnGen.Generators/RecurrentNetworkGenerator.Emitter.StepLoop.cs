@@ -37,13 +37,8 @@ public sealed partial class RecurrentNetworkGenerator
         private void EmitWrittenOutStepsInLoop(System.Action<int, bool> forwardStep, System.Action<int> backwardStep)
         {
             string projected = StepsComputeInputPart ? ", projected" : "";
-            writer.Line($"/// <summary>Runs every step in order; step 1 skips h_0·W_h when the state starts at zero.{(StepsComputeInputPart ? " <paramref name=\"projected\"/>: the input parts are in the input projection (token inputs)." : "")}</summary>");
-            using (writer.Block($"public static void ForwardPass<TChunk>(ref {t} p, ref {t} w, bool fromZeroState{(StepsComputeInputPart ? ", bool projected" : "")}) {ChunkConstraint}"))
+            using (BeginForwardPass($"ForwardStep<TChunk>(ref p, ref w, 1{projected});"))
             {
-                writer.Line("if (fromZeroState)");
-                writer.Line($"    ForwardStep1FromZeroState<TChunk>(ref p, ref w{projected});");
-                writer.Line("else");
-                writer.Line($"    ForwardStep<TChunk>(ref p, ref w, 1{projected});");
                 writer.Line("for (nint step = 2; step <= Steps; step++)");
                 writer.Line($"    ForwardStep<TChunk>(ref p, ref w, step{projected});");
             }
