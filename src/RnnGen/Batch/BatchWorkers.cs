@@ -120,13 +120,13 @@ public static class BatchWorkers
         int done = 0;
         if (self < slots.Length)
         {
-            while (TakeFront(ref slots[self].Range, out int item))
+            while (Take(ref slots[self].Range, fromBack: false, out int item))
                 Execute(ref work, item, ref done);
         }
         for (int other = 1; other < participants; other++)
         {
             ref long range = ref slots[(self + other) % participants].Range;
-            while (TakeBack(ref range, out int item))
+            while (Take(ref range, fromBack: true, out int item))
                 Execute(ref work, item, ref done);
         }
         if (done > 0)
@@ -147,7 +147,11 @@ public static class BatchWorkers
         done++;
     }
 
-    private static bool TakeFront(ref long range, out int item)
+    /// <summary>
+    /// Takes the next item of a share, from its front (the owner) or its back (another participant), by compare-exchange on
+    /// the share's one word, so that every item is taken exactly once; false when the share is empty.
+    /// </summary>
+    private static bool Take(ref long range, bool fromBack, out int item)
     {
         while (true)
         {
@@ -158,30 +162,10 @@ public static class BatchWorkers
                 item = -1;
                 return false;
             }
-            if (Interlocked.CompareExchange(ref range, current + 1, current) == current)
-            {
-                item = next;
+            item = fromBack ? end - 1 : next;
+            long rest = fromBack ? ((long)(end - 1) << 32) | (uint)next : current + 1;
+            if (Interlocked.CompareExchange(ref range, rest, current) == current)
                 return true;
-            }
-        }
-    }
-
-    private static bool TakeBack(ref long range, out int item)
-    {
-        while (true)
-        {
-            long current = Volatile.Read(ref range);
-            int next = (int)current, end = (int)(current >> 32);
-            if (next >= end)
-            {
-                item = -1;
-                return false;
-            }
-            if (Interlocked.CompareExchange(ref range, ((long)(end - 1) << 32) | (uint)next, current) == current)
-            {
-                item = end - 1;
-                return true;
-            }
         }
     }
 
