@@ -17,6 +17,8 @@ public sealed partial class RecurrentNetworkGenerator
         private readonly NetworkSpec spec;
         private readonly ParameterLayout layout;
         private readonly WorkspaceLayout workspace;
+        /// <summary>What one step's slot holds in each region of the workspace, by the region's name (the same in every layer).</summary>
+        private readonly Dictionary<string, WorkspaceLayout.StepSlot> stepSlots;
         private readonly SourceWriter writer = new();
         /// <summary>The element type as written in code (a placeholder, see <see cref="Emit"/>).</summary>
         private readonly string t;
@@ -32,6 +34,9 @@ public sealed partial class RecurrentNetworkGenerator
             this.spec = spec;
             layout = spec.Layout;
             workspace = WorkspaceLayout.For(spec);
+            stepSlots = new Dictionary<string, WorkspaceLayout.StepSlot>();
+            foreach (WorkspaceLayout.Region region in workspace.Regions)
+                stepSlots[region.Name] = region.Slot;
             t = NameCollisionResolver.ElementTypePlaceholder;
             typeName = NameCollisionResolver.ClassNamePlaceholder;
             layers = CreateLayers(spec);
@@ -743,15 +748,16 @@ public sealed partial class RecurrentNetworkGenerator
         }
 
         /// <summary>The width of one step's slot in a workspace region that has one per step (and its constant), or null.</summary>
-        private (int Width, string Name)? SlotWidth(string region) => region switch
-        {
-            "StateSequence" => (spec.LayerStateSize, StateSizeName),
-            "InputSequence" => (layer.InputStride, layer.InputStrideName),
-            "InputProjectionSequence" or "GateSequence" or "PreActivationGradientSequence" or "RecurrentGradientSequence" => (spec.GateWidth, GateWidthExpression),
-            "CellTanhSequence" or "CandidateRecurrentSequence" or "HiddenGradientSequence" or "UpperGradientSequence" or "CellGradientSequence" => (spec.Hidden, "Hidden"),
-            "LogitSequence" or "OutputSequence" or "OutputGradientSequence" or "TargetSequence" => (spec.Outputs, "Outputs"),
-            _ => null,
-        };
+        private (int Width, string Name)? SlotWidth(string region) =>
+            stepSlots.TryGetValue(region, out WorkspaceLayout.StepSlot slot) ? slot switch
+            {
+                WorkspaceLayout.StepSlot.Inputs => (layer.InputStride, layer.InputStrideName),
+                WorkspaceLayout.StepSlot.Gates => (spec.GateWidth, GateWidthExpression),
+                WorkspaceLayout.StepSlot.Hidden => (spec.Hidden, "Hidden"),
+                WorkspaceLayout.StepSlot.State => (spec.LayerStateSize, StateSizeName),
+                WorkspaceLayout.StepSlot.Outputs => (spec.Outputs, "Outputs"),
+                _ => null,
+            } : null;
 
         private static string Escape(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 
