@@ -54,6 +54,10 @@ public class AllocationTests
         Assert.True(GC.GetAllocatedBytesForCurrentThread() > before);
     }
 
+    [Fact]
+    public void The_steady_state_measure_sees_an_allocation_per_call() =>
+        Assert.True(SteadyStateAllocations.Smallest(() => GC.KeepAlive(new double[16]), callsPerWindow: 100) >= 100 * 16 * sizeof(double));
+
     private static void AssertNoAllocation<T>(IRecurrentNetwork<T> network) where T : INumber<T>
     {
         NetworkShape shape = network.Shape;
@@ -77,17 +81,7 @@ public class AllocationTests
 
         for (int i = 0; i < 200; i++)
             Exercise();
-        // Steady state: a window of 2,000 calls in which nothing is allocated. The runtime may still be swapping in
-        // optimized code during the first windows (on a clean CI machine one window once saw 6,936 bytes while tiering
-        // finished), so up to five windows are measured; an allocation per call would show in every one of them.
-        long smallest = long.MaxValue;
-        for (int window = 0; window < 5 && smallest > 0; window++)
-        {
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            for (int i = 0; i < 2_000; i++)
-                Exercise();
-            smallest = Math.Min(smallest, GC.GetAllocatedBytesForCurrentThread() - before);
-        }
-        Assert.Equal(0, smallest);
+        // Steady state: a window of 2,000 calls in which nothing is allocated.
+        Assert.Equal(0, SteadyStateAllocations.Smallest(Exercise, callsPerWindow: 2_000));
     }
 }
