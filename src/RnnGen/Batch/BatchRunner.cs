@@ -3,6 +3,7 @@ using System.ComponentModel;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Threading;
 
 namespace RnnGen;
 
@@ -14,19 +15,22 @@ namespace RnnGen;
 /// </summary>
 /// <remarks>
 /// Determinism: a block is <see cref="BatchLayout.SequencesPerBlock"/> consecutive sequences, whatever the thread
-/// count; each block writes its sequences' activations and losses and its own gradient buffer; afterwards the
-/// gradient buffers are added in block order (each range of parameters by one thread) and the losses in sequence
-/// order. So every result is bitwise the same for any <see cref="MaxDegreeOfParallelism"/>.
+/// count; each block writes its sequences' activations and losses, and its own gradient buffer with the sum of its
+/// sequences' losses (in sequence order) after the gradient. The buffers are then added pairwise along a tree fixed by
+/// the number of blocks alone (see <see cref="Merge"/>), so every result is bitwise the same for any
+/// <see cref="MaxDegreeOfParallelism"/>.
 /// <para>Locality: a block copies its own sequences in from the caller's spans (pinned for the duration of the call) and
 /// its outputs and final states out, so a block's part of the workspace is only ever touched by the thread that
 /// computes it, which the worker pool keeps the same from call to call. Copying on the calling thread instead moved a
 /// few cache lines of every sequence between the cores on every call, which cost the small adder most of what a
-/// second thread gave.</para>
+/// second thread gave. For the same reason the blocks' gradients are summed by the threads that computed them, as
+/// the blocks finish: with two threads each sums its own share, and only the last sum reads the other core's buffer
+/// (summing all the buffers on the calling thread after the blocks read every buffer of the other core's share).</para>
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public abstract class BatchRunner<T> : IBatchJob where T : INumber<T>
 {
-    /// <summary>Parameters per item of the reduction: each item adds this many parameters' block gradients.</summary>
+    /// <summary>Parameters per item of the last step: each item adds this many parameters of the blocks' sum to Gradients (and takes the gradient step).</summary>
     private const int ReductionRange = 16 * 1024;
 
     private readonly AlignedArray<T> parameters;
@@ -36,6 +40,7 @@ public abstract class BatchRunner<T> : IBatchJob where T : INumber<T>
     private AlignedArray<T> workspace;
     private AlignedArray<T> blockGradients;
     private T[] losses = [];
+    private PaddedCounter[] arrivals = [];
     private int[] tokens = [];
     private int[] targetTokens = [];
     private int capacity;
@@ -71,9 +76,12 @@ public abstract class BatchRunner<T> : IBatchJob where T : INumber<T>
         this.parameters = parameters;
         this.gradients = gradients;
         this.layout = layout;
-        gradientStride = (layout.ParameterCount + 15) & ~15;
+        gradientStride = (LossSlot + 1 + 15) & ~15;
         this.maxDegreeOfParallelism = ThrowHelper.CheckDegreeOfParallelism(maxDegreeOfParallelism);
     }
+
+    /// <summary>Where a block's gradient buffer holds the sum of its sequences' losses: just after the gradient.</summary>
+    private int LossSlot => layout.ParameterCount;
 
     /// <summary>Threads a call may use.</summary>
     public int MaxDegreeOfParallelism
@@ -216,8 +224,41 @@ public abstract class BatchRunner<T> : IBatchJob where T : INumber<T>
             LoadTargets(first, count);
             Span<T> blockGradient = blockGradients.Slice(item * gradientStride, gradientStride);
             blockGradient.Clear();
+            Span<T> blockLosses = losses.AsSpan(first, count);
             BackwardBlock(ref parameterOrigin, ref workspace.Reference, ref sequenceOrigin, count, fromZeroState, blockTokens,
-                losses.AsSpan(first, count), ref blockGradient[0]);
+                blockLosses, ref blockGradient[0]);
+            T blockLoss = T.Zero;
+            foreach (T loss in blockLosses)
+                blockLoss += loss;
+            blockGradient[LossSlot] = blockLoss;
+            Merge(item);
+        }
+    }
+
+    /// <summary>
+    /// Adds block <paramref name="block"/>'s finished gradient buffer (and loss) into the sum of all blocks, along a
+    /// pairwise tree fixed by the block count: the node of 2s blocks starting at p (a multiple of 2s) is the node of s
+    /// blocks at p plus the node at p + s (when there is one), kept in block p's buffer; the root, all blocks, ends in
+    /// block 0's buffer. The thread that finishes the second half of a node adds the two halves and goes on up; the
+    /// first to finish stops there. Which thread adds a node never changes the sum, so the result is the same for every
+    /// thread count. A node's counter, on a cache line of its own, is counted up twice per call, so its parity tells the
+    /// second arrival without resetting anything between calls.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Merge(int block)
+    {
+        int node = block;
+        for (int size = 1; size < blockCount; size *= 2)
+        {
+            int parent = node & ~((2 * size) - 1), right = parent + size;
+            if (right < blockCount)
+            {
+                if ((Interlocked.Increment(ref arrivals[right].Value) & 1) != 0)
+                    return;
+                Kernels.Add(ref Unsafe.Add(ref blockGradients.Reference, parent * (nint)gradientStride),
+                    ref Unsafe.Add(ref blockGradients.Reference, right * (nint)gradientStride), gradientStride);
+            }
+            node = parent;
         }
     }
 
@@ -253,7 +294,7 @@ public abstract class BatchRunner<T> : IBatchJob where T : INumber<T>
     private T Backward()
     {
         PrepareBackward(ref parameters.Reference, ref workspace.Reference);
-        RunPhase(Phase.Backward, blockCount);
+        RunBlocksWithGradients(Phase.Backward);
         return Finish(update: false, T.Zero);
     }
 
@@ -262,30 +303,40 @@ public abstract class BatchRunner<T> : IBatchJob where T : INumber<T>
         gradients.Span.Clear();
         fromZeroState = true;
         PrepareBackward(ref parameters.Reference, ref workspace.Reference);
-        RunPhase(Phase.ForwardBackward, blockCount);
+        RunBlocksWithGradients(Phase.ForwardBackward);
         savedSequences = sequences;
         return Finish(update: true, rate);
     }
 
-    /// <summary>Adds the blocks' gradients (times 1/B) to Gradients, optionally takes the gradient step, and returns the mean loss.</summary>
+    /// <summary>Runs a phase whose blocks write gradients; if a block failed, the tree's counters start again from zero.</summary>
+    private void RunBlocksWithGradients(Phase next)
+    {
+        try
+        {
+            RunPhase(next, blockCount);
+        }
+        catch
+        {
+            Array.Clear(arrivals);
+            throw;
+        }
+    }
+
+    /// <summary>Adds the sum of the blocks' gradients (times 1/B) to Gradients, optionally takes the gradient step, and returns the mean loss.</summary>
     private T Finish(bool update, T rate)
     {
         scale = T.One / T.CreateChecked(sequences);
         this.update = update;
         learningRate = rate;
         RunPhase(Phase.Reduce, (layout.ParameterCount + ReductionRange - 1) / ReductionRange);
-        T loss = T.Zero;
-        for (int b = 0; b < sequences; b++)
-            loss += losses[b];
-        return loss * scale;
+        return blockGradients.Span[LossSlot] * scale;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Reduce(int item)
     {
         int start = item * ReductionRange, length = Math.Min(ReductionRange, layout.ParameterCount - start);
-        BatchKernels.AddScaledBlockSum(ref Unsafe.Add(ref gradients.Reference, start), ref Unsafe.Add(ref blockGradients.Reference, start),
-            gradientStride, blockCount, length, scale);
+        Kernels.AddScaled(ref Unsafe.Add(ref gradients.Reference, start), ref Unsafe.Add(ref blockGradients.Reference, start), scale, length);
         if (update)
             GradientDescent.Step(parameters.Slice(start, length), gradients.Slice(start, length), learningRate);
     }
@@ -329,6 +380,7 @@ public abstract class BatchRunner<T> : IBatchJob where T : INumber<T>
             return;
         workspace = new AlignedArray<T>(checked(layout.SharedSize + (count * layout.SequenceStride)));
         blockGradients = new AlignedArray<T>(checked(blockCount * gradientStride));
+        arrivals = new PaddedCounter[blockCount];
         losses = new T[count];
         tokens = new int[checked(count * layout.Steps)];
         targetTokens = new int[checked(count * layout.Steps)];

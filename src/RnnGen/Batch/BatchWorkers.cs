@@ -12,8 +12,9 @@ namespace RnnGen;
 /// The threads batch calls run on: one process-wide pool of background threads, kept between calls, shared by every
 /// network. A call hands its items to the calling thread and up to <c>threads − 1</c> workers: each thread first runs
 /// its own share of the items, a contiguous range that is the same on every call with the same item and thread counts,
-/// then takes items from the back of the others' shares until none is left. The items write disjoint results and the
-/// network sums them in a fixed order afterwards, so which thread ran which item never changes an answer.
+/// then takes items from the back of the others' shares until none is left (leaving an owner that is at work on its
+/// share its last item). The items write disjoint results and the network sums them in a fixed order, so which thread
+/// ran which item never changes an answer.
 /// </summary>
 /// <remarks>
 /// <para>Why shares: a block of sequences keeps its workspace in the cache of the core that last computed it. Handing
@@ -49,6 +50,7 @@ public static class BatchWorkers
     private static Share[] shares = [new()];
     private static IBatchJob? job;
     private static int participantCount;
+    private static int itemCount;
     private static int generation;
 
     // How many items of the current call are done. Each participant adds its count once, when it finds no item left,
@@ -78,10 +80,11 @@ public static class BatchWorkers
             job = work;
             failure = null;
             participantCount = participants;
+            itemCount = items;
             Volatile.Write(ref finished.Value, 0);
             for (int p = 0; p < slots.Length; p++)
             {
-                long start = p < participants ? (long)p * items / participants : 0;
+                long start = p < participants ? ShareStart(p, items, participants) : 0;
                 long end = p < participants ? (long)(p + 1) * items / participants : 0;
                 Volatile.Write(ref slots[p].Range, (end << 32) | start);
             }
@@ -116,17 +119,19 @@ public static class BatchWorkers
     {
         Share[] slots = shares;
         int participants = Math.Min(Volatile.Read(ref participantCount), slots.Length);
+        int items = Volatile.Read(ref itemCount);
         IBatchJob? work = null;
         int done = 0;
         if (self < slots.Length)
         {
-            while (Take(ref slots[self].Range, fromBack: false, out int item))
+            while (Take(ref slots[self].Range, fromBack: false, 0, out int item))
                 Execute(ref work, item, ref done);
         }
         for (int other = 1; other < participants; other++)
         {
-            ref long range = ref slots[(self + other) % participants].Range;
-            while (Take(ref range, fromBack: true, out int item))
+            int owner = (self + other) % participants;
+            ref long range = ref slots[owner].Range;
+            while (Take(ref range, fromBack: true, ShareStart(owner, items, participants), out int item))
                 Execute(ref work, item, ref done);
         }
         if (done > 0)
@@ -147,17 +152,24 @@ public static class BatchWorkers
         done++;
     }
 
+    /// <summary>The first item of participant <paramref name="participant"/>'s share.</summary>
+    private static int ShareStart(int participant, int items, int participants) => (int)((long)participant * items / participants);
+
     /// <summary>
     /// Takes the next item of a share, from its front (the owner) or its back (another participant), by compare-exchange on
-    /// the share's one word, so that every item is taken exactly once; false when the share is empty.
+    /// the share's one word, so that every item is taken exactly once; false when the share is empty. Another participant
+    /// leaves the owner its last item once the owner has started on its share (its front has moved past
+    /// <paramref name="shareStart"/>): the owner is then busy with an item and runs the last one right after it, while
+    /// the other participant would first have to bring the item's workspace over from the owner's core (40-80 KB for a
+    /// block of the adder), and the owner next call back again; taking it made two threads slower, not faster.
     /// </summary>
-    private static bool Take(ref long range, bool fromBack, out int item)
+    private static bool Take(ref long range, bool fromBack, int shareStart, out int item)
     {
         while (true)
         {
             long current = Volatile.Read(ref range);
             int next = (int)current, end = (int)(current >> 32);
-            if (next >= end)
+            if (next >= end || (fromBack && next > shareStart && end - next < 2))
             {
                 item = -1;
                 return false;
@@ -175,14 +187,6 @@ public static class BatchWorkers
     {
         [FieldOffset(64)]
         public long Range;
-    }
-
-    /// <summary>A counter alone on its cache line.</summary>
-    [StructLayout(LayoutKind.Explicit, Size = 128)]
-    private struct PaddedCounter
-    {
-        [FieldOffset(64)]
-        public int Value;
     }
 
     private static Worker[] EnsureWorkers(int count)

@@ -47,25 +47,6 @@ public static class BatchKernels
             ref left, 1, leftStride, leftGroupStride, ref right, rightStride, rightGroupStride, count, groups, rows, columns);
     }
 
-    /// <summary>destination[i] += scale · Σ_b blocks[b·blockStride + i] for i &lt; length, the blocks added in order b = 0, 1, …</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void AddScaledBlockSum<T>(ref T destination, ref T blocks, int blockStride, int blockCount, int length, T scale)
-        where T : INumber<T>
-    {
-        if (Chunk512<T>.Fits(length))
-            AddScaledBlockSum<Chunk512<T>, T>(ref destination, ref blocks, blockStride, blockCount, length, scale);
-        else if (Chunk256<T>.Fits(length))
-            AddScaledBlockSum<Chunk256<T>, T>(ref destination, ref blocks, blockStride, blockCount, length, scale);
-        else if (Chunk128<T>.Fits(length))
-            AddScaledBlockSum<Chunk128<T>, T>(ref destination, ref blocks, blockStride, blockCount, length, scale);
-        else if (HalfChunk512<T>.Fits(length))
-            AddScaledBlockSum<HalfChunk512<T>, T>(ref destination, ref blocks, blockStride, blockCount, length, scale);
-        else if (HalfChunk256<T>.Fits(length))
-            AddScaledBlockSum<HalfChunk256<T>, T>(ref destination, ref blocks, blockStride, blockCount, length, scale);
-        else
-            AddScaledBlockSum<ScalarChunk<T>, T>(ref destination, ref blocks, blockStride, blockCount, length, scale);
-    }
-
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Product<TOperator, T>(ref T destination, nint destinationStride, ref T addend, nint addendStride,
         ref T left, nint leftRowStride, nint leftInnerStride, nint leftGroupStride,
@@ -344,28 +325,5 @@ public static class BatchKernels
             }
         }
         Finish<TOperator, TChunk, T>((s0 + s1) + (s2 + s3), ref destination, 0, ref addend, 0, hasAddend);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void AddScaledBlockSum<TChunk, T>(ref T destination, ref T blocks, nint blockStride, int blockCount, int length, T scale)
-        where TChunk : struct, IChunk<TChunk, T>
-        where T : INumber<T>
-    {
-        TChunk factor = TChunk.Broadcast(scale);
-        int i = 0;
-        for (; i + TChunk.Count <= length; i += TChunk.Count)
-        {
-            TChunk sum = TChunk.Load(ref blocks, i);
-            for (int b = 1; b < blockCount; b++)
-                sum += TChunk.Load(ref blocks, (b * blockStride) + i);
-            TChunk.Store(TChunk.Load(ref destination, i) + (sum * factor), ref destination, i);
-        }
-        for (; i < length; i++)
-        {
-            T sum = Unsafe.Add(ref blocks, i);
-            for (int b = 1; b < blockCount; b++)
-                sum += Unsafe.Add(ref blocks, (b * blockStride) + i);
-            Unsafe.Add(ref destination, i) += sum * scale;
-        }
     }
 }

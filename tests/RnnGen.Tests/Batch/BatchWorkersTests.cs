@@ -29,13 +29,15 @@ public class BatchWorkersTests
     }
 
     [Fact]
-    public void A_late_share_is_finished_by_the_other_threads()
+    public void A_late_share_is_finished_by_the_other_threads_but_for_its_last_item()
     {
-        // The caller's share is items 0 .. 7 of 16 on two threads; item 0 holds the caller for long enough that the
-        // worker, done with its own share, takes the rest of the caller's from the back.
+        // The caller's share is items 0 .. 7 of 16 on two threads and item 0 holds it for 200 ms: the worker, done with
+        // its own share, takes the caller's from the back but leaves item 1, which the caller runs right after item 0
+        // (taking it would mean fetching its workspace from the caller's core).
         var job = new SlowFirstItemJob(Environment.CurrentManagedThreadId);
         BatchWorkers.Run(job, 16, 2);
         Assert.True(job.StolenFromCaller > 0, "the worker took none of the caller's items");
+        Assert.True(job.RanOnCaller(1), "the worker took the last item of the caller's share");
     }
 
     [Theory]
@@ -78,12 +80,16 @@ public class BatchWorkersTests
 
     private sealed class SlowFirstItemJob(int caller) : IBatchJob
     {
+        private readonly int[] threadOfItem = new int[16];
         private int stolen;
 
         public int StolenFromCaller => stolen;
 
+        public bool RanOnCaller(int item) => Volatile.Read(ref threadOfItem[item]) == caller;
+
         public void Run(int item)
         {
+            Volatile.Write(ref threadOfItem[item], Environment.CurrentManagedThreadId);
             if (item == 0)
                 Thread.Sleep(200);
             else if (item < 8 && Environment.CurrentManagedThreadId != caller)
