@@ -1,7 +1,5 @@
 using System;
 using System.Numerics;
-using System.Runtime.InteropServices;
-using System.Threading;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 
@@ -33,7 +31,7 @@ namespace RnnGen.Benchmarks;
 [CategoriesColumn]
 public class BatchScalingBenchmarks
 {
-    private const int Batch = 256, HalfBatch = Batch / 2, CallsPerRound = 16;
+    internal const int Batch = 256, HalfBatch = Batch / 2, CallsPerRound = 16;
 
     private AdderPair<float> floats = null!;
     private AdderPair<double> doubles = null!;
@@ -118,9 +116,10 @@ public class BatchScalingBenchmarks
     /// The adder's networks for one element type: one for the whole batch, and two independent ones for its halves, each
     /// with copies of its own half of the inputs and targets.
     /// </summary>
-    private sealed class AdderPair<T> where T : unmanaged, IFloatingPointIeee754<T>
+    internal sealed class AdderPair<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
-        private readonly AdderAuto<T> whole = new(1);
+        private readonly AdderAuto<T> wholeOnOneThread = new(1) { MaxDegreeOfParallelism = 1 };
+        private readonly AdderAuto<T> wholeOnTwoThreads = new(1) { MaxDegreeOfParallelism = 2 };
         private readonly AdderAuto<T> first = new(1) { MaxDegreeOfParallelism = 1 };
         private readonly AdderAuto<T> second = new(1) { MaxDegreeOfParallelism = 1 };
         private readonly T[] inputs, targets, firstInputs, firstTargets, secondInputs, secondTargets;
@@ -136,12 +135,10 @@ public class BatchScalingBenchmarks
             secondTargets = targets.AsSpan(halfTargets).ToArray();
         }
 
-        public T Whole(int threads)
-        {
-            whole.MaxDegreeOfParallelism = threads;
-            return whole.TrainBatch(inputs, targets, rate);
-        }
+        /// <summary>One call of the whole batch on one network, on one thread or on two.</summary>
+        public T Whole(int threads) => (threads == 1 ? wholeOnOneThread : wholeOnTwoThreads).TrainBatch(inputs, targets, rate);
 
+        /// <summary><paramref name="calls"/> calls of the first half's network, on this thread.</summary>
         public T RunFirst(int calls)
         {
             T loss = T.Zero;
@@ -150,75 +147,11 @@ public class BatchScalingBenchmarks
             return loss;
         }
 
+        /// <summary><paramref name="calls"/> calls of the second half's network (the partner thread's work).</summary>
         public void RunSecond(int calls)
         {
             for (int i = 0; i < calls; i++)
                 second.TrainBatch(secondInputs, secondTargets, rate);
-        }
-    }
-
-    /// <summary>
-    /// A dedicated thread that runs a number of calls each time it is started and reports when they are done; it spins
-    /// while it waits (as the library's workers do between calls), on counters each alone on its cache line.
-    /// </summary>
-    private sealed class PartnerThread : IDisposable
-    {
-        private readonly Action<int> work;
-        private readonly Thread thread;
-        private PaddedInt requested, completed, calls;
-        private int round;
-        private volatile bool stopping;
-
-        public PartnerThread(Action<int> work)
-        {
-            this.work = work;
-            thread = new Thread(Loop) { IsBackground = true, Name = "BatchScalingBenchmarks partner" };
-            thread.Start();
-        }
-
-        public void Start(int count)
-        {
-            calls.Value = count;
-            Volatile.Write(ref requested.Value, ++round);
-        }
-
-        public void Wait()
-        {
-            SpinWait spin = default;
-            while (Volatile.Read(ref completed.Value) != round)
-                spin.SpinOnce(sleep1Threshold: -1);
-        }
-
-        private void Loop()
-        {
-            int seen = 0;
-            while (true)
-            {
-                SpinWait spin = default;
-                int next;
-                while ((next = Volatile.Read(ref requested.Value)) == seen)
-                {
-                    if (stopping)
-                        return;
-                    spin.SpinOnce(sleep1Threshold: -1);
-                }
-                seen = next;
-                work(calls.Value);
-                Volatile.Write(ref completed.Value, seen);
-            }
-        }
-
-        public void Dispose()
-        {
-            stopping = true;
-            thread.Join();
-        }
-
-        [StructLayout(LayoutKind.Explicit, Size = 128)]
-        private struct PaddedInt
-        {
-            [FieldOffset(64)]
-            public int Value;
         }
     }
 }
