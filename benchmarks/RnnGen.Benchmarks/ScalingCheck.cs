@@ -20,8 +20,8 @@ namespace RnnGen.Benchmarks;
 /// <item>E: one network of 128 sequences on one thread.</item>
 /// </list>
 /// It prints each variant's time per sequence (median and 10th–90th percentiles over the rounds), the per-round
-/// ratios A/B (the library's two-thread speed-up), E/C (what the host gives two independent threads) and C/B (how far the
-/// library's two threads are from that), A/B in the rounds where two independent threads scale (E/C ≥ 1.6) and where
+/// ratios of throughput A/B (B's over A's: the library's two-thread speed-up), E/C (C's over E's: what the host gives two
+/// independent threads) and C/B (C's over B's: how far the library's two threads are from that), A/B in the rounds where two independent threads scale (E/C ≥ 1.6) and where
 /// they do not (E/C &lt; 1.3), and a time line of the rounds. The partner is parked outside its windows and every window
 /// starts 2 ms after the previous one, so that no thread spins while another variant is measured.
 /// </summary>
@@ -94,12 +94,13 @@ public static class ScalingCheck
         output.WriteLine($"Adder TrainBatch, {typeof(T).Name}, {rounds} rounds of {variants.Length} windows of {WindowMilliseconds} ms ({DateTime.UtcNow:HH:mm:ss} UTC); ns per sequence, median [10th 90th percentile]:");
         for (int v = 0; v < variants.Length; v++)
             output.WriteLine($"  {names[v],-42} {Percentiles(Enumerable.Range(0, rounds).Select(r => nanoseconds[v, r]))}");
-        double Ratio(int over, int under, int round) => nanoseconds[over, round] / nanoseconds[under, round];
+        // Throughput of `faster` over that of `slower` in one round: the inverse ratio of their times per sequence.
+        double Ratio(int slower, int faster, int round) => nanoseconds[slower, round] / nanoseconds[faster, round];
         int[] all = Enumerable.Range(0, rounds).ToArray();
-        output.WriteLine("Ratios per round:");
+        output.WriteLine("Ratios of throughput (sequences per second) per round, median [10th 90th percentile]:");
         output.WriteLine($"  A/B  the library's two threads over one          {Percentiles(all.Select(r => Ratio(A, B, r)))}");
         output.WriteLine($"  E/C  two independent networks over one alone     {Percentiles(all.Select(r => Ratio(E, C, r)))}");
-        output.WriteLine($"  C/B  two independent networks over the library   {Percentiles(all.Select(r => Ratio(C, B, r)))}");
+        output.WriteLine($"  C/B  two independent networks over the library   {Percentiles(all.Select(r => Ratio(B, C, r)))}");
         int[] scaling = all.Where(r => Ratio(E, C, r) >= 1.6).ToArray(), notScaling = all.Where(r => Ratio(E, C, r) < 1.3).ToArray();
         output.WriteLine($"  A/B in the {scaling.Length} rounds where E/C >= 1.6: {Percentiles(scaling.Select(r => Ratio(A, B, r)))}");
         output.WriteLine($"  A/B in the {notScaling.Length} rounds where E/C < 1.3: {Percentiles(notScaling.Select(r => Ratio(A, B, r)))}");
