@@ -13,6 +13,6 @@ if (args.Contains("--source-stats"))
 if (args.Contains("--check-baselines"))
     return BaselineCheck.Run(Console.Out);
 if (args.Contains("--scaling"))
-    return ScalingCheck.Run(args, Console.Out);
+    return ScalingCheck.Run(args, Console.Out, Console.Error);
 BenchmarkSwitcher.FromAssembly(typeof(BinaryAdderBenchmarks).Assembly).Run(args);
 return 0;

@@ -29,14 +29,17 @@ public static class ScalingCheck
 {
     private const double WindowMilliseconds = 3;
 
-    public static int Run(string[] args, TextWriter output)
+    public static int Run(string[] args, TextWriter output, TextWriter error)
     {
-        string type = args.FirstOrDefault(argument => argument is "float" or "double") ?? "float";
-        int rounds = args.Select(argument => int.TryParse(argument, out int value) ? value : 0).FirstOrDefault(value => value > 0, 300);
-        if (type == "double")
-            Measure<double>(rounds, output);
+        if (ScalingOptions.Parse(args) is not { } options)
+        {
+            error.WriteLine(ScalingOptions.Usage);
+            return 2;
+        }
+        if (options.Double)
+            Measure<double>(options.Rounds, output);
         else
-            Measure<float>(rounds, output);
+            Measure<float>(options.Rounds, output);
         return 0;
     }
 
